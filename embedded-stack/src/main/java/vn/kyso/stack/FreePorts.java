@@ -1,0 +1,26 @@
+package vn.kyso.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** Picks loopback ports nobody listens on, for components started with port 0. */
+public final class FreePorts {
+
+    private FreePorts() {
+    }
+
+    public static int pick() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    public static int orPick(int port) {
+        return port > 0 ? port : pick();
+    }
+}

@@ -1,0 +1,21 @@
+package vn.kyso.events;
+
+import java.util.List;
+
+/** Kafka topic names: one topic per aggregate, keyed by the aggregate id. */
+public final class Topics {
+
+    public static final String ACCOUNT_EVENTS = "kyso.account.events";
+    public static final String ACTIVATION_EVENTS = "kyso.activation.events";
+    public static final String CREDENTIAL_EVENTS = "kyso.credential.events";
+    public static final String CERTIFICATE_EVENTS = "kyso.certificate.events";
+    public static final String SIGNATURE_EVENTS = "kyso.signature.events";
+    /** Commands to notification-service; may carry sealed secrets, so only notification-service may read it. */
+    public static final String NOTIFICATION_REQUESTS = "kyso.notification.requests";
+
+    public static final List<String> ALL = List.of(ACCOUNT_EVENTS, ACTIVATION_EVENTS, CREDENTIAL_EVENTS,
+            CERTIFICATE_EVENTS, SIGNATURE_EVENTS, NOTIFICATION_REQUESTS);
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,85 @@
+package vn.kyso.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import vn.kyso.events.account.AccountCreated;
+
+class GoldenSamplesTest {
+
+    private static final ObjectMapper TREE = new ObjectMapper();
+
+    /** One sample instance per event type; the golden file is the published wire form. */
+    private static final Map<EventType<?>, Object> SAMPLES = Map.of(
+            EventTypes.ACCOUNT_CREATED, new AccountCreated(
+                    UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11"), "001203004567", "CCCD",
+                    "Nguyễn Thị Hồng Nhung", "nhung.nguyen@example.vn", "0912345678", "Hà Nội", "Cầu Giấy",
+                    "UNACTIVATED", Instant.parse("2026-11-26T08:30:00Z")));
+
+    @Test
+    void everyEventTypeHasAGoldenSample() {
+        assertEquals(Set.copyOf(EventTypes.ALL), SAMPLES.keySet());
+    }
+
+    @Test
+    void samplesSerialiseExactlyToTheGoldenJson() throws IOException {
+        for (var entry : SAMPLES.entrySet()) {
+            String golden = golden(entry.getKey());
+            assertEquals(TREE.readTree(golden), TREE.readTree(EventCodec.toJson(entry.getValue())),
+                    entry.getKey().type());
+        }
+    }
+
+    @Test
+    void goldenJsonReadsBackIntoTheSameRecord() throws IOException {
+        for (var entry : SAMPLES.entrySet()) {
+            Object read = EventCodec.fromJson(golden(entry.getKey()), entry.getKey().payload());
+            assertEquals(entry.getValue(), read, entry.getKey().type());
+        }
+    }
+
+    @Test
+    void typesFollowTheNamingConventionAndAreUnique() {
+        Set<String> seen = new HashSet<>();
+        for (EventType<?> type : EventTypes.ALL) {
+            assertTrue(type.type().matches("vn\\.kyso\\.[a-z]+\\.[A-Z][A-Za-z]+\\.v[0-9]+"), type.type());
+            assertTrue(Topics.ALL.contains(type.topic()), type.topic());
+            assertTrue(seen.add(type.type()), "duplicate " + type.type());
+            assertTrue(type.payload().isRecord(), type.payload().getName());
+        }
+        assertEquals(EventTypes.ACCOUNT_CREATED, EventTypes.byType("vn.kyso.account.AccountCreated.v1").orElseThrow());
+    }
+
+    @Test
+    void unknownFieldsAreToleratedButGarbageIsRejected() {
+        AccountCreated read = EventCodec.fromJson("{\"accountId\":\"0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11\","
+                + "\"futureField\":1}", AccountCreated.class);
+        assertNotNull(read.accountId());
+        assertThrows(MalformedEventException.class, () -> EventCodec.fromJson("{not json", AccountCreated.class));
+        assertThrows(MalformedEventException.class, () -> EventCodec.fromJson("null", AccountCreated.class));
+        assertThrows(MalformedEventException.class,
+                () -> EventCodec.fromJson("{\"accountId\":\"not-a-uuid\"}", AccountCreated.class));
+    }
+
+    private static String golden(EventType<?> type) throws IOException {
+        try (InputStream in = GoldenSamplesTest.class.getResourceAsStream("/golden/" + type.type() + ".json")) {
+            assertNotNull(in, "missing golden sample for " + type.type());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

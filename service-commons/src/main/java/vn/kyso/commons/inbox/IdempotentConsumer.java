@@ -1,0 +1,53 @@
+package vn.kyso.commons.inbox;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import vn.kyso.events.MalformedEventException;
+
+/**
+ * Runs a consumer's effect exactly once per event id: the dedupe row and the effect share one transaction.
+ *
+ * <p>Transient failures (database or network) are retried with back-off while the partition waits, so nothing is
+ * skipped; a {@link MalformedEventException} fails at once so the channel's failure strategy (dead-letter topic) takes
+ * the record.
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    private final ProcessedEventRepository processed;
+
+    public IdempotentConsumer(ProcessedEventRepository processed) {
+        this.processed = processed;
+    }
+
+    /**
+     * @param consumer a stable name for this consumer (several consumers in one service keep separate records)
+     * @param effect the state change for a first delivery; runs inside the transaction
+     * @return true when the effect ran, false for a duplicate
+     */
+    public Uni<Boolean> process(String consumer, ConsumerRecord<String, String> record,
+            Function<IncomingEvent, Uni<Void>> effect) {
+        IncomingEvent event = IncomingEvent.from(record);
+        return Panache.withTransaction(() -> processed.markProcessed(consumer, event).chain(first -> {
+            if (!first) {
+                LOG.debugf("%s: event %s already processed, skipped", consumer, event.id());
+                return Uni.createFrom().item(false);
+            }
+            return effect.apply(event).replaceWith(true);
+        }))
+                .onFailure(e -> !(e instanceof MalformedEventException))
+                .invoke(e -> LOG.warnf("%s: event %s failed, retrying: %s", consumer, event.id(), e.toString()))
+                .onFailure(e -> !(e instanceof MalformedEventException))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+    }
+}

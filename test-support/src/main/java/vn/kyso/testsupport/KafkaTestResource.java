@@ -1,0 +1,51 @@
+package vn.kyso.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import vn.kyso.stack.EmbeddedKafka;
+
+/**
+ * A real Kafka broker for the test JVM; {@code KAFKA_BOOTSTRAP_SERVERS} in the environment points tests at an
+ * external broker instead. One broker serves every test class of the JVM.
+ */
+public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static EmbeddedKafka broker;
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+    }
+
+    /** The broker's address, starting it on first use. */
+    public static synchronized String bootstrapServers() {
+        String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (external != null && !external.isBlank()) {
+            return external;
+        }
+        if (broker == null) {
+            try {
+                broker = EmbeddedKafka.start(0, Files.createTempDirectory("kyso-kafka-"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            EmbeddedKafka started = broker;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "kyso-test-kafka-stop"));
+        }
+        return broker.bootstrapServers();
+    }
+
+    /** The embedded broker, for tests that stop and restart it; empty when an external broker is used. */
+    public static synchronized java.util.Optional<EmbeddedKafka> embedded() {
+        return java.util.Optional.ofNullable(broker);
+    }
+
+    @Override
+    public void stop() {
+        // Kept for the next test class of this JVM; the shutdown hook stops it.
+    }
+}
