@@ -13,8 +13,8 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often the relay looks for rows nobody woke it for (rows written by other replicas, retries). */
-    @WithDefault("500ms")
+    /** How often the relay looks for rows nobody woke it for (rows written by other replicas, retries); at least 1s. */
+    @WithDefault("1s")
     Duration pollInterval();
 
     /** Most events published in one transaction. */

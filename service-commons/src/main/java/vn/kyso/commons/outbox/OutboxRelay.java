@@ -22,6 +22,8 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import vn.kyso.events.CloudEventConventions;
 
 /**
@@ -37,36 +39,52 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final URI source;
-    private final AtomicBoolean woken = new AtomicBoolean(true);
-    private volatile long lastRunNanos;
+    private final Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
 
     public OutboxRelay(OutboxRepository repository, @Channel("kyso-outbox") MutinyEmitter<String> emitter,
-            OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+            OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName,
+            Vertx vertx) {
         this.repository = repository;
+        this.vertx = vertx;
         this.emitter = emitter;
         this.config = config;
         this.source = CloudEventConventions.source(applicationName);
     }
 
-    /** Asks for a run at the next tick; called after a transaction that appended events committed. */
+    /**
+     * Runs the relay now, or once more right after the run in progress; called after a transaction that appended
+     * events committed, so events leave without waiting for the next poll.
+     */
     public void wake() {
-        woken.set(true);
+        if (!config.enabled()) {
+            return;
+        }
+        if (running.compareAndSet(false, true)) {
+            // A fresh, isolated duplicated context: the reactive session must not leak into the caller's request.
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(ignored -> drain().subscribe().with(n -> finished(), e -> {
+                LOG.warnf("Outbox relay run failed, will retry: %s", e.toString());
+                finished();
+            }));
+        } else {
+            again.set(true);
+        }
     }
 
-    // The fast tick costs no I/O: it only queries when woken or when the poll interval has passed.
-    @Scheduled(every = "${kyso.outbox.tick:50ms}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        long now = System.nanoTime();
-        if (!config.enabled()
-                || (!woken.getAndSet(false) && now - lastRunNanos < config.pollInterval().toNanos())) {
-            return Uni.createFrom().voidItem();
+    /** Catches rows written by other replicas and retries after a broker outage. */
+    @Scheduled(every = "${kyso.outbox.poll-interval:1s}", delayed = "1s")
+    void poll() {
+        wake();
+    }
+
+    private void finished() {
+        running.set(false);
+        if (again.getAndSet(false)) {
+            wake();
         }
-        lastRunNanos = now;
-        return drain().replaceWithVoid().onFailure().recoverWithUni(e -> {
-            LOG.warnf("Outbox relay run failed, will retry: %s", e.toString());
-            return Uni.createFrom().voidItem();
-        });
     }
 
     /** Publishes until the outbox is empty or a publication fails; returns the number published. */

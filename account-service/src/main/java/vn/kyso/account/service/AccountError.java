@@ -1,0 +1,29 @@
+package vn.kyso.account.service;
+
+import vn.kyso.commons.problem.ErrorCode;
+
+/** account-service's error vocabulary. */
+public enum AccountError implements ErrorCode {
+    VALIDATION_FAILED(400, "One or more fields are invalid"),
+    IDENTIFIER_TAKEN(409, "An account with this identifier already exists"),
+    INVALID_CREDENTIALS(401, "Wrong username or password"),
+    ACCOUNT_NOT_FOUND(404, "No such account");
+
+    private final int status;
+    private final String title;
+
+    AccountError(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

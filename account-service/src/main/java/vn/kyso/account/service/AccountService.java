@@ -1,0 +1,93 @@
+package vn.kyso.account.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import vn.kyso.account.model.Account;
+import vn.kyso.account.model.AccountStatus;
+import vn.kyso.account.repository.AccountRepository;
+import vn.kyso.account.rest.CreateAccountRequest;
+import vn.kyso.commons.db.Constraints;
+import vn.kyso.commons.outbox.Outbox;
+import vn.kyso.commons.outbox.OutboxRelay;
+import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.account.AccountCreated;
+
+/** Creates subscriber accounts and announces them. */
+@ApplicationScoped
+public class AccountService {
+
+    private final AccountRepository accounts;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+
+    public AccountService(AccountRepository accounts, Outbox outbox, OutboxRelay relay) {
+        this.accounts = accounts;
+        this.outbox = outbox;
+        this.relay = relay;
+    }
+
+    /**
+     * Validates, persists the account and its {@code AccountCreated} event in one transaction; invalid input
+     * changes nothing.
+     */
+    public Uni<Account> create(CreateAccountRequest request, String createdBy) {
+        NewAccount valid = AccountRules.validate(request);
+        return Panache.withTransaction(() -> accounts.identifierTaken(valid.identifier()).chain(taken -> {
+            if (taken) {
+                return Uni.createFrom().failure(identifierTaken(valid.identifier()));
+            }
+            Account account = toEntity(valid, createdBy);
+            return accounts.persist(account)
+                    .call(a -> outbox.append(EventTypes.ACCOUNT_CREATED, a.id, toEvent(a)));
+        }))
+                // Two operators creating the same identifier at once: the unique key decides, the loser gets 409.
+                .onFailure(Constraints::isUniqueViolation).transform(e -> identifierTaken(valid.identifier()))
+                // Only after commit: the relay then sees the row immediately instead of at its next poll.
+                .invoke(relay::wake);
+    }
+
+    @WithSession
+    public Uni<Account> get(UUID id) {
+        return accounts.findById(id).onItem().ifNull()
+                .failWith(() -> new ProblemException(AccountError.ACCOUNT_NOT_FOUND, "No account " + id));
+    }
+
+    @WithSession
+    public Uni<List<Account>> findByIdentifier(String identifier) {
+        return accounts.list("identifier", identifier.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static ProblemException identifierTaken(String identifier) {
+        return new ProblemException(AccountError.IDENTIFIER_TAKEN,
+                "An account with identifier " + identifier + " already exists");
+    }
+
+    private static Account toEntity(NewAccount valid, String createdBy) {
+        Account a = new Account();
+        a.id = UUID.randomUUID();
+        a.identifier = valid.identifier();
+        a.idType = valid.idType();
+        a.fullName = valid.fullName();
+        a.email = valid.email();
+        a.phone = valid.phone();
+        a.province = valid.province();
+        a.locality = valid.locality();
+        a.status = AccountStatus.UNACTIVATED;
+        a.createdBy = createdBy;
+        a.createdAt = Instant.now();
+        return a;
+    }
+
+    private static AccountCreated toEvent(Account a) {
+        return new AccountCreated(a.id, a.identifier, a.idType.name(), a.fullName, a.email, a.phone, a.province,
+                a.locality, a.status.name(), a.createdAt);
+    }
+}

@@ -1,0 +1,73 @@
+package vn.kyso.account;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import vn.kyso.commons.outbox.OutboxEvent;
+import vn.kyso.commons.outbox.OutboxRepository;
+import vn.kyso.events.Topics;
+import vn.kyso.stack.EmbeddedKafka;
+import vn.kyso.testsupport.JwtKeysTestResource;
+import vn.kyso.testsupport.KafkaTestResource;
+import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.TopicReader;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "account"))
+@WithTestResource(JwtKeysTestResource.class)
+class OutboxOutageTest {
+
+    @Inject
+    OutboxRepository outbox;
+
+    @Test
+    void anAccountCreatedWhileKafkaIsDownIsAnnouncedOnceWhenKafkaReturns() throws Throwable {
+        EmbeddedKafka kafka = KafkaTestResource.embedded()
+                .orElseThrow(() -> new IllegalStateException("this test stops the embedded broker"));
+        String token = AccountApiTest.operatorToken();
+        kafka.stop();
+        String accountId;
+        try {
+            accountId = given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(AccountApiTest.accountJson(AccountApiTest.newCccd()))
+                    .post("/api/v1/accounts")
+                    .then().statusCode(201)
+                    .extract().path("accountId");
+            // The relay really tried and failed: the event waits in the outbox, counted.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                OutboxEvent row = pending(accountId);
+                return row != null && row.attempts > 0;
+            });
+        } finally {
+            kafka.restart();
+        }
+        List<ConsumerRecord<String, String>> records = TopicReader.awaitRecords(Topics.ACCOUNT_EVENTS,
+                r -> accountId.equals(r.key()), 2, Duration.ofSeconds(45));
+        assertEquals(1, records.size(), "published exactly once after the outage");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pending(accountId) == null);
+    }
+
+    private OutboxEvent pending(String accountId) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                    () -> outbox.find("aggregateId", accountId).firstResult()));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
