@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +21,7 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
+import vn.kyso.commons.work.WakeableJob;
 import vn.kyso.events.CloudEventConventions;
 
 /**
@@ -39,15 +37,13 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final URI source;
-    private final Vertx vertx;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final WakeableJob job;
 
     public OutboxRelay(OutboxRepository repository, @Channel("kyso-outbox") MutinyEmitter<String> emitter,
             OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName,
             Vertx vertx) {
         this.repository = repository;
-        this.vertx = vertx;
+        this.job = new WakeableJob("Outbox relay", vertx, this::drain);
         this.emitter = emitter;
         this.config = config;
         this.source = CloudEventConventions.source(applicationName);
@@ -58,19 +54,8 @@ public class OutboxRelay {
      * events committed, so events leave without waiting for the next poll.
      */
     public void wake() {
-        if (!config.enabled()) {
-            return;
-        }
-        if (running.compareAndSet(false, true)) {
-            // A fresh, isolated duplicated context: the reactive session must not leak into the caller's request.
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> drain().subscribe().with(n -> finished(), e -> {
-                LOG.warnf("Outbox relay run failed, will retry: %s", e.toString());
-                finished();
-            }));
-        } else {
-            again.set(true);
+        if (config.enabled()) {
+            job.wake();
         }
     }
 
@@ -78,13 +63,6 @@ public class OutboxRelay {
     @Scheduled(every = "${kyso.outbox.poll-interval:1s}", delayed = "1s")
     void poll() {
         wake();
-    }
-
-    private void finished() {
-        running.set(false);
-        if (again.getAndSet(false)) {
-            wake();
-        }
     }
 
     /** Publishes until the outbox is empty or a publication fails; returns the number published. */

@@ -1,0 +1,31 @@
+package vn.kyso.notification.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of notification-service. */
+@ConfigMapping(prefix = "kyso.notification")
+public interface NotificationConfig {
+
+    /** How often the dispatcher looks for due mails nobody woke it for (retries, other replicas); at least 1s. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Most mails sent in one dispatcher transaction. */
+    @WithDefault("20")
+    int batchSize();
+
+    /** Wait before the first retry of a failed send; doubles per attempt. */
+    @WithDefault("1s")
+    Duration retryInitialBackoff();
+
+    /** Longest wait between retries; a mail is retried until the SMTP server takes it. */
+    @WithDefault("60s")
+    Duration retryMaxBackoff();
+
+    /** Link shown in emails where the subscriber activates the account. */
+    @WithDefault("http://localhost:8080")
+    String portalUrl();
+}

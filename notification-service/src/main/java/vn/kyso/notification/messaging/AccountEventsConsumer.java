@@ -1,0 +1,47 @@
+package vn.kyso.notification.messaging;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.inbox.IdempotentConsumer;
+import vn.kyso.events.CloudEventConventions;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.account.AccountCreated;
+import vn.kyso.notification.service.MailDispatcher;
+import vn.kyso.notification.service.MailQueue;
+
+/** Sends the welcome email for every new account, once per event however often Kafka delivers it. */
+@ApplicationScoped
+public class AccountEventsConsumer {
+
+    static final String CONSUMER = "welcome-mail";
+
+    private final IdempotentConsumer idempotent;
+    private final MailQueue queue;
+    private final MailDispatcher dispatcher;
+
+    public AccountEventsConsumer(IdempotentConsumer idempotent, MailQueue queue, MailDispatcher dispatcher) {
+        this.idempotent = idempotent;
+        this.queue = queue;
+        this.dispatcher = dispatcher;
+    }
+
+    @Incoming("account-events")
+    public Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
+        Header type = record.headers().lastHeader(CloudEventConventions.HEADER_TYPE);
+        // Other account events (later versions, other kinds) are not this consumer's business.
+        if (type != null && !EventTypes.ACCOUNT_CREATED.type().equals(new String(type.value(), StandardCharsets.UTF_8))) {
+            return Uni.createFrom().voidItem();
+        }
+        return idempotent.process(CONSUMER, record,
+                        event -> queue.enqueueWelcome(event.id(), event.payload(AccountCreated.class)))
+                .invoke(dispatcher::wake)
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,112 @@
+package vn.kyso.notification.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import vn.kyso.commons.work.WakeableJob;
+import vn.kyso.notification.config.NotificationConfig;
+import vn.kyso.notification.model.DeliveryStatus;
+import vn.kyso.notification.model.MailDelivery;
+import vn.kyso.notification.repository.MailDeliveryRepository;
+
+/**
+ * Sends due mails over SMTP; a failed send is retried with back-off until the server takes it, so an SMTP outage
+ * delays mail but loses none. Replicas share the work through row locks.
+ */
+@ApplicationScoped
+public class MailDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(MailDispatcher.class);
+
+    private final MailDeliveryRepository deliveries;
+    private final MailComposer composer;
+    private final ReactiveMailer mailer;
+    private final NotificationConfig config;
+    private final WakeableJob job;
+
+    public MailDispatcher(MailDeliveryRepository deliveries, MailComposer composer, ReactiveMailer mailer,
+            NotificationConfig config, Vertx vertx) {
+        this.deliveries = deliveries;
+        this.composer = composer;
+        this.mailer = mailer;
+        this.config = config;
+        this.job = new WakeableJob("Mail dispatcher", vertx, this::drain);
+    }
+
+    /** Sends now what is due; called after a consumer committed new deliveries. */
+    public void wake() {
+        job.wake();
+    }
+
+    @Scheduled(every = "${kyso.notification.poll-interval:1s}", delayed = "1s")
+    void poll() {
+        wake();
+    }
+
+    Uni<Integer> drain() {
+        return dispatchBatch().chain(sent -> sent >= config.batchSize()
+                ? drain().map(more -> sent + more)
+                : Uni.createFrom().item(sent));
+    }
+
+    private Uni<Integer> dispatchBatch() {
+        return Panache.withTransaction(() -> deliveries.lockDue(Instant.now(), config.batchSize())
+                .chain(this::sendAll));
+    }
+
+    private Uni<Integer> sendAll(List<MailDelivery> due) {
+        return Multi.createFrom().iterable(due)
+                .onItem().transformToUniAndConcatenate(this::sendOne)
+                .collect().asList()
+                .map(List::size);
+    }
+
+    private Uni<Void> sendOne(MailDelivery d) {
+        Mail mail;
+        try {
+            mail = composer.compose(d);
+        } catch (RuntimeException e) {
+            failed(d, e);
+            return Uni.createFrom().voidItem();
+        }
+        return mailer.send(mail)
+                .invoke(() -> {
+                    d.attempts++;
+                    d.status = DeliveryStatus.SENT;
+                    d.sentAt = Instant.now();
+                    d.lastError = null;
+                    LOG.infof("Mail %s (%s) delivered to SMTP after %d attempt(s)", d.id, d.template, d.attempts);
+                })
+                .onFailure().recoverWithItem(e -> {
+                    failed(d, e);
+                    return null;
+                });
+    }
+
+    private void failed(MailDelivery d, Throwable e) {
+        d.attempts++;
+        long factor = 1L << Math.min(d.attempts - 1, 16);
+        Duration wait = config.retryInitialBackoff().multipliedBy(factor);
+        if (wait.compareTo(config.retryMaxBackoff()) > 0) {
+            wait = config.retryMaxBackoff();
+        }
+        d.nextAttemptAt = Instant.now().plus(wait);
+        // The reason only: SMTP errors never contain the message body, and nothing else is recorded.
+        String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        d.lastError = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        LOG.warnf("Mail %s (%s) not delivered (attempt %d), retry in %s: %s", d.id, d.template, d.attempts, wait,
+                d.lastError);
+    }
+}

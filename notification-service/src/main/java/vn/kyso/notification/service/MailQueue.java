@@ -1,0 +1,56 @@
+package vn.kyso.notification.service;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.events.MalformedEventException;
+import vn.kyso.events.account.AccountCreated;
+import vn.kyso.notification.config.NotificationConfig;
+import vn.kyso.notification.model.DeliveryStatus;
+import vn.kyso.notification.model.MailDelivery;
+import vn.kyso.notification.repository.MailDeliveryRepository;
+
+/** Turns events into queued deliveries, inside the consumer's transaction. */
+@ApplicationScoped
+public class MailQueue {
+
+    private final MailDeliveryRepository deliveries;
+    private final MailComposer composer;
+    private final NotificationConfig config;
+
+    public MailQueue(MailDeliveryRepository deliveries, MailComposer composer, NotificationConfig config) {
+        this.deliveries = deliveries;
+        this.composer = composer;
+        this.config = config;
+    }
+
+    public Uni<Void> enqueueWelcome(String eventId, AccountCreated account) {
+        if (account.email() == null || account.identifier() == null || account.fullName() == null) {
+            throw new MalformedEventException("AccountCreated " + eventId + " lacks email, identifier or name");
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("fullName", account.fullName());
+        params.put("identifier", account.identifier());
+        params.put("idType", account.idType());
+        params.put("portalUrl", config.portalUrl());
+        return enqueue(eventId, MailTemplate.WELCOME, account.email(), params);
+    }
+
+    private Uni<Void> enqueue(String eventId, MailTemplate template, String recipient, Map<String, Object> params) {
+        MailDelivery d = new MailDelivery();
+        d.id = UUID.randomUUID();
+        d.sourceEventId = eventId;
+        d.template = template.name();
+        d.recipient = recipient;
+        d.params = composer.params(params);
+        d.status = DeliveryStatus.PENDING;
+        d.createdAt = Instant.now();
+        d.nextAttemptAt = d.createdAt;
+        return deliveries.persist(d).replaceWithVoid();
+    }
+}

@@ -1,0 +1,16 @@
+package vn.kyso.notification.service;
+
+/** The emails Kyso sends; each is one bilingual message (Vietnamese first, English below, as in the seed). */
+public enum MailTemplate {
+    WELCOME("Kyso – Tài khoản ký số từ xa của Quý khách đã được tạo / Your Kyso remote signing account has been created");
+
+    private final String subject;
+
+    MailTemplate(String subject) {
+        this.subject = subject;
+    }
+
+    public String subject() {
+        return subject;
+    }
+}

@@ -1,0 +1,166 @@
+package vn.kyso.notification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import vn.kyso.events.EventCodec;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.Topics;
+import vn.kyso.events.account.AccountCreated;
+import vn.kyso.notification.model.MailDelivery;
+import vn.kyso.notification.repository.MailDeliveryRepository;
+import vn.kyso.testsupport.InjectGreenMail;
+import vn.kyso.testsupport.KafkaTestResource;
+import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SmtpTestResource;
+import vn.kyso.testsupport.TopicReader;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "notification"))
+@WithTestResource(SmtpTestResource.class)
+class WelcomeMailTest {
+
+    @InjectGreenMail
+    GreenMail greenMail;
+
+    @Inject
+    MailDeliveryRepository deliveries;
+
+    @Test
+    void anAccountCreatedEventSendsOneBilingualWelcomeMail() throws Exception {
+        AccountCreated account = account("Trần Thị Bích Ngọc");
+        publish(UUID.randomUUID().toString(), account);
+
+        MimeMessage mail = awaitMails(account.email(), 1, Duration.ofSeconds(20)).get(0);
+        assertTrue(mail.getSubject().contains("Tài khoản ký số"), mail.getSubject());
+        assertTrue(mail.getSubject().contains("Your Kyso remote signing account"), mail.getSubject());
+        assertEquals("no-reply@kyso.vn", ((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getAddress());
+        String body = GreenMailUtil.getBody(mail);
+        String text = new String(mail.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String all = body + text;
+        assertTrue(all.contains(account.identifier()), "identifier in the mail");
+        assertTrue(all.contains("Kính gửi") || body.contains("K=C3=ADnh g"), "Vietnamese part");
+        assertTrue(all.contains("Dear"), "English part");
+        assertTrue(all.contains("Unactive"), "status as in the seed");
+        assertTrue(body.indexOf("Dear") > body.indexOf("Tr"), "Vietnamese first, English below");
+    }
+
+    @Test
+    void aRedeliveredEventSendsNoSecondMail() throws Exception {
+        AccountCreated account = account("Lê Văn Cường");
+        String eventId = UUID.randomUUID().toString();
+        publish(eventId, account);
+        publish(eventId, account);
+        // A later event on the same key is processed after both copies; once its mail is here, the duplicate is judged.
+        AccountCreated marker = new AccountCreated(account.accountId(), "079203000999", "CCCD", "Marker",
+                "marker-" + UUID.randomUUID() + "@example.vn", "+84912345678", "Hà Nội", "Ba Đình", "UNACTIVATED",
+                Instant.now());
+        publish(UUID.randomUUID().toString(), marker);
+        awaitMails(marker.email(), 1, Duration.ofSeconds(20));
+        assertEquals(1, mailsTo(account.email()).size(), "one welcome mail however often the event arrives");
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheConsumerKeepsGoing() throws Exception {
+        String key = UUID.randomUUID().toString();
+        TopicReader.send(Topics.ACCOUNT_EVENTS, key, "{this is not json",
+                Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", EventTypes.ACCOUNT_CREATED.type(),
+                        "ce_specversion", "1.0", "ce_source", "/test"));
+        TopicReader.send(Topics.ACCOUNT_EVENTS, key, "{}", Map.of());
+
+        List<ConsumerRecord<String, String>> dead = TopicReader.awaitRecords("kyso.dlq.notification-service",
+                r -> key.equals(r.key()), 2, Duration.ofSeconds(30));
+        assertEquals(2, dead.size(), "both unreadable records dead-lettered");
+        assertTrue(dead.stream().allMatch(r -> r.headers().lastHeader("dead-letter-reason") != null),
+                "the reason travels with the record");
+
+        AccountCreated after = new AccountCreated(UUID.fromString(key), "079203000111", "CCCD", "Sau Độc",
+                "after-" + UUID.randomUUID() + "@example.vn", "+84912345678", "Huế", "Phú Hội", "UNACTIVATED",
+                Instant.now());
+        publish(UUID.randomUUID().toString(), after);
+        awaitMails(after.email(), 1, Duration.ofSeconds(20));
+    }
+
+    @Test
+    void mailsWaitOutAnSmtpOutageAndAreDeliveredOnce() throws Exception {
+        AccountCreated account = account("Phạm Minh Đức");
+        greenMail.stop();
+        try {
+            publish(UUID.randomUUID().toString(), account);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                MailDelivery d = delivery(account.email());
+                return d != null && d.attempts > 0 && d.lastError != null;
+            });
+        } finally {
+            greenMail.start();
+        }
+        awaitMails(account.email(), 1, Duration.ofSeconds(30));
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> "SENT".equals(delivery(account.email()).status.name()));
+        assertEquals(1, mailsTo(account.email()).size());
+    }
+
+    private static AccountCreated account(String name) {
+        String id = String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
+        return new AccountCreated(UUID.randomUUID(), id, "CCCD", name, "sub-" + UUID.randomUUID() + "@example.vn",
+                "+84912345678", "Hà Nội", "Cầu Giấy", "UNACTIVATED", Instant.now());
+    }
+
+    private static void publish(String eventId, AccountCreated event) {
+        TopicReader.send(Topics.ACCOUNT_EVENTS, event.accountId().toString(), EventCodec.toJson(event), Map.of(
+                "ce_id", eventId,
+                "ce_type", EventTypes.ACCOUNT_CREATED.type(),
+                "ce_specversion", "1.0",
+                "ce_source", "/kyso/account-service",
+                "ce_subject", event.accountId().toString()));
+    }
+
+    private List<MimeMessage> mailsTo(String recipient) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(a -> a.toString().equalsIgnoreCase(recipient));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    private List<MimeMessage> awaitMails(String recipient, int count, Duration timeout) {
+        Awaitility.await().atMost(timeout).until(() -> mailsTo(recipient).size() >= count);
+        return mailsTo(recipient);
+    }
+
+    private MailDelivery delivery(String recipient) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                    () -> deliveries.find("recipient", recipient).firstResult()));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
