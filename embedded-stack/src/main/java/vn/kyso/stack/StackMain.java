@@ -4,11 +4,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import vn.kyso.events.Topics;
+
 /**
  * The infrastructure process of {@code ./kyso up}: a Kafka broker and a PostgreSQL server with the services' databases.
  *
  * <p>System properties: {@code kyso.dir} (state directory), {@code kyso.kafka.port}, {@code kyso.pg.port},
- * {@code kyso.pg.databases} (comma separated). Stops both cleanly on SIGTERM so their data survives.
+ * {@code kyso.pg.databases} (comma separated). Environment: {@code KAFKA_BOOTSTRAP_SERVERS} means an external broker
+ * (none is started); {@code KYSO_DB_HOST} (+ {@code KYSO_DB_PORT}, {@code KYSO_DB_USER}, {@code KYSO_DB_PASSWORD})
+ * means an external PostgreSQL, on which the databases are created if missing. Stops cleanly on SIGTERM so data
+ * survives.
  */
 public final class StackMain {
 
@@ -19,21 +24,53 @@ public final class StackMain {
         Path dir = Path.of(System.getProperty("kyso.dir", ".kyso"));
         int kafkaPort = Integer.getInteger("kyso.kafka.port", 9092);
         int pgPort = Integer.getInteger("kyso.pg.port", 15432);
-        List<String> databases = List.of(System.getProperty("kyso.pg.databases", "").split(","));
+        List<String> databases = List.of(System.getProperty("kyso.pg.databases", "").split(",")).stream()
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        String externalKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        String externalDb = System.getenv("KYSO_DB_HOST");
 
         long started = System.nanoTime();
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(pgPort, dir.resolve("postgres"), true);
-        databases.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(postgres::ensureDatabase);
-        EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, dir.resolve("kafka"));
+        EmbeddedPostgres postgres = null;
+        if (externalDb == null || externalDb.isBlank()) {
+            postgres = EmbeddedPostgres.start(pgPort, dir.resolve("postgres"), true);
+            databases.forEach(postgres::ensureDatabase);
+        } else {
+            String url = "jdbc:postgresql://" + externalDb + ":" + env("KYSO_DB_PORT", "5432") + "/postgres";
+            for (String db : databases) {
+                EmbeddedPostgres.ensureDatabase(url, env("KYSO_DB_USER", "postgres"), env("KYSO_DB_PASSWORD", ""), db);
+            }
+        }
+        EmbeddedKafka kafka = externalKafka == null || externalKafka.isBlank()
+                ? EmbeddedKafka.start(kafkaPort, dir.resolve("kafka"))
+                : null;
+        if (kafka != null) {
+            kafka.createTopics(Topics.ALL, 3);
+        }
 
+        EmbeddedPostgres pg = postgres;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kafka.stop();
-            postgres.close();
+            if (kafka != null) {
+                kafka.stop();
+            }
+            if (pg != null) {
+                pg.close();
+            }
             stopped.countDown();
         }, "kyso-stack-shutdown"));
-        System.out.printf("kyso-stack ready: kafka %s, postgresql 127.0.0.1:%d (databases %s) in %d ms%n",
-                kafka.bootstrapServers(), postgres.port(), databases, (System.nanoTime() - started) / 1_000_000);
+        System.out.printf("kyso-stack ready: kafka %s, postgresql %s (databases %s) in %d ms%n",
+                kafka == null ? "external " + externalKafka : kafka.bootstrapServers(),
+                pg == null ? "external " + externalDb : "127.0.0.1:" + pg.port(), databases,
+                (System.nanoTime() - started) / 1_000_000);
+        System.out.flush();
+        if (kafka == null && pg == null) {
+            return;
+        }
         stopped.await();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 }

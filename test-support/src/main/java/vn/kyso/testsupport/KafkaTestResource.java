@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import vn.kyso.events.Topics;
 import vn.kyso.stack.EmbeddedKafka;
 
 /**
@@ -33,6 +34,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            broker.createTopics(Topics.ALL, 3);
             EmbeddedKafka started = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "kyso-test-kafka-stop"));
         }

@@ -1,0 +1,16 @@
+package vn.kyso.notification;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import vn.kyso.testsupport.KafkaTestResource;
+import vn.kyso.testsupport.PlatformEndpointsContract;
+import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SmtpTestResource;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "notification"))
+@WithTestResource(SmtpTestResource.class)
+class PlatformEndpointsTest extends PlatformEndpointsContract {
+}

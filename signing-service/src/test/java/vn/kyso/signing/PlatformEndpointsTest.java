@@ -1,0 +1,14 @@
+package vn.kyso.signing;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import vn.kyso.testsupport.KafkaTestResource;
+import vn.kyso.testsupport.PlatformEndpointsContract;
+import vn.kyso.testsupport.PostgresTestResource;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
+class PlatformEndpointsTest extends PlatformEndpointsContract {
+}

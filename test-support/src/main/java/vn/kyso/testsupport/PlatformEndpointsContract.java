@@ -1,0 +1,42 @@
+package vn.kyso.testsupport;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every Kyso service must offer operators: readiness that covers its database and Kafka, Prometheus metrics,
+ * OpenAPI + Swagger UI, and problem+json for anything unknown. A service's test extends this with its resources.
+ */
+public abstract class PlatformEndpointsContract {
+
+    @Test
+    void readinessIsUpAndCoversTheDatabaseAndKafka() {
+        given().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("PostgreSQL")))
+                .body("checks.name", hasItem(containsString("Kafka")));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsOpenApiAndSwaggerAreServed() {
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void unknownResourcesAnswerProblemJson() {
+        given().get("/api/v1/does-not-exist")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("code", equalTo("NOT_FOUND"));
+    }
+}
