@@ -10,17 +10,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import vn.kyso.commons.outbox.OutboxEvent;
 import vn.kyso.commons.outbox.OutboxRepository;
 import vn.kyso.events.Topics;
 import vn.kyso.stack.EmbeddedKafka;
+import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
@@ -36,7 +35,7 @@ class OutboxOutageTest {
     OutboxRepository outbox;
 
     @Test
-    void anAccountCreatedWhileKafkaIsDownIsAnnouncedOnceWhenKafkaReturns() throws Throwable {
+    void anAccountCreatedWhileKafkaIsDownIsAnnouncedOnceWhenKafkaReturns() {
         EmbeddedKafka kafka = KafkaTestResource.embedded()
                 .orElseThrow(() -> new IllegalStateException("this test stops the embedded broker"));
         String token = AccountApiTest.operatorToken();
@@ -64,11 +63,6 @@ class OutboxOutageTest {
     }
 
     private OutboxEvent pending(String accountId) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                    () -> outbox.find("aggregateId", accountId).firstResult()));
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return InSession.await(() -> outbox.find("aggregateId", accountId).firstResult());
     }
 }

@@ -18,11 +18,9 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -32,6 +30,7 @@ import vn.kyso.events.Topics;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.notification.model.MailDelivery;
 import vn.kyso.notification.repository.MailDeliveryRepository;
+import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.InjectGreenMail;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
@@ -156,11 +155,6 @@ class WelcomeMailTest {
     }
 
     private MailDelivery delivery(String recipient) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                    () -> deliveries.find("recipient", recipient).firstResult()));
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return InSession.await(() -> deliveries.find("recipient", recipient).firstResult());
     }
 }

@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -48,6 +50,10 @@ public class MailDispatcher {
     /** Sends now what is due; called after a consumer committed new deliveries. */
     public void wake() {
         job.wake();
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        job.stop();
     }
 
     @Scheduled(every = "${kyso.notification.poll-interval:1s}", delayed = "1s")

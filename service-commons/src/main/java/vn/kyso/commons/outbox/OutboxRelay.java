@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.groups.UniJoin;
@@ -60,6 +62,10 @@ public class OutboxRelay {
     }
 
     /** Catches rows written by other replicas and retries after a broker outage. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        job.stop();
+    }
+
     @Scheduled(every = "${kyso.outbox.poll-interval:1s}", delayed = "1s")
     void poll() {
         wake();

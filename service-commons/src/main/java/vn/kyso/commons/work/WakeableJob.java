@@ -24,6 +24,7 @@ public final class WakeableJob {
     private final Supplier<Uni<?>> run;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopped;
 
     public WakeableJob(String name, Vertx vertx, Supplier<Uni<?>> run) {
         this.name = name;
@@ -32,6 +33,9 @@ public final class WakeableJob {
     }
 
     public void wake() {
+        if (stopped) {
+            return;
+        }
         if (!running.compareAndSet(false, true)) {
             again.set(true);
             return;
@@ -51,6 +55,11 @@ public final class WakeableJob {
                 finished();
             });
         });
+    }
+
+    /** No further runs: called at shutdown, before the connection pools close under a running job. */
+    public void stop() {
+        stopped = true;
     }
 
     private void finished() {
