@@ -24,14 +24,33 @@ public class DevSecrets {
             write(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             write(keys.resolve("jwt-public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         }
-        Path env = dir.resolve("secrets.env");
-        if (!Files.exists(env)) {
-            byte[] random = new byte[12];
-            new SecureRandom().nextBytes(random);
-            // Meets the subscriber password rule too: upper, lower, digit and special characters.
-            String password = "Op-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "9a!";
-            write(env, "KYSO_OPERATOR_USERNAME=operator\nKYSO_OPERATOR_PASSWORD='" + password + "'\n");
+        Path sealingKey = keys.resolve("notification-sealing-private.pem");
+        if (!Files.exists(sealingKey)) {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(3072);
+            var pair = generator.generateKeyPair();
+            write(sealingKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            write(keys.resolve("notification-sealing-public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         }
+        Path env = dir.resolve("secrets.env");
+        String current = Files.exists(env) ? Files.readString(env) : "";
+        StringBuilder add = new StringBuilder();
+        if (!current.contains("KYSO_OPERATOR_PASSWORD=")) {
+            // Meets the subscriber password rule too: upper, lower, digit and special characters.
+            add.append("KYSO_OPERATOR_USERNAME=operator\nKYSO_OPERATOR_PASSWORD='Op-").append(random(12)).append("9a!'\n");
+        }
+        if (!current.contains("KYSO_ACTIVATION_CODE_PEPPER=")) {
+            add.append("KYSO_ACTIVATION_CODE_PEPPER='").append(random(32)).append("'\n");
+        }
+        if (add.length() > 0) {
+            write(env, current + add);
+        }
+    }
+
+    private static String random(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     private static String pem(String label, byte[] der) {

@@ -6,9 +6,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PlatformEndpointsContract;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "activation"))
+@WithTestResource(SealingKeysTestResource.class)
 class PlatformEndpointsTest extends PlatformEndpointsContract {
 }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.kyso.events.account.AccountCreated;
+import vn.kyso.events.activation.ActivationCodeIssued;
+import vn.kyso.events.notification.ActivationEmailRequested;
 
 class GoldenSamplesTest {
 
@@ -29,7 +31,18 @@ class GoldenSamplesTest {
             EventTypes.ACCOUNT_CREATED, new AccountCreated(
                     UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11"), "001203004567", "CCCD",
                     "Nguyễn Thị Hồng Nhung", "nhung.nguyen@example.vn", "0912345678", "Hà Nội", "Cầu Giấy",
-                    "UNACTIVATED", Instant.parse("2026-11-26T08:30:00Z")));
+                    "UNACTIVATED", Instant.parse("2026-11-26T08:30:00Z")),
+            EventTypes.ACTIVATION_CODE_ISSUED, new ActivationCodeIssued(
+                    UUID.fromString("7d1c6a0e-4b8f-4f21-9d3e-2c5a1b9e8f70"),
+                    UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11"), "ACCOUNT_CREATED",
+                    Instant.parse("2026-11-29T08:30:01Z"), Instant.parse("2026-11-26T08:30:01Z")),
+            EventTypes.ACTIVATION_EMAIL_REQUESTED, new ActivationEmailRequested(
+                    UUID.fromString("7d1c6a0e-4b8f-4f21-9d3e-2c5a1b9e8f70"),
+                    UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11"), "001203004567",
+                    "Nguyễn Thị Hồng Nhung", "nhung.nguyen@example.vn",
+                    new SealedSecret(SealedSecret.ALG, "notification-2026-11", "V3JhcHBlZEtleQ==", "AAECAwQFBgcICQoL",
+                            "Q2lwaGVydGV4dEFuZFRhZw=="),
+                    Instant.parse("2026-11-29T08:30:01Z")));
 
     @Test
     void everyEventTypeHasAGoldenSample() {

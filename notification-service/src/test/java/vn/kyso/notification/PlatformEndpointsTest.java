@@ -6,11 +6,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PlatformEndpointsContract;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.SmtpTestResource;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "notification"))
 @WithTestResource(SmtpTestResource.class)
+@WithTestResource(SealingKeysTestResource.class)
 class PlatformEndpointsTest extends PlatformEndpointsContract {
 }

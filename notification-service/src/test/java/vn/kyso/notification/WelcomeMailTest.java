@@ -34,6 +34,7 @@ import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.InjectGreenMail;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.SmtpTestResource;
 import vn.kyso.testsupport.TopicReader;
 
@@ -41,6 +42,7 @@ import vn.kyso.testsupport.TopicReader;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "notification"))
 @WithTestResource(SmtpTestResource.class)
+@WithTestResource(SealingKeysTestResource.class)
 class WelcomeMailTest {
 
     @InjectGreenMail

@@ -35,7 +35,7 @@ public class JwtKeysTestResource implements QuarkusTestResourceLifecycleManager 
         }
     }
 
-    private static Path write(Path file, String label, byte[] der) throws IOException {
+    static Path write(Path file, String label, byte[] der) throws IOException {
         String pem = "-----BEGIN " + label + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + label + "-----\n";

@@ -25,6 +25,16 @@ public interface NotificationConfig {
     @WithDefault("60s")
     Duration retryMaxBackoff();
 
+    /** Opening of secrets sealed to this service. */
+    Sealing sealing();
+
+    /** This service's sealing key. */
+    interface Sealing {
+
+        /** PEM file (path or {@code file:} URL) of the RSA private key that opens sealed secrets. */
+        String privateKeyLocation();
+    }
+
     /** Link shown in emails where the subscriber activates the account. */
     @WithDefault("http://localhost:8080")
     String portalUrl();

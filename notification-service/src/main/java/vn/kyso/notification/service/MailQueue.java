@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import vn.kyso.events.MalformedEventException;
+import vn.kyso.commons.crypto.SecretSealing;
 import vn.kyso.events.account.AccountCreated;
+import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.notification.config.NotificationConfig;
 import vn.kyso.notification.model.DeliveryStatus;
 import vn.kyso.notification.model.MailDelivery;
@@ -22,11 +24,14 @@ public class MailQueue {
     private final MailDeliveryRepository deliveries;
     private final MailComposer composer;
     private final NotificationConfig config;
+    private final SecretOpener opener;
 
-    public MailQueue(MailDeliveryRepository deliveries, MailComposer composer, NotificationConfig config) {
+    public MailQueue(MailDeliveryRepository deliveries, MailComposer composer, NotificationConfig config,
+            SecretOpener opener) {
         this.deliveries = deliveries;
         this.composer = composer;
         this.config = config;
+        this.opener = opener;
     }
 
     public Uni<Void> enqueueWelcome(String eventId, AccountCreated account) {
@@ -39,6 +44,30 @@ public class MailQueue {
         params.put("idType", account.idType());
         params.put("portalUrl", config.portalUrl());
         return enqueue(eventId, MailTemplate.WELCOME, account.email(), params);
+    }
+
+    /**
+     * Queues the activation-code email. The code stays sealed in the stored parameters; it is opened here once only to
+     * refuse a command that could never be rendered (wrong key, altered, replayed for another activation).
+     */
+    public Uni<Void> enqueueActivationCode(String eventId, ActivationEmailRequested command) {
+        if (command.email() == null || command.identifier() == null || command.activationId() == null
+                || command.sealedCode() == null || command.expiresAt() == null) {
+            throw new MalformedEventException("ActivationEmailRequested " + eventId + " lacks a required field");
+        }
+        try {
+            opener.activationCode(command.sealedCode(), command.activationId());
+        } catch (SecretSealing.SealingException e) {
+            throw new MalformedEventException("ActivationEmailRequested " + eventId + ": " + e.getMessage());
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("fullName", command.fullName() == null ? "" : command.fullName());
+        params.put("identifier", command.identifier());
+        params.put("activationId", command.activationId().toString());
+        params.put("sealedCode", command.sealedCode());
+        params.put("expiresAt", command.expiresAt().toString());
+        params.put("portalUrl", config.portalUrl());
+        return enqueue(eventId, MailTemplate.ACTIVATION_CODE, command.email(), params);
     }
 
     private Uni<Void> enqueue(String eventId, MailTemplate template, String recipient, Map<String, Object> params) {

@@ -1,0 +1,31 @@
+package vn.kyso.activation.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of activation-service. */
+@ConfigMapping(prefix = "kyso.activation")
+public interface ActivationConfig {
+
+    /** How long an activation code works after it is issued. */
+    @WithDefault("72h")
+    Duration codeValidity();
+
+    /** Secret key of the codes' keyed hash (from a Secret; at least 32 characters). */
+    String codePepper();
+
+    /** Sealing of codes for notification-service. */
+    Sealing sealing();
+
+    /** notification-service's public sealing key. */
+    interface Sealing {
+
+        /** PEM file (path or {@code file:} URL) of notification-service's RSA public key. */
+        String publicKeyLocation();
+
+        /** Identifier of that key, carried in every sealed value so keys can rotate. */
+        String keyId();
+    }
+}

@@ -1,0 +1,68 @@
+package vn.kyso.activation.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import vn.kyso.activation.config.ActivationConfig;
+import vn.kyso.commons.crypto.Pem;
+import vn.kyso.commons.crypto.SecretSealing;
+import vn.kyso.events.SealedSecret;
+import vn.kyso.events.notification.ActivationEmailRequested;
+
+/** Makes activation codes, keeps only their keyed hashes, and seals them for notification-service. */
+@ApplicationScoped
+public class ActivationCodes {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec pepper;
+    private final PublicKey notificationKey;
+    private final String keyId;
+
+    public ActivationCodes(ActivationConfig config) {
+        if (config.codePepper().length() < 32) {
+            throw new IllegalStateException("kyso.activation.code-pepper must be at least 32 characters");
+        }
+        this.pepper = new SecretKeySpec(config.codePepper().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.notificationKey = Pem.rsaPublicKey(config.sealing().publicKeyLocation());
+        this.keyId = config.sealing().keyId();
+    }
+
+    /** A uniformly random 6-digit code, leading zeros included. */
+    public String newCode() {
+        return String.format("%06d", RANDOM.nextInt(1_000_000));
+    }
+
+    /** The stored form: bound to the activation so a hash copied to another row is useless. */
+    public String hash(UUID activationId, String code) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(pepper);
+            return HexFormat.of().formatHex(mac.doFinal((activationId + ":" + code).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean matches(UUID activationId, String code, String storedHash) {
+        return storedHash != null && MessageDigest.isEqual(
+                hash(activationId, code).getBytes(StandardCharsets.US_ASCII),
+                storedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Seals the code for notification-service, bound to this activation. */
+    public SealedSecret seal(UUID activationId, String code) {
+        return SecretSealing.seal(code.getBytes(StandardCharsets.US_ASCII),
+                ActivationEmailRequested.codeContext(activationId), notificationKey, keyId);
+    }
+}

@@ -1,0 +1,44 @@
+package vn.kyso.activation.messaging;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.activation.service.ActivationService;
+import vn.kyso.commons.inbox.IdempotentConsumer;
+import vn.kyso.commons.outbox.OutboxRelay;
+import vn.kyso.events.CloudEventConventions;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.account.AccountCreated;
+
+/** Starts an activation, with its first code, for every new account — once per event. */
+@ApplicationScoped
+public class AccountEventsConsumer {
+
+    private final IdempotentConsumer idempotent;
+    private final ActivationService activations;
+    private final OutboxRelay relay;
+
+    public AccountEventsConsumer(IdempotentConsumer idempotent, ActivationService activations, OutboxRelay relay) {
+        this.idempotent = idempotent;
+        this.activations = activations;
+        this.relay = relay;
+    }
+
+    @Incoming("account-events")
+    public Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
+        Header type = record.headers().lastHeader(CloudEventConventions.HEADER_TYPE);
+        if (type != null && !EventTypes.ACCOUNT_CREATED.type().equals(new String(type.value(), StandardCharsets.UTF_8))) {
+            return Uni.createFrom().voidItem();
+        }
+        return idempotent.process("activation-start", record,
+                        event -> activations.start(event.payload(AccountCreated.class)))
+                .invoke(relay::wake)
+                .replaceWithVoid();
+    }
+}

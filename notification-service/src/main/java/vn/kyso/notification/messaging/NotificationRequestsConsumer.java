@@ -1,0 +1,47 @@
+package vn.kyso.notification.messaging;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.inbox.IdempotentConsumer;
+import vn.kyso.events.CloudEventConventions;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.MalformedEventException;
+import vn.kyso.events.notification.ActivationEmailRequested;
+import vn.kyso.notification.service.MailDispatcher;
+import vn.kyso.notification.service.MailQueue;
+
+/** Executes commands addressed to notification-service, once per command id. */
+@ApplicationScoped
+public class NotificationRequestsConsumer {
+
+    private final IdempotentConsumer idempotent;
+    private final MailQueue queue;
+    private final MailDispatcher dispatcher;
+
+    public NotificationRequestsConsumer(IdempotentConsumer idempotent, MailQueue queue, MailDispatcher dispatcher) {
+        this.idempotent = idempotent;
+        this.queue = queue;
+        this.dispatcher = dispatcher;
+    }
+
+    @Incoming("notification-requests")
+    public Uni<Void> onRequest(ConsumerRecord<String, String> record) {
+        Header type = record.headers().lastHeader(CloudEventConventions.HEADER_TYPE);
+        String ceType = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
+        // Unlike domain events, a command nobody here understands is an error the sender must learn about.
+        if (ceType != null && !EventTypes.ACTIVATION_EMAIL_REQUESTED.type().equals(ceType)) {
+            throw new MalformedEventException("unknown notification command " + ceType);
+        }
+        return idempotent.process("notification-requests", record,
+                        event -> queue.enqueueActivationCode(event.id(), event.payload(ActivationEmailRequested.class)))
+                .invoke(dispatcher::wake)
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,50 @@
+package vn.kyso.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A fresh notification-service sealing key pair: the public half configured for the sealer (activation-service), the
+ * private half for the opener (notification-service) and, under {@code kyso.test.sealing.private-key-location}, for
+ * tests that check what was sealed.
+ */
+public class SealingKeysTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String KEY_ID = "test-sealing";
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(3072);
+            KeyPair pair = generator.generateKeyPair();
+            Path dir = Files.createTempDirectory("kyso-sealing-");
+            Path privateKey = JwtKeysTestResource.write(dir.resolve("sealing-private.pem"), "PRIVATE KEY",
+                    pair.getPrivate().getEncoded());
+            Path publicKey = JwtKeysTestResource.write(dir.resolve("sealing-public.pem"), "PUBLIC KEY",
+                    pair.getPublic().getEncoded());
+            return Map.of(
+                    "kyso.activation.sealing.public-key-location", publicKey.toUri().toString(),
+                    "kyso.activation.sealing.key-id", KEY_ID,
+                    "kyso.notification.sealing.private-key-location", privateKey.toUri().toString(),
+                    "kyso.test.sealing.private-key-location", privateKey.toUri().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        // Temporary files only.
+    }
+}
