@@ -42,6 +42,9 @@ public class DevSecrets {
         if (!current.contains("KYSO_ACTIVATION_CODE_PEPPER=")) {
             add.append("KYSO_ACTIVATION_CODE_PEPPER='").append(random(32)).append("'\n");
         }
+        if (!current.contains("KYSO_SERVICE_SECRET_ACTIVATION=")) {
+            add.append("KYSO_SERVICE_SECRET_ACTIVATION='").append(random(32)).append("'\n");
+        }
         if (add.length() > 0) {
             write(env, current + add);
         }

@@ -1,6 +1,7 @@
 package vn.kyso.account.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -15,6 +16,31 @@ public interface AccountConfig {
 
     /** Tokens issued by {@code POST /api/v1/auth/token}. */
     JwtConfig jwt();
+
+    /** Password login lockout. */
+    LockoutConfig lockout();
+
+    /** Services allowed to call the internal API, by client id. */
+    Map<String, ServiceClient> serviceClients();
+
+    /** One internal API client. */
+    interface ServiceClient {
+
+        /** Its secret (from a Secret); absent or empty disables the client. */
+        Optional<String> secret();
+    }
+
+    /** Lockout after wrong passwords (SmartCA's rule: 5 tries, 5 minutes). */
+    interface LockoutConfig {
+
+        /** Wrong passwords in a row that lock the login. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** How long the login stays locked. */
+        @WithDefault("5m")
+        Duration duration();
+    }
 
     /** The bootstrap operator account. */
     interface OperatorConfig {

@@ -51,6 +51,19 @@ public class Account {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Argon2id hash; null until the subscriber chose a password at activation step 1. */
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    @Column(name = "password_set_at")
+    public Instant passwordSetAt;
+
+    @Column(name = "failed_logins", nullable = false)
+    public int failedLogins;
+
+    @Column(name = "login_locked_until")
+    public Instant loginLockedUntil;
+
     @Version
     public int version;
 }

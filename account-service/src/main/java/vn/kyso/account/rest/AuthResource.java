@@ -13,7 +13,7 @@ import vn.kyso.account.service.AuthService;
 import vn.kyso.commons.problem.FieldValidator;
 
 /** Password login. */
-@Path("/api/v1/auth/token")
+@Path("/api/v1/auth")
 @PermitAll
 public class AuthResource {
 
@@ -23,7 +23,23 @@ public class AuthResource {
         this.auth = auth;
     }
 
+    /** Client-credentials login of another Kyso service, for the internal API. */
     @POST
+    @Path("/service-token")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public TokenResponse serviceToken(ServiceTokenRequest request) {
+        ServiceTokenRequest body = request == null ? new ServiceTokenRequest(null, null) : request;
+        new FieldValidator()
+                .require("clientId", body.clientId(), 64)
+                .require("clientSecret", body.clientSecret(), 256)
+                .throwIfInvalid(AccountError.VALIDATION_FAILED);
+        AuthService.IssuedToken t = auth.serviceToken(body.clientId(), body.clientSecret());
+        return new TokenResponse(t.token(), "Bearer", t.expiresInSeconds());
+    }
+
+    @POST
+    @Path("/token")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<TokenResponse> token(TokenRequest request) {

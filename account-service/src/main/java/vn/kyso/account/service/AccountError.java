@@ -7,7 +7,10 @@ public enum AccountError implements ErrorCode {
     VALIDATION_FAILED(400, "One or more fields are invalid"),
     IDENTIFIER_TAKEN(409, "An account with this identifier already exists"),
     INVALID_CREDENTIALS(401, "Wrong username or password"),
-    ACCOUNT_NOT_FOUND(404, "No such account");
+    ACCOUNT_NOT_FOUND(404, "No such account"),
+    LOGIN_LOCKED(423, "Too many wrong passwords: login is locked for a while"),
+    PASSWORD_REJECTED(400, "The password does not meet the password rule"),
+    INVALID_CLIENT(401, "Unknown service client or wrong secret");
 
     private final int status;
     private final String title;

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import vn.kyso.account.crypto.PasswordHasher;
 import vn.kyso.account.model.Account;
 import vn.kyso.account.model.AccountStatus;
 import vn.kyso.account.repository.AccountRepository;
@@ -16,7 +17,10 @@ import vn.kyso.account.rest.CreateAccountRequest;
 import vn.kyso.commons.db.Constraints;
 import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.outbox.OutboxRelay;
+import vn.kyso.commons.problem.FieldError;
 import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.commons.security.PasswordPolicy;
+import vn.kyso.commons.work.Blocking;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.account.AccountCreated;
 
@@ -27,11 +31,16 @@ public class AccountService {
     private final AccountRepository accounts;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final PasswordHasher hasher;
+    private final AuthService auth;
 
-    public AccountService(AccountRepository accounts, Outbox outbox, OutboxRelay relay) {
+    public AccountService(AccountRepository accounts, Outbox outbox, OutboxRelay relay, PasswordHasher hasher,
+            AuthService auth) {
         this.accounts = accounts;
         this.outbox = outbox;
         this.relay = relay;
+        this.hasher = hasher;
+        this.auth = auth;
     }
 
     /**
@@ -58,6 +67,27 @@ public class AccountService {
     public Uni<Account> get(UUID id) {
         return accounts.findById(id).onItem().ifNull()
                 .failWith(() -> new ProblemException(AccountError.ACCOUNT_NOT_FOUND, "No account " + id));
+    }
+
+    /**
+     * Sets a subscriber's password (activation step 1, on activation-service's request) and answers a subscriber token
+     * so the app continues without a second login. The password is checked against the rule here too.
+     */
+    public Uni<AuthService.IssuedToken> setPassword(UUID accountId, String password) {
+        return Panache.withSession(() -> accounts.findById(accountId))
+                .onItem().ifNull().failWith(() -> new ProblemException(AccountError.ACCOUNT_NOT_FOUND,
+                        "No account " + accountId))
+                .chain(account -> {
+                    PasswordPolicy.violation(password, account.identifier).ifPresent(reason -> {
+                        throw new ProblemException(AccountError.PASSWORD_REJECTED, "Password " + reason,
+                                List.of(new FieldError("password", reason)));
+                    });
+                    return Blocking.onWorker(() -> hasher.hash(password))
+                            .chain(hash -> Panache.withTransaction(() -> accounts.update(
+                                    "passwordHash = ?1, passwordSetAt = ?2, failedLogins = 0, loginLockedUntil = null "
+                                            + "where id = ?3", hash, Instant.now(), accountId)))
+                            .map(updated -> auth.subscriberToken(account));
+                });
     }
 
     @WithSession

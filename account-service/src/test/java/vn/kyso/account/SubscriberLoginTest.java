@@ -1,0 +1,133 @@
+package vn.kyso.account;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import vn.kyso.testsupport.JwtKeysTestResource;
+import vn.kyso.testsupport.KafkaTestResource;
+import vn.kyso.testsupport.PostgresTestResource;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "account"))
+@WithTestResource(JwtKeysTestResource.class)
+class SubscriberLoginTest {
+
+    static final String PASSWORD = "Kyso-Mat-Khau-2026!";
+
+    static String serviceToken() {
+        return given().contentType(ContentType.JSON)
+                .body("{\"clientId\":\"test-client\",\"clientSecret\":\"test-client-secret-not-for-production\"}")
+                .post("/api/v1/auth/service-token")
+                .then().statusCode(200).body("token_type", equalTo("Bearer"))
+                .extract().path("access_token");
+    }
+
+    static String[] newAccount() {
+        String idNumber = AccountApiTest.newCccd();
+        String accountId = given().auth().oauth2(AccountApiTest.operatorToken()).contentType(ContentType.JSON)
+                .body(AccountApiTest.accountJson(idNumber)).post("/api/v1/accounts")
+                .then().statusCode(201).extract().path("accountId");
+        return new String[] {accountId, idNumber};
+    }
+
+    static void setPassword(String accountId, String password, int expectedStatus) {
+        given().auth().oauth2(serviceToken()).contentType(ContentType.JSON)
+                .body("{\"password\":\"" + password + "\"}")
+                .put("/internal/v1/accounts/" + accountId + "/password")
+                .then().statusCode(expectedStatus);
+    }
+
+    static io.restassured.response.ValidatableResponse login(String username, String password) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
+                .post("/api/v1/auth/token").then();
+    }
+
+    @Test
+    void aSubscriberWithAPasswordLogsInAndSeesTheirAccount() throws Exception {
+        String[] account = newAccount();
+        login(account[1], PASSWORD).statusCode(401).body("code", equalTo("INVALID_CREDENTIALS"));
+
+        String tokenFromActivation = given().auth().oauth2(serviceToken()).contentType(ContentType.JSON)
+                .body("{\"password\":\"" + PASSWORD + "\"}")
+                .put("/internal/v1/accounts/" + account[0] + "/password")
+                .then().statusCode(200).extract().path("access_token");
+        given().auth().oauth2(tokenFromActivation).get("/api/v1/me")
+                .then().statusCode(200).body("accountId", equalTo(account[0]));
+
+        String token = login(account[1], PASSWORD).statusCode(200).body("expires_in", equalTo(900))
+                .extract().path("access_token");
+        given().auth().oauth2(token).get("/api/v1/me")
+                .then().statusCode(200)
+                .body("identifier", equalTo(account[1]))
+                .body("status", equalTo("UNACTIVATED"))
+                .body("fullName", equalTo("Nguyễn Văn An"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(AccountApiTest.accountJson(AccountApiTest.newCccd()))
+                .post("/api/v1/accounts").then().statusCode(403);
+
+        String log = Files.readString(Path.of("target/account-service-test.log"), StandardCharsets.UTF_8);
+        assertFalse(log.contains(PASSWORD), "subscriber password in the log");
+    }
+
+    @Test
+    void weakPasswordsAreRefusedAndChangeNothing() {
+        String[] account = newAccount();
+        setPassword(account[0], "short1!", 400);
+        setPassword(account[0], "nouppercase1!", 400);
+        given().auth().oauth2(serviceToken()).contentType(ContentType.JSON)
+                .body("{\"password\":\"Ab1!" + account[1] + "\"}")
+                .put("/internal/v1/accounts/" + account[0] + "/password")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("PASSWORD_REJECTED"))
+                .body("errors.field", hasItem("password"));
+        login(account[1], "short1!").statusCode(401);
+    }
+
+    @Test
+    void fiveWrongPasswordsLockTheLoginEvenForTheRightPassword() {
+        String[] account = newAccount();
+        setPassword(account[0], PASSWORD, 200);
+        for (int i = 1; i <= 4; i++) {
+            login(account[1], "Wrong-Password-" + i).statusCode(401).body("code", equalTo("INVALID_CREDENTIALS"));
+        }
+        login(account[1], "Wrong-Password-5").statusCode(423).contentType("application/problem+json")
+                .body("code", equalTo("LOGIN_LOCKED"));
+        login(account[1], PASSWORD).statusCode(423).body("code", equalTo("LOGIN_LOCKED"));
+    }
+
+    @Test
+    void theInternalApiIsForServicesOnly() {
+        String[] account = newAccount();
+        given().contentType(ContentType.JSON).body("{\"clientId\":\"test-client\",\"clientSecret\":\"guess\"}")
+                .post("/api/v1/auth/service-token")
+                .then().statusCode(401).body("code", equalTo("INVALID_CLIENT"));
+        given().contentType(ContentType.JSON).body("{\"clientId\":\"activation-service\",\"clientSecret\":\"\"}")
+                .post("/api/v1/auth/service-token")
+                .then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}")
+                .put("/internal/v1/accounts/" + account[0] + "/password")
+                .then().statusCode(401);
+        given().auth().oauth2(AccountApiTest.operatorToken()).contentType(ContentType.JSON)
+                .body("{\"password\":\"" + PASSWORD + "\"}")
+                .put("/internal/v1/accounts/" + account[0] + "/password")
+                .then().statusCode(403);
+        given().auth().oauth2(serviceToken()).contentType(ContentType.JSON)
+                .body("{\"password\":\"" + PASSWORD + "\"}")
+                .put("/internal/v1/accounts/" + java.util.UUID.randomUUID() + "/password")
+                .then().statusCode(404).body("code", equalTo("ACCOUNT_NOT_FOUND"));
+        given().auth().oauth2(AccountApiTest.operatorToken()).get("/api/v1/me").then().statusCode(403);
+    }
+}
