@@ -34,6 +34,7 @@ import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.activation.ActivationCodeIssued;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.testsupport.InSession;
+import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
 import vn.kyso.testsupport.SealingKeysTestResource;
@@ -43,6 +44,8 @@ import vn.kyso.testsupport.TopicReader;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "activation"))
 @WithTestResource(SealingKeysTestResource.class)
+@WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(AccountServiceStub.class)
 class ActivationStartTest {
 
     @Inject

@@ -3,6 +3,7 @@ package vn.kyso.activation;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PlatformEndpointsContract;
 import vn.kyso.testsupport.PostgresTestResource;
@@ -12,5 +13,7 @@ import vn.kyso.testsupport.SealingKeysTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "activation"))
 @WithTestResource(SealingKeysTestResource.class)
+@WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(AccountServiceStub.class)
 class PlatformEndpointsTest extends PlatformEndpointsContract {
 }

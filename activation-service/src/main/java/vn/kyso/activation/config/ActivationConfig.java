@@ -1,6 +1,7 @@
 package vn.kyso.activation.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,6 +13,28 @@ public interface ActivationConfig {
     /** How long an activation code works after it is issued. */
     @WithDefault("72h")
     Duration codeValidity();
+
+    /** Wrong codes in a row that lock the activation until a resend. */
+    @WithDefault("5")
+    int maxCodeAttempts();
+
+    /** Code resends allowed per account per hour. */
+    @WithDefault("3")
+    int maxResendsPerHour();
+
+    /** activation-service's client credentials at account-service. */
+    AccountClient accountClient();
+
+    /** Client credentials for account-service's internal API. */
+    interface AccountClient {
+
+        /** Client id registered at account-service. */
+        @WithDefault("activation-service")
+        String id();
+
+        /** Its secret (a Secret shared with account-service); without it step 1 cannot complete. */
+        Optional<String> secret();
+    }
 
     /** Secret key of the codes' keyed hash (from a Secret; at least 32 characters). */
     String codePepper();

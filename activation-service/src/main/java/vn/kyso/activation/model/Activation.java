@@ -47,6 +47,12 @@ public class Activation {
     @Column(name = "locked_at")
     public Instant lockedAt;
 
+    @Column(name = "resend_count", nullable = false)
+    public int resendCount;
+
+    @Column(name = "resend_window_start")
+    public Instant resendWindowStart;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -42,6 +42,10 @@ public class ActivationService {
      * Starts the activation of a new account with its first code; runs inside the consumer's transaction. The code
      * leaves this method only as a keyed hash (stored) and sealed for notification-service (in the outbox).
      */
+    public Uni<Activation> forAccount(UUID accountId) {
+        return activations.findByAccount(accountId);
+    }
+
     public Uni<Void> start(AccountCreated account) {
         if (account.accountId() == null || account.identifier() == null || account.email() == null) {
             throw new MalformedEventException("AccountCreated lacks accountId, identifier or email");
@@ -65,7 +69,8 @@ public class ActivationService {
         });
     }
 
-    private Uni<Void> issueCode(Activation a, String reason) {
+    /** Issues a fresh code (the previous one dies) and unlocks; runs inside the caller's transaction. */
+    public Uni<Void> issueCode(Activation a, String reason) {
         Instant now = clock.instant();
         String code = codes.newCode();
         a.codeHash = codes.hash(a.id, code);

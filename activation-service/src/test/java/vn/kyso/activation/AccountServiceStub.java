@@ -1,0 +1,88 @@
+package vn.kyso.activation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A stand-in for account-service's two endpoints activation-service calls, for this module's tests only; the real
+ * cross-service path runs in {@code ./kyso smoke}. {@code GET /stub/passwords/{accountId}} tells how often a password
+ * was set.
+ */
+public class AccountServiceStub implements QuarkusTestResourceLifecycleManager {
+
+    static final String SECRET = "stub-client-secret-0123456789";
+    private static final String SERVICE_TOKEN = "stub-service-token";
+
+    private HttpServer server;
+    private final Map<String, AtomicInteger> passwordsSet = new ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/api/v1/auth/service-token", ex -> {
+            String body = read(ex);
+            if (body.contains("\"clientId\":\"activation-service\"") && body.contains("\"" + SECRET + "\"")) {
+                reply(ex, 200, "{\"access_token\":\"" + SERVICE_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
+            } else {
+                reply(ex, 401, "{\"code\":\"INVALID_CLIENT\"}");
+            }
+        });
+        server.createContext("/internal/v1/accounts/", ex -> {
+            String body = read(ex);
+            if (!("Bearer " + SERVICE_TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                reply(ex, 401, "{}");
+                return;
+            }
+            String accountId = ex.getRequestURI().getPath().split("/")[4];
+            if (!"PUT".equals(ex.getRequestMethod()) || !body.contains("\"password\"")) {
+                reply(ex, 400, "{}");
+                return;
+            }
+            passwordsSet.computeIfAbsent(accountId, k -> new AtomicInteger()).incrementAndGet();
+            reply(ex, 200, "{\"access_token\":\"subscriber-token-for-" + accountId
+                    + "\",\"token_type\":\"Bearer\",\"expires_in\":900}");
+        });
+        server.createContext("/stub/passwords/", ex -> {
+            String accountId = ex.getRequestURI().getPath().substring("/stub/passwords/".length());
+            reply(ex, 200, String.valueOf(passwordsSet.getOrDefault(accountId, new AtomicInteger()).get()));
+        });
+        server.start();
+        return Map.of(
+                "quarkus.rest-client.account-service.url", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "kyso.activation.account-client.secret", SECRET,
+                "kyso.test.account-stub.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private static String read(HttpExchange ex) throws IOException {
+        return new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static void reply(HttpExchange ex, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
