@@ -6,12 +6,27 @@ import java.util.Optional;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.activation.ActivationCodeIssued;
 import vn.kyso.events.notification.ActivationEmailRequested;
+import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
+import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
+import vn.kyso.events.serviceprovider.ServiceProviderSecretRotated;
 
 /** The catalogue of every event type Kyso publishes. */
 public final class EventTypes {
 
     public static final EventType<AccountCreated> ACCOUNT_CREATED =
             EventType.of("account", "AccountCreated", 1, Topics.ACCOUNT_EVENTS, AccountCreated.class);
+
+    public static final EventType<ServiceProviderRegistered> SERVICE_PROVIDER_REGISTERED = EventType.of(
+            "serviceprovider", "ServiceProviderRegistered", 1, Topics.SERVICE_PROVIDER_EVENTS,
+            ServiceProviderRegistered.class);
+
+    public static final EventType<ServiceProviderSecretRotated> SERVICE_PROVIDER_SECRET_ROTATED = EventType.of(
+            "serviceprovider", "ServiceProviderSecretRotated", 1, Topics.SERVICE_PROVIDER_EVENTS,
+            ServiceProviderSecretRotated.class);
+
+    public static final EventType<ServiceProviderDisabled> SERVICE_PROVIDER_DISABLED = EventType.of(
+            "serviceprovider", "ServiceProviderDisabled", 1, Topics.SERVICE_PROVIDER_EVENTS,
+            ServiceProviderDisabled.class);
 
     public static final EventType<ActivationCodeIssued> ACTIVATION_CODE_ISSUED =
             EventType.of("activation", "ActivationCodeIssued", 1, Topics.ACTIVATION_EVENTS, ActivationCodeIssued.class);
@@ -20,7 +35,8 @@ public final class EventTypes {
     public static final EventType<ActivationEmailRequested> ACTIVATION_EMAIL_REQUESTED = EventType.of("notification",
             "ActivationEmailRequested", 1, Topics.NOTIFICATION_REQUESTS, ActivationEmailRequested.class);
 
-    public static final List<EventType<?>> ALL = List.of(ACCOUNT_CREATED, ACTIVATION_CODE_ISSUED,
+    public static final List<EventType<?>> ALL = List.of(ACCOUNT_CREATED, SERVICE_PROVIDER_REGISTERED,
+            SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, ACTIVATION_CODE_ISSUED,
             ACTIVATION_EMAIL_REQUESTED);
 
     private EventTypes() {

@@ -6,6 +6,8 @@ import java.util.List;
 public final class Topics {
 
     public static final String ACCOUNT_EVENTS = "kyso.account.events";
+    /** Integrators (SPs) registered in account-service. */
+    public static final String SERVICE_PROVIDER_EVENTS = "kyso.serviceprovider.events";
     public static final String ACTIVATION_EVENTS = "kyso.activation.events";
     public static final String CREDENTIAL_EVENTS = "kyso.credential.events";
     public static final String CERTIFICATE_EVENTS = "kyso.certificate.events";
@@ -13,7 +15,7 @@ public final class Topics {
     /** Commands to notification-service; may carry sealed secrets, so only notification-service may read it. */
     public static final String NOTIFICATION_REQUESTS = "kyso.notification.requests";
 
-    public static final List<String> ALL = List.of(ACCOUNT_EVENTS, ACTIVATION_EVENTS, CREDENTIAL_EVENTS,
+    public static final List<String> ALL = List.of(ACCOUNT_EVENTS, SERVICE_PROVIDER_EVENTS, ACTIVATION_EVENTS, CREDENTIAL_EVENTS,
             CERTIFICATE_EVENTS, SIGNATURE_EVENTS, NOTIFICATION_REQUESTS);
 
     private Topics() {

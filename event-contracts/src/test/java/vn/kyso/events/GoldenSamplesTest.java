@@ -21,6 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.activation.ActivationCodeIssued;
 import vn.kyso.events.notification.ActivationEmailRequested;
+import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
+import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
+import vn.kyso.events.serviceprovider.ServiceProviderSecretRotated;
 
 class GoldenSamplesTest {
 
@@ -28,6 +31,17 @@ class GoldenSamplesTest {
 
     /** One sample instance per event type; the golden file is the published wire form. */
     private static final Map<EventType<?>, Object> SAMPLES = Map.of(
+            EventTypes.SERVICE_PROVIDER_REGISTERED, new ServiceProviderRegistered(
+                    UUID.fromString("5a0c8e7e-3f0b-4b8a-9d2c-6f1e2d3c4b5a"), "Hóa đơn điện tử ABC",
+                    "https://einvoice.example.vn/kyso/webhook",
+                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                    Instant.parse("2026-11-26T09:00:00Z")),
+            EventTypes.SERVICE_PROVIDER_SECRET_ROTATED, new ServiceProviderSecretRotated(
+                    UUID.fromString("5a0c8e7e-3f0b-4b8a-9d2c-6f1e2d3c4b5a"),
+                    "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
+                    Instant.parse("2026-11-27T09:00:00Z")),
+            EventTypes.SERVICE_PROVIDER_DISABLED, new ServiceProviderDisabled(
+                    UUID.fromString("5a0c8e7e-3f0b-4b8a-9d2c-6f1e2d3c4b5a"), Instant.parse("2026-11-28T09:00:00Z")),
             EventTypes.ACCOUNT_CREATED, new AccountCreated(
                     UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11"), "001203004567", "CCCD",
                     "Nguyễn Thị Hồng Nhung", "nhung.nguyen@example.vn", "0912345678", "Hà Nội", "Cầu Giấy",

@@ -1,0 +1,147 @@
+package vn.kyso.account.service;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import vn.kyso.account.model.ServiceProvider;
+import vn.kyso.account.repository.ServiceProviderRepository;
+import vn.kyso.commons.db.Constraints;
+import vn.kyso.commons.outbox.Outbox;
+import vn.kyso.commons.outbox.OutboxRelay;
+import vn.kyso.commons.problem.FieldValidator;
+import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
+import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
+import vn.kyso.events.serviceprovider.ServiceProviderSecretRotated;
+
+/** The integrator (SP) registry: register, list, disable, rotate the secret — each change announced via the outbox. */
+@ApplicationScoped
+public class ServiceProviderService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ServiceProviderRepository providers;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+
+    public ServiceProviderService(ServiceProviderRepository providers, Outbox outbox, OutboxRelay relay) {
+        this.providers = providers;
+        this.outbox = outbox;
+        this.relay = relay;
+    }
+
+    /** A registered SP with its secret, which exists in clear only in this answer. */
+    public record WithSecret(ServiceProvider provider, String secret) {
+    }
+
+    public Uni<WithSecret> register(String rawName, String rawWebhookUrl) {
+        String name = rawName == null ? null : rawName.strip();
+        String webhookUrl = rawWebhookUrl == null ? null : rawWebhookUrl.strip();
+        new FieldValidator()
+                .require("name", name, 128)
+                .require("webhookUrl", webhookUrl, 2048)
+                .check("webhookUrl", webhookUrl == null || webhookUrl.isBlank() || validWebhook(webhookUrl),
+                        "must be an absolute https URL (http only for localhost)")
+                .throwIfInvalid(AccountError.VALIDATION_FAILED);
+        String secret = newSecret();
+        ServiceProvider sp = new ServiceProvider();
+        sp.id = UUID.randomUUID();
+        sp.name = name;
+        sp.webhookUrl = webhookUrl;
+        sp.secretSha256 = sha256(secret);
+        sp.status = ServiceProvider.ACTIVE;
+        sp.createdAt = Instant.now();
+        return Panache.withTransaction(() -> providers.count("lower(name) = ?1", name.toLowerCase(Locale.ROOT))
+                .chain(n -> n > 0 ? Uni.createFrom().failure(nameTaken(name))
+                        : providers.persist(sp).chain(() -> outbox.append(EventTypes.SERVICE_PROVIDER_REGISTERED,
+                                sp.id, new ServiceProviderRegistered(sp.id, sp.name, sp.webhookUrl, sp.secretSha256,
+                                        sp.createdAt)))))
+                .onFailure(Constraints::isUniqueViolation).transform(e -> nameTaken(name))
+                .invoke(relay::wake)
+                .replaceWith(new WithSecret(sp, secret));
+    }
+
+    public Uni<List<ServiceProvider>> list() {
+        return Panache.withSession(() -> providers.list("order by createdAt"));
+    }
+
+    public Uni<ServiceProvider> disable(UUID id) {
+        return Panache.withTransaction(() -> find(id).chain(sp -> {
+            if (ServiceProvider.DISABLED.equals(sp.status)) {
+                return Uni.createFrom().item(sp);
+            }
+            sp.status = ServiceProvider.DISABLED;
+            sp.disabledAt = Instant.now();
+            return outbox.append(EventTypes.SERVICE_PROVIDER_DISABLED, sp.id,
+                    new ServiceProviderDisabled(sp.id, sp.disabledAt)).replaceWith(sp);
+        })).invoke(relay::wake);
+    }
+
+    public Uni<WithSecret> rotateSecret(UUID id) {
+        String secret = newSecret();
+        return Panache.withTransaction(() -> find(id).chain(sp -> {
+            if (ServiceProvider.DISABLED.equals(sp.status)) {
+                return Uni.createFrom().failure(new ProblemException(AccountError.SERVICE_PROVIDER_DISABLED,
+                        "Service provider " + id + " is disabled"));
+            }
+            sp.secretSha256 = sha256(secret);
+            sp.secretRotatedAt = Instant.now();
+            return outbox.append(EventTypes.SERVICE_PROVIDER_SECRET_ROTATED, sp.id,
+                    new ServiceProviderSecretRotated(sp.id, sp.secretSha256, sp.secretRotatedAt))
+                    .replaceWith(new WithSecret(sp, secret));
+        })).invoke(relay::wake);
+    }
+
+    private Uni<ServiceProvider> find(UUID id) {
+        return providers.findById(id).onItem().ifNull().failWith(() -> new ProblemException(
+                AccountError.SERVICE_PROVIDER_NOT_FOUND, "No service provider " + id));
+    }
+
+    private static boolean validWebhook(String url) {
+        try {
+            URI uri = new URI(url);
+            String host = uri.getHost();
+            return uri.isAbsolute() && host != null && uri.getUserInfo() == null
+                    && ("https".equals(uri.getScheme())
+                            || "http".equals(uri.getScheme()) && ("localhost".equals(host) || "127.0.0.1".equals(host)));
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Hex SHA-256, the form signing-service compares an SP's presented secret with. */
+    public static String sha256(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ProblemException nameTaken(String name) {
+        return new ProblemException(AccountError.SERVICE_PROVIDER_NAME_TAKEN,
+                "A service provider named '" + name + "' already exists");
+    }
+}

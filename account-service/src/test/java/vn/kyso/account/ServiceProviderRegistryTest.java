@@ -1,0 +1,104 @@
+package vn.kyso.account;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import vn.kyso.account.service.ServiceProviderService;
+import vn.kyso.events.EventCodec;
+import vn.kyso.events.Topics;
+import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
+import vn.kyso.events.serviceprovider.ServiceProviderSecretRotated;
+import vn.kyso.testsupport.JwtKeysTestResource;
+import vn.kyso.testsupport.KafkaTestResource;
+import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.TopicReader;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "account"))
+@WithTestResource(JwtKeysTestResource.class)
+class ServiceProviderRegistryTest {
+
+    @Test
+    void registerShowsTheSecretOnceAndAnnouncesOnlyItsHash() {
+        String name = "E-invoice " + UUID.randomUUID();
+        var created = given().auth().oauth2(AccountApiTest.operatorToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"webhookUrl\":\"https://einvoice.example.vn/hook\"}")
+                .post("/api/v1/service-providers")
+                .then().statusCode(201).body("status", equalTo("ACTIVE")).extract();
+        String spId = created.path("spId");
+        String secret = created.path("spPassword");
+        assertEquals(43, secret.length(), "256 random bits, base64url");
+
+        given().auth().oauth2(AccountApiTest.operatorToken()).get("/api/v1/service-providers")
+                .then().statusCode(200)
+                .body("spId", hasItem(spId))
+                .body(not(containsString(secret)));
+
+        TopicReader.awaitRecords(Topics.SERVICE_PROVIDER_EVENTS, r -> spId.equals(r.key()), 1, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> events = TopicReader.readAll(Topics.SERVICE_PROVIDER_EVENTS,
+                r -> spId.equals(r.key()));
+        assertEquals(1, events.size());
+        assertFalse(events.get(0).value().contains(secret), "the secret never travels");
+        ServiceProviderRegistered registered = EventCodec.fromJson(events.get(0).value(), ServiceProviderRegistered.class);
+        assertEquals(ServiceProviderService.sha256(secret), registered.secretSha256());
+        assertEquals(name, registered.name());
+
+        String rotated = given().auth().oauth2(AccountApiTest.operatorToken())
+                .post("/api/v1/service-providers/" + spId + "/rotate-secret")
+                .then().statusCode(200).extract().path("spPassword");
+        assertNotEquals(secret, rotated);
+        given().auth().oauth2(AccountApiTest.operatorToken()).post("/api/v1/service-providers/" + spId + "/disable")
+                .then().statusCode(200).body("status", equalTo("DISABLED"));
+        given().auth().oauth2(AccountApiTest.operatorToken()).post("/api/v1/service-providers/" + spId + "/rotate-secret")
+                .then().statusCode(409).body("code", equalTo("SERVICE_PROVIDER_DISABLED"));
+
+        List<ConsumerRecord<String, String>> all = TopicReader.awaitRecords(Topics.SERVICE_PROVIDER_EVENTS,
+                r -> spId.equals(r.key()), 3, Duration.ofSeconds(30));
+        assertEquals(List.of("vn.kyso.serviceprovider.ServiceProviderRegistered.v1",
+                "vn.kyso.serviceprovider.ServiceProviderSecretRotated.v1",
+                "vn.kyso.serviceprovider.ServiceProviderDisabled.v1"),
+                all.stream().map(r -> AccountApiTest.header(r, "ce_type")).toList());
+        assertEquals(ServiceProviderService.sha256(rotated),
+                EventCodec.fromJson(all.get(1).value(), ServiceProviderSecretRotated.class).secretSha256());
+    }
+
+    @Test
+    void badRegistrationsAreRefused() {
+        String token = AccountApiTest.operatorToken();
+        String name = "Bank " + UUID.randomUUID();
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"webhookUrl\":\"https://bank.example.vn/hook\"}")
+                .post("/api/v1/service-providers").then().statusCode(201);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name.toUpperCase() + "\",\"webhookUrl\":\"https://bank.example.vn/hook\"}")
+                .post("/api/v1/service-providers").then().statusCode(409).body("code", equalTo("SERVICE_PROVIDER_NAME_TAKEN"));
+        for (String url : new String[] {"ftp://x.vn/h", "http://bank.example.vn/hook", "not a url", "https://u:p@x.vn/"}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"name\":\"X " + UUID.randomUUID() + "\",\"webhookUrl\":\"" + url + "\"}")
+                    .post("/api/v1/service-providers").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("webhookUrl"));
+        }
+        given().auth().oauth2(token).post("/api/v1/service-providers/" + UUID.randomUUID() + "/disable")
+                .then().statusCode(404).body("code", equalTo("SERVICE_PROVIDER_NOT_FOUND"));
+        given().contentType(ContentType.JSON).body("{\"name\":\"n\",\"webhookUrl\":\"https://x.vn\"}")
+                .post("/api/v1/service-providers").then().statusCode(401);
+    }
+}
