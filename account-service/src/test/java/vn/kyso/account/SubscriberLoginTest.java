@@ -3,6 +3,7 @@ package vn.kyso.account;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,45 @@ class SubscriberLoginTest {
 
         String log = Files.readString(Path.of("target/account-service-test.log"), StandardCharsets.UTF_8);
         assertFalse(log.contains(PASSWORD), "subscriber password in the log");
+    }
+
+    @Test
+    void refreshTokensRotateAndAReplayedOneEndsTheSession() {
+        String[] account = newAccount();
+        setPassword(account[0], PASSWORD, 200);
+        var first = login(account[1], PASSWORD).statusCode(200).extract();
+        String refresh1 = first.path("refresh_token");
+        assertEquals(43, refresh1.length());
+
+        var second = given().contentType(ContentType.JSON).body("{\"refresh_token\":\"" + refresh1 + "\"}")
+                .post("/api/v1/auth/refresh").then().statusCode(200).extract();
+        String refresh2 = second.path("refresh_token");
+        given().auth().oauth2((String) second.path("access_token")).get("/api/v1/me").then().statusCode(200);
+
+        // refresh1 presented again: a stolen copy. The whole family dies, refresh2 included.
+        given().contentType(ContentType.JSON).body("{\"refresh_token\":\"" + refresh1 + "\"}")
+                .post("/api/v1/auth/refresh").then().statusCode(401).body("code", equalTo("INVALID_REFRESH_TOKEN"));
+        given().contentType(ContentType.JSON).body("{\"refresh_token\":\"" + refresh2 + "\"}")
+                .post("/api/v1/auth/refresh").then().statusCode(401);
+        given().contentType(ContentType.JSON).body("{\"refresh_token\":\"made-up\"}")
+                .post("/api/v1/auth/refresh").then().statusCode(401);
+        // A new login starts a new, working session.
+        String refresh3 = login(account[1], PASSWORD).statusCode(200).extract().path("refresh_token");
+        given().contentType(ContentType.JSON).body("{\"refresh_token\":\"" + refresh3 + "\"}")
+                .post("/api/v1/auth/refresh").then().statusCode(200);
+    }
+
+    @Test
+    void tokensNameTheKeyPublishedAsJwks() {
+        String token = AccountApiTest.operatorToken();
+        String header = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[0]),
+                StandardCharsets.UTF_8);
+        String kid = given().get("/api/v1/auth/jwks").then().statusCode(200)
+                .body("keys[0].kty", equalTo("RSA"))
+                .body("keys[0].alg", equalTo("RS256"))
+                .body("keys[0].d", org.hamcrest.Matchers.nullValue())
+                .extract().path("keys[0].kid");
+        org.junit.jupiter.api.Assertions.assertTrue(header.contains("\"kid\":\"" + kid + "\""), header);
     }
 
     @Test

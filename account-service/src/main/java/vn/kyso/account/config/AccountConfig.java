@@ -62,5 +62,9 @@ public interface AccountConfig {
         /** How long an access token is valid. */
         @WithDefault("15m")
         Duration lifetime();
+
+        /** How long a subscriber's refresh token is valid (each use rotates it). */
+        @WithDefault("7d")
+        Duration refreshLifetime();
     }
 }

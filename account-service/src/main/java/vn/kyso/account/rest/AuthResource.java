@@ -1,7 +1,10 @@
 package vn.kyso.account.rest;
 
 import jakarta.annotation.security.PermitAll;
+import java.util.Map;
+
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.account.service.AccountError;
 import vn.kyso.account.service.AuthService;
+import vn.kyso.account.service.JwtKeys;
 import vn.kyso.commons.problem.FieldValidator;
 
 /** Password login. */
@@ -18,9 +22,11 @@ import vn.kyso.commons.problem.FieldValidator;
 public class AuthResource {
 
     private final AuthService auth;
+    private final JwtKeys keys;
 
-    public AuthResource(AuthService auth) {
+    public AuthResource(AuthService auth, JwtKeys keys) {
         this.auth = auth;
+        this.keys = keys;
     }
 
     /** Client-credentials login of another Kyso service, for the internal API. */
@@ -35,7 +41,26 @@ public class AuthResource {
                 .require("clientSecret", body.clientSecret(), 256)
                 .throwIfInvalid(AccountError.VALIDATION_FAILED);
         AuthService.IssuedToken t = auth.serviceToken(body.clientId(), body.clientSecret());
-        return new TokenResponse(t.token(), "Bearer", t.expiresInSeconds());
+        return TokenResponse.of(t);
+    }
+
+    /** Exchanges a subscriber's refresh token for new tokens (the presented one is spent). */
+    @POST
+    @Path("/refresh")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<TokenResponse> refresh(RefreshRequest request) {
+        String token = request == null ? null : request.refreshToken();
+        new FieldValidator().require("refresh_token", token, 128).throwIfInvalid(AccountError.VALIDATION_FAILED);
+        return auth.refresh(token).map(TokenResponse::of);
+    }
+
+    /** The public key that verifies Kyso's tokens, for other services and integrators. */
+    @GET
+    @Path("/jwks")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> jwks() {
+        return keys.jwks();
     }
 
     @POST
@@ -49,6 +74,6 @@ public class AuthResource {
                 .require("password", body.password(), 128)
                 .throwIfInvalid(AccountError.VALIDATION_FAILED);
         return auth.login(body.username(), body.password())
-                .map(t -> new TokenResponse(t.token(), "Bearer", t.expiresInSeconds()));
+                .map(t -> TokenResponse.of(t));
     }
 }

@@ -40,6 +40,6 @@ public class InternalAccountResource {
             throw new ProblemException(CommonError.NOT_FOUND, "No account " + accountId);
         }
         String password = request == null ? null : request.password();
-        return accounts.setPassword(id, password).map(t -> new TokenResponse(t.token(), "Bearer", t.expiresInSeconds()));
+        return accounts.setPassword(id, password).map(t -> TokenResponse.of(t));
     }
 }

@@ -11,6 +11,7 @@ public enum AccountError implements ErrorCode {
     LOGIN_LOCKED(423, "Too many wrong passwords: login is locked for a while"),
     PASSWORD_REJECTED(400, "The password does not meet the password rule"),
     INVALID_CLIENT(401, "Unknown service client or wrong secret"),
+    INVALID_REFRESH_TOKEN(401, "The refresh token is unknown, expired or already used; log in again"),
     SERVICE_PROVIDER_NOT_FOUND(404, "No such service provider"),
     SERVICE_PROVIDER_NAME_TAKEN(409, "A service provider with this name already exists"),
     SERVICE_PROVIDER_DISABLED(409, "The service provider is disabled");

@@ -86,7 +86,7 @@ public class AccountService {
                             .chain(hash -> Panache.withTransaction(() -> accounts.update(
                                     "passwordHash = ?1, passwordSetAt = ?2, failedLogins = 0, loginLockedUntil = null "
                                             + "where id = ?3", hash, Instant.now(), accountId)))
-                            .map(updated -> auth.subscriberToken(account));
+                            .chain(updated -> auth.subscriberSession(account));
                 });
     }
 

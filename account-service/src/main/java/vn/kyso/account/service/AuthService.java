@@ -19,8 +19,10 @@ import vn.kyso.account.config.AccountConfig;
 import vn.kyso.account.crypto.PasswordHasher;
 import vn.kyso.account.model.Account;
 import vn.kyso.account.model.Operator;
+import vn.kyso.account.model.RefreshToken;
 import vn.kyso.account.repository.AccountRepository;
 import vn.kyso.account.repository.OperatorRepository;
+import vn.kyso.account.repository.RefreshTokenRepository;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.work.Blocking;
 
@@ -37,19 +39,35 @@ public class AuthService {
     private final OperatorRepository operators;
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final AccountConfig config;
+    private final RefreshTokenRepository refreshTokens;
+    private final JwtKeys keys;
     private final Clock clock;
 
     public AuthService(OperatorRepository operators, AccountRepository accounts, PasswordHasher hasher,
-            AccountConfig config) {
+            AccountConfig config, RefreshTokenRepository refreshTokens, JwtKeys keys) {
         this.operators = operators;
         this.accounts = accounts;
         this.hasher = hasher;
         this.config = config;
+        this.refreshTokens = refreshTokens;
+        this.keys = keys;
         this.clock = Clock.systemUTC();
     }
 
-    public record IssuedToken(String token, long expiresInSeconds) {
+    /** An access token, plus for subscribers a refresh token (in clear only in this answer). */
+    public record IssuedToken(String token, long expiresInSeconds, String refreshToken, Long refreshExpiresIn) {
+
+        IssuedToken(String token, long expiresInSeconds) {
+            this(token, expiresInSeconds, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "IssuedToken[expiresIn=" + expiresInSeconds + "]";
+        }
     }
 
     private record Candidate(Operator operator, Account account) {
@@ -87,9 +105,65 @@ public class AuthService {
                 });
     }
 
-    /** A token for a subscriber who has just proved possession another way (activation code), for internal callers. */
-    public IssuedToken subscriberToken(Account account) {
-        return issue(account.id.toString(), account.identifier, Set.of(ROLE_SUBSCRIBER), config.jwt().lifetime().toSeconds());
+    /**
+     * Opens a subscriber session: an access token and the first refresh token of a new family. Also used after the
+     * subscriber proved possession another way (activation code), on an internal caller's request.
+     */
+    public Uni<IssuedToken> subscriberSession(Account account) {
+        return newRefreshToken(account.id, UUID.randomUUID()).map(refresh -> withAccess(account, refresh));
+    }
+
+    /**
+     * Exchanges a refresh token for a new access token and a new refresh token (rotation). A token that was already
+     * used revokes its whole family: someone replayed a copy.
+     */
+    public Uni<IssuedToken> refresh(String presented) {
+        String hash = sha256Hex(presented);
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> refreshTokens.findByHash(hash).chain(token -> {
+            if (token == null || token.revokedAt != null || !token.expiresAt.isAfter(now)) {
+                return Uni.createFrom().failure(invalidRefresh());
+            }
+            if (token.usedAt != null) {
+                return Uni.createFrom().failure(new ReplayedRefresh(token.accountId, token.familyId));
+            }
+            token.usedAt = now;
+            return accounts.findById(token.accountId).chain(account -> {
+                if (account == null || account.loginLockedUntil != null && account.loginLockedUntil.isAfter(now)) {
+                    return Uni.createFrom().failure(invalidRefresh());
+                }
+                return newRefreshToken(account.id, token.familyId).map(refresh -> withAccess(account, refresh));
+            });
+        }))
+                // Revoked in a transaction of its own: the one above rolls back with the failure.
+                .onFailure(ReplayedRefresh.class).recoverWithUni(e -> {
+                    ReplayedRefresh replay = (ReplayedRefresh) e;
+                    LOG.warnf("Refresh token reuse for account %s: revoking its session family", replay.accountId);
+                    return Panache.withTransaction(() -> refreshTokens.update(
+                            "revokedAt = ?1 where familyId = ?2 and revokedAt is null", now, replay.familyId))
+                            .chain(() -> Uni.createFrom().failure(invalidRefresh()));
+                });
+    }
+
+    private Uni<String> newRefreshToken(UUID accountId, UUID familyId) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        RefreshToken row = new RefreshToken();
+        row.id = UUID.randomUUID();
+        row.accountId = accountId;
+        row.familyId = familyId;
+        row.tokenSha256 = sha256Hex(token);
+        row.createdAt = clock.instant();
+        row.expiresAt = row.createdAt.plus(config.jwt().refreshLifetime());
+        return Panache.withTransaction(() -> refreshTokens.persist(row)).replaceWith(token);
+    }
+
+    private IssuedToken withAccess(Account account, String refreshToken) {
+        IssuedToken access = issue(account.id.toString(), account.identifier, Set.of(ROLE_SUBSCRIBER),
+                config.jwt().lifetime().toSeconds());
+        return new IssuedToken(access.token(), access.expiresInSeconds(), refreshToken,
+                config.jwt().refreshLifetime().toSeconds());
     }
 
     /** Client-credentials login of another Kyso service, for the internal API. */
@@ -109,7 +183,7 @@ public class AuthService {
                 ? Uni.createFrom().item(0)
                 : Panache.withTransaction(() -> accounts.update(
                         "failedLogins = 0, loginLockedUntil = null where id = ?1", account.id));
-        return reset.map(ignored -> subscriberToken(account));
+        return reset.chain(ignored -> subscriberSession(account));
     }
 
     private Uni<IssuedToken> loginFailed(Account account) {
@@ -145,6 +219,7 @@ public class AuthService {
                 .groups(groups)
                 .claim("jti", UUID.randomUUID().toString())
                 .expiresIn(lifetime)
+                .jws().keyId(keys.keyId())
                 .sign();
         return new IssuedToken(token, lifetime);
     }
@@ -153,9 +228,31 @@ public class AuthService {
         return new ProblemException(AccountError.INVALID_CREDENTIALS, "Wrong username or password");
     }
 
+    private static ProblemException invalidRefresh() {
+        return new ProblemException(AccountError.INVALID_REFRESH_TOKEN,
+                "The refresh token is unknown, expired or already used; log in again");
+    }
+
+    /** A refresh token presented a second time: its family must be revoked. */
+    private static final class ReplayedRefresh extends RuntimeException {
+
+        final UUID accountId;
+        final UUID familyId;
+
+        ReplayedRefresh(UUID accountId, UUID familyId) {
+            super("replayed refresh token", null, false, false);
+            this.accountId = accountId;
+            this.familyId = familyId;
+        }
+    }
+
     private static ProblemException locked(Instant until) {
         return new ProblemException(AccountError.LOGIN_LOCKED,
                 "Too many wrong passwords; login is locked until " + until);
+    }
+
+    private static String sha256Hex(String s) {
+        return java.util.HexFormat.of().formatHex(sha256(s == null ? "" : s));
     }
 
     private static byte[] sha256(String s) {
