@@ -54,7 +54,7 @@ public class AccountServiceStub implements QuarkusTestResourceLifecycleManager {
             }
             passwordsSet.computeIfAbsent(accountId, k -> new AtomicInteger()).incrementAndGet();
             reply(ex, 200, "{\"access_token\":\"subscriber-token-for-" + accountId
-                    + "\",\"token_type\":\"Bearer\",\"expires_in\":900}");
+                    + "\",\"token_type\":\"Bearer\",\"expires_in\":900,\"refresh_token\":\"r\",\"refresh_expires_in\":60}");
         });
         server.createContext("/stub/passwords/", ex -> {
             String accountId = ex.getRequestURI().getPath().substring("/stub/passwords/".length());

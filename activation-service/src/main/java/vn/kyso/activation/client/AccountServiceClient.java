@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.smallrye.mutiny.Uni;
@@ -48,7 +49,8 @@ public interface AccountServiceClient {
         }
     }
 
-    /** A bearer token answer. */
+    /** A bearer token answer; fields added by account-service later are ignored (tolerant reader). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Token(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,
             @JsonProperty("expires_in") long expiresIn) {
 

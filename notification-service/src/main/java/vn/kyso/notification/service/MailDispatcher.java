@@ -56,7 +56,8 @@ public class MailDispatcher {
         job.stop();
     }
 
-    @Scheduled(every = "${kyso.notification.poll-interval:1s}", delayed = "1s")
+    @Scheduled(every = "${kyso.notification.poll-interval:1s}", delayed = "1s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wake();
     }

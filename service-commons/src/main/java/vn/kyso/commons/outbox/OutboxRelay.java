@@ -66,7 +66,8 @@ public class OutboxRelay {
         job.stop();
     }
 
-    @Scheduled(every = "${kyso.outbox.poll-interval:1s}", delayed = "1s")
+    @Scheduled(every = "${kyso.outbox.poll-interval:1s}", delayed = "1s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wake();
     }
