@@ -146,6 +146,14 @@ class SubscriberLoginTest {
         login(account[1], "Wrong-Password-5").statusCode(423).contentType("application/problem+json")
                 .body("code", equalTo("LOGIN_LOCKED"));
         login(account[1], PASSWORD).statusCode(423).body("code", equalTo("LOGIN_LOCKED"));
+
+        var locked = vn.kyso.testsupport.TopicReader.awaitRecords(vn.kyso.events.Topics.ACCOUNT_EVENTS,
+                r -> account[0].equals(r.key())
+                        && "vn.kyso.account.AccountLocked.v1".equals(AccountApiTest.header(r, "ce_type")),
+                1, java.time.Duration.ofSeconds(30));
+        assertEquals(1, locked.size(), "AccountLocked announced once");
+        assertEquals("TOO_MANY_PASSWORD_ATTEMPTS", vn.kyso.events.EventCodec.fromJson(locked.get(0).value(),
+                vn.kyso.events.account.AccountLocked.class).reason());
     }
 
     @Test

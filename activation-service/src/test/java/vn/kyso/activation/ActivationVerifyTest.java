@@ -136,6 +136,18 @@ class ActivationVerifyTest {
     }
 
     @Test
+    void aCodeOnlyWorksForItsOwnIdentifier() {
+        Pending mine = newAccount();
+        Pending other = newAccount();
+        // Two random codes coincide once in a million runs; the test proves nothing then, so it does not judge.
+        org.junit.jupiter.api.Assumptions.assumeFalse(mine.code().equals(other.code()));
+        verify(other.identifier(), mine.code(), PASSWORD, PASSWORD, true)
+                .statusCode(400).body("code", equalTo("ACTIVATION_CODE_INVALID"));
+        assertEquals("0", given().get(stubUrl + "/stub/passwords/" + other.accountId()).asString());
+        verify(mine.identifier(), mine.code(), PASSWORD, PASSWORD, true).statusCode(200);
+    }
+
+    @Test
     void anExpiredCodeIsRefusedClearly() {
         Pending p = newAccount();
         clock.advance(Duration.ofHours(72).plusMinutes(1));

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import vn.kyso.events.account.AccountCreated;
+import vn.kyso.events.account.AccountLocked;
 import vn.kyso.events.activation.ActivationCodeIssued;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
@@ -15,6 +16,9 @@ public final class EventTypes {
 
     public static final EventType<AccountCreated> ACCOUNT_CREATED =
             EventType.of("account", "AccountCreated", 1, Topics.ACCOUNT_EVENTS, AccountCreated.class);
+
+    public static final EventType<AccountLocked> ACCOUNT_LOCKED =
+            EventType.of("account", "AccountLocked", 1, Topics.ACCOUNT_EVENTS, AccountLocked.class);
 
     public static final EventType<ServiceProviderRegistered> SERVICE_PROVIDER_REGISTERED = EventType.of(
             "serviceprovider", "ServiceProviderRegistered", 1, Topics.SERVICE_PROVIDER_EVENTS,
@@ -35,7 +39,7 @@ public final class EventTypes {
     public static final EventType<ActivationEmailRequested> ACTIVATION_EMAIL_REQUESTED = EventType.of("notification",
             "ActivationEmailRequested", 1, Topics.NOTIFICATION_REQUESTS, ActivationEmailRequested.class);
 
-    public static final List<EventType<?>> ALL = List.of(ACCOUNT_CREATED, SERVICE_PROVIDER_REGISTERED,
+    public static final List<EventType<?>> ALL = List.of(ACCOUNT_CREATED, ACCOUNT_LOCKED, SERVICE_PROVIDER_REGISTERED,
             SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, ACTIVATION_CODE_ISSUED,
             ACTIVATION_EMAIL_REQUESTED);
 

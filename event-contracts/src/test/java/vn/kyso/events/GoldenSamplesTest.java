@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.kyso.events.account.AccountCreated;
+import vn.kyso.events.account.AccountLocked;
 import vn.kyso.events.activation.ActivationCodeIssued;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
@@ -31,6 +32,9 @@ class GoldenSamplesTest {
 
     /** One sample instance per event type; the golden file is the published wire form. */
     private static final Map<EventType<?>, Object> SAMPLES = Map.of(
+            EventTypes.ACCOUNT_LOCKED, new AccountLocked(UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11"),
+                    "TOO_MANY_PASSWORD_ATTEMPTS", Instant.parse("2026-11-26T10:05:00Z"),
+                    Instant.parse("2026-11-26T10:00:00Z")),
             EventTypes.SERVICE_PROVIDER_REGISTERED, new ServiceProviderRegistered(
                     UUID.fromString("5a0c8e7e-3f0b-4b8a-9d2c-6f1e2d3c4b5a"), "Hóa đơn điện tử ABC",
                     "https://einvoice.example.vn/kyso/webhook",

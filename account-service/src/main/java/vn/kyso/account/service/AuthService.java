@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -23,8 +24,12 @@ import vn.kyso.account.model.RefreshToken;
 import vn.kyso.account.repository.AccountRepository;
 import vn.kyso.account.repository.OperatorRepository;
 import vn.kyso.account.repository.RefreshTokenRepository;
+import vn.kyso.commons.outbox.Outbox;
+import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.work.Blocking;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.account.AccountLocked;
 
 /** Password and client-credential login: verifies, locks after repeated failures, issues short-lived RS256 tokens. */
 @ApplicationScoped
@@ -44,16 +49,21 @@ public class AuthService {
     private final AccountConfig config;
     private final RefreshTokenRepository refreshTokens;
     private final JwtKeys keys;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
     private final Clock clock;
 
     public AuthService(OperatorRepository operators, AccountRepository accounts, PasswordHasher hasher,
-            AccountConfig config, RefreshTokenRepository refreshTokens, JwtKeys keys) {
+            AccountConfig config, RefreshTokenRepository refreshTokens, JwtKeys keys, Outbox outbox,
+            OutboxRelay relay) {
         this.operators = operators;
         this.accounts = accounts;
         this.hasher = hasher;
         this.config = config;
         this.refreshTokens = refreshTokens;
         this.keys = keys;
+        this.outbox = outbox;
+        this.relay = relay;
         this.clock = Clock.systemUTC();
     }
 
@@ -187,7 +197,9 @@ public class AuthService {
     }
 
     private Uni<IssuedToken> loginFailed(Account account) {
-        Instant until = clock.instant().plus(config.lockout().duration());
+        Instant now = clock.instant();
+        // Microseconds, as PostgreSQL stores them, so "locked by this attempt" can be told by equality below.
+        Instant until = now.plus(config.lockout().duration()).truncatedTo(ChronoUnit.MICROS);
         // One atomic statement, so concurrent wrong guesses cannot slip past the limit.
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                         "update account set failed_logins = case when failed_logins + 1 >= :max then 0 "
@@ -197,7 +209,16 @@ public class AuthService {
                 .setParameter("max", config.lockout().maxFailures())
                 .setParameter("until", until)
                 .setParameter("id", account.id)
-                .getSingleResultOrNull()))
+                .getSingleResultOrNull())
+                .call(lockedUntil -> until.equals(lockedUntil)
+                        ? outbox.append(EventTypes.ACCOUNT_LOCKED, account.id,
+                                new AccountLocked(account.id, "TOO_MANY_PASSWORD_ATTEMPTS", until, now))
+                        : Uni.createFrom().voidItem()))
+                .invoke(lockedUntil -> {
+                    if (until.equals(lockedUntil)) {
+                        relay.wake();
+                    }
+                })
                 .chain(lockedUntil -> {
                     if (lockedUntil != null && lockedUntil.isAfter(clock.instant())) {
                         LOG.infof("Login of account %s locked until %s after repeated wrong passwords", account.id,
