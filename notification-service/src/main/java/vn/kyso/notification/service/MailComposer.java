@@ -12,10 +12,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.mailer.Mail;
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
-import io.quarkus.qute.TemplateInstance;
+import io.quarkus.mailer.MailTemplate;
+import io.quarkus.qute.CheckedTemplate;
 import vn.kyso.events.SealedSecret;
 import vn.kyso.notification.model.MailDelivery;
 
@@ -30,24 +28,27 @@ public class MailComposer {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy '(GMT+7)'")
             .withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
 
-    private final Template welcomeHtml;
-    private final Template welcomeText;
-    private final Template activationHtml;
-    private final Template activationText;
     private final ObjectMapper json;
     private final SecretOpener opener;
 
-    public MailComposer(@Location("mail/welcome.html") Template welcomeHtml,
-            @Location("mail/welcome.txt") Template welcomeText,
-            @Location("mail/activation-code.html") Template activationHtml,
-            @Location("mail/activation-code.txt") Template activationText,
-            ObjectMapper json, SecretOpener opener) {
-        this.welcomeHtml = welcomeHtml;
-        this.welcomeText = welcomeText;
-        this.activationHtml = activationHtml;
-        this.activationText = activationText;
+    public MailComposer(ObjectMapper json, SecretOpener opener) {
         this.json = json;
         this.opener = opener;
+    }
+
+    /**
+     * The type-safe templates: each has an {@code .html} and a {@code .txt} variant under {@code templates/mail/},
+     * sent together as one multipart/alternative message; Qute checks every expression against these parameters at
+     * build time.
+     */
+    @CheckedTemplate(basePath = "mail", defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
+    static class Templates {
+
+        static native MailTemplate.MailTemplateInstance welcome(String fullName, String identifier, String idType,
+                String portalUrl);
+
+        static native MailTemplate.MailTemplateInstance activationCode(String fullName, String identifier, String code,
+                String expiresAt, String portalUrl);
     }
 
     public String params(Map<String, ?> params) {
@@ -58,35 +59,28 @@ public class MailComposer {
         }
     }
 
-    public Mail compose(MailDelivery delivery) {
-        MailTemplate template = MailTemplate.valueOf(delivery.template);
-        Map<String, Object> params;
+    /** The mail ready to send; an activation code is opened here, in memory, for this rendering only. */
+    public MailTemplate.MailTemplateInstance compose(MailDelivery delivery) {
+        MailTemplateKind kind = MailTemplateKind.valueOf(delivery.template);
+        Map<String, Object> p;
         try {
-            params = json.readValue(delivery.params, PARAMS);
+            p = json.readValue(delivery.params, PARAMS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored mail parameters of " + delivery.id + " are unreadable", e);
         }
-        if (template == MailTemplate.ACTIVATION_CODE) {
-            // The one moment the code exists in clear here: in memory, for this rendering only.
-            SealedSecret sealed = json.convertValue(params.remove("sealedCode"), SealedSecret.class);
-            params.put("code", opener.activationCode(sealed, UUID.fromString((String) params.get("activationId"))));
-            params.put("expiresAt", SHOWN.format(Instant.parse((String) params.get("expiresAt"))));
-        }
-        Template html = switch (template) {
-            case WELCOME -> welcomeHtml;
-            case ACTIVATION_CODE -> activationHtml;
+        MailTemplate.MailTemplateInstance instance = switch (kind) {
+            case WELCOME -> Templates.welcome(text(p, "fullName"), text(p, "identifier"), text(p, "idType"),
+                    text(p, "portalUrl"));
+            case ACTIVATION_CODE -> Templates.activationCode(text(p, "fullName"), text(p, "identifier"),
+                    opener.activationCode(json.convertValue(p.get("sealedCode"), SealedSecret.class),
+                            UUID.fromString(text(p, "activationId"))),
+                    SHOWN.format(Instant.parse(text(p, "expiresAt"))), text(p, "portalUrl"));
         };
-        Template text = switch (template) {
-            case WELCOME -> welcomeText;
-            case ACTIVATION_CODE -> activationText;
-        };
-        return Mail.withHtml(delivery.recipient, template.subject(), render(html, params))
-                .setText(render(text, params));
+        return instance.to(delivery.recipient).subject(kind.subject());
     }
 
-    private static String render(Template template, Map<String, Object> params) {
-        TemplateInstance instance = template.instance();
-        params.forEach(instance::data);
-        return instance.render();
+    private static String text(Map<String, Object> params, String name) {
+        Object value = params.get(name);
+        return value == null ? "" : value.toString();
     }
 }

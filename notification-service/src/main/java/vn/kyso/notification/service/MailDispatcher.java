@@ -10,8 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.mailer.MailTemplate;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -34,15 +33,13 @@ public class MailDispatcher {
 
     private final MailDeliveryRepository deliveries;
     private final MailComposer composer;
-    private final ReactiveMailer mailer;
     private final NotificationConfig config;
     private final WakeableJob job;
 
-    public MailDispatcher(MailDeliveryRepository deliveries, MailComposer composer, ReactiveMailer mailer,
-            NotificationConfig config, Vertx vertx) {
+    public MailDispatcher(MailDeliveryRepository deliveries, MailComposer composer, NotificationConfig config,
+            Vertx vertx) {
         this.deliveries = deliveries;
         this.composer = composer;
-        this.mailer = mailer;
         this.config = config;
         this.job = new WakeableJob("Mail dispatcher", vertx, this::drain);
     }
@@ -81,14 +78,14 @@ public class MailDispatcher {
     }
 
     private Uni<Void> sendOne(MailDelivery d) {
-        Mail mail;
+        MailTemplate.MailTemplateInstance mail;
         try {
             mail = composer.compose(d);
         } catch (RuntimeException e) {
             failed(d, e);
             return Uni.createFrom().voidItem();
         }
-        return mailer.send(mail)
+        return mail.send()
                 .invoke(() -> {
                     d.attempts++;
                     d.status = DeliveryStatus.SENT;

@@ -43,7 +43,7 @@ public class MailQueue {
         params.put("identifier", account.identifier());
         params.put("idType", account.idType());
         params.put("portalUrl", config.portalUrl());
-        return enqueue(eventId, MailTemplate.WELCOME, account.email(), params);
+        return enqueue(eventId, MailTemplateKind.WELCOME, account.email(), params);
     }
 
     /**
@@ -67,10 +67,10 @@ public class MailQueue {
         params.put("sealedCode", command.sealedCode());
         params.put("expiresAt", command.expiresAt().toString());
         params.put("portalUrl", config.portalUrl());
-        return enqueue(eventId, MailTemplate.ACTIVATION_CODE, command.email(), params);
+        return enqueue(eventId, MailTemplateKind.ACTIVATION_CODE, command.email(), params);
     }
 
-    private Uni<Void> enqueue(String eventId, MailTemplate template, String recipient, Map<String, Object> params) {
+    private Uni<Void> enqueue(String eventId, MailTemplateKind template, String recipient, Map<String, Object> params) {
         MailDelivery d = new MailDelivery();
         d.id = UUID.randomUUID();
         d.sourceEventId = eventId;

@@ -1,13 +1,13 @@
 package vn.kyso.notification.service;
 
 /** The emails Kyso sends; each is one bilingual message (Vietnamese first, English below, as in the seed). */
-public enum MailTemplate {
+public enum MailTemplateKind {
     WELCOME("Kyso – Tài khoản ký số từ xa của Quý khách đã được tạo / Your Kyso remote signing account has been created"),
     ACTIVATION_CODE("Kyso – Mã kích hoạt tài khoản / Your account activation code");
 
     private final String subject;
 
-    MailTemplate(String subject) {
+    MailTemplateKind(String subject) {
         this.subject = subject;
     }
 
