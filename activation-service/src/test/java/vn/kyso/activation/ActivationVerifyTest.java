@@ -120,6 +120,30 @@ class ActivationVerifyTest {
     }
 
     @Test
+    void anOperatorUnlocksALockedActivationWithANewCode() {
+        Pending p = newAccount();
+        String wrong = p.code().equals("222222") ? "222223" : "222222";
+        for (int i = 1; i <= 5; i++) {
+            verify(p.identifier(), wrong, PASSWORD, PASSWORD, true);
+        }
+        verify(p.identifier(), p.code(), PASSWORD, PASSWORD, true).statusCode(423);
+        String subscriber = Jwt.issuer("https://kyso.vn/account").subject(p.accountId().toString())
+                .groups(Set.of("subscriber")).expiresIn(300).sign();
+        given().auth().oauth2(subscriber).post("/api/v1/activation/" + p.accountId() + "/reissue-code")
+                .then().statusCode(403);
+        String operator = Jwt.issuer("https://kyso.vn/account").subject(UUID.randomUUID().toString())
+                .groups(Set.of("operator")).expiresIn(300).sign();
+        given().auth().oauth2(operator).post("/api/v1/activation/" + UUID.randomUUID() + "/reissue-code")
+                .then().statusCode(404).body("code", equalTo("ACTIVATION_NOT_FOUND"));
+        given().auth().oauth2(operator).post("/api/v1/activation/" + p.accountId() + "/reissue-code")
+                .then().statusCode(202);
+        String newCode = awaitCode(p.accountId(), p.activationId(), 2);
+        verify(p.identifier(), newCode, PASSWORD, PASSWORD, true).statusCode(200);
+        given().auth().oauth2(operator).post("/api/v1/activation/" + p.accountId() + "/reissue-code")
+                .then().statusCode(409).body("code", equalTo("ACTIVATION_PAST_STEP_1"));
+    }
+
+    @Test
     void unknownIdentifiersAnswerExactlyLikeWrongCodes() {
         Pending p = newAccount();
         String wrong = p.code().equals("111111") ? "111112" : "111111";

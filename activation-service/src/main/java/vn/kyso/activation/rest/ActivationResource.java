@@ -65,6 +65,21 @@ public class ActivationResource {
                 "If this identifier has an activation waiting, a new code has been emailed.")).build());
     }
 
+    /** Operator help desk: unlock the activation of an account and email a new code. */
+    @POST
+    @Path("/{accountId}/reissue-code")
+    @RolesAllowed("operator")
+    public Uni<Response> reissue(@jakarta.ws.rs.PathParam("accountId") String accountId) {
+        UUID id;
+        try {
+            id = UUID.fromString(accountId);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ActivationError.ACTIVATION_NOT_FOUND, "No activation for account " + accountId);
+        }
+        return wizard.reissueByOperator(id).map(ignored -> Response.accepted(Map.of("message",
+                "The activation is unlocked and a new code has been emailed.")).build());
+    }
+
     /** The subscriber's current step. */
     @GET
     @Path("/status")

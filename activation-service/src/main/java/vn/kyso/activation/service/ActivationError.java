@@ -10,6 +10,7 @@ public enum ActivationError implements ErrorCode {
     ACTIVATION_LOCKED(423, "Too many wrong codes: ask for a new code to unlock"),
     TOO_MANY_RESENDS(429, "Too many new codes requested; try again later"),
     ACTIVATION_NOT_FOUND(404, "No activation for this account"),
+    ACTIVATION_PAST_STEP_1(409, "The activation code was already used"),
     ACCOUNT_SERVICE_UNAVAILABLE(503, "The account service cannot be reached; try again shortly");
 
     private final int status;

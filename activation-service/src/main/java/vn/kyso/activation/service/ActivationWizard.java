@@ -121,6 +121,24 @@ public class ActivationWizard {
         })).invoke(relay::wake);
     }
 
+    /**
+     * An operator unlocks an activation and has a new code emailed (the subscriber called the help desk); not counted
+     * against the subscriber's resend limit.
+     */
+    public Uni<Void> reissueByOperator(UUID accountId) {
+        return Panache.withTransaction(() -> activations.findByAccount(accountId).chain(activation -> {
+            if (activation == null) {
+                return Uni.createFrom().failure(new ProblemException(ActivationError.ACTIVATION_NOT_FOUND,
+                        "No activation for account " + accountId));
+            }
+            if (activation.state != ActivationState.CODE_SENT) {
+                return Uni.createFrom().failure(new ProblemException(ActivationError.ACTIVATION_PAST_STEP_1,
+                        "The activation code was already used; the subscriber continues from step 2"));
+            }
+            return service.issueCode(activation, "OPERATOR");
+        })).invoke(relay::wake);
+    }
+
     private Uni<Verified> complete(Activation activation, String password) {
         String hash = activation.codeHash;
         // Claim the code first: single use, and two concurrent verifies cannot both set a password.
