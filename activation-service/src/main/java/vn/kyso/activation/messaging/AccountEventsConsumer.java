@@ -1,18 +1,15 @@
 package vn.kyso.activation.messaging;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
 import vn.kyso.activation.service.ActivationService;
 import vn.kyso.commons.inbox.IdempotentConsumer;
+import vn.kyso.commons.inbox.IncomingEvent;
 import vn.kyso.commons.outbox.OutboxRelay;
-import vn.kyso.events.CloudEventConventions;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.account.AccountCreated;
 
@@ -32,8 +29,8 @@ public class AccountEventsConsumer {
 
     @Incoming("account-events")
     public Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
-        Header type = record.headers().lastHeader(CloudEventConventions.HEADER_TYPE);
-        if (type != null && !EventTypes.ACCOUNT_CREATED.type().equals(new String(type.value(), StandardCharsets.UTF_8))) {
+        String type = IncomingEvent.typeOf(record);
+        if (type != null && !EventTypes.ACCOUNT_CREATED.type().equals(type)) {
             return Uni.createFrom().voidItem();
         }
         return idempotent.process("activation-start", record,

@@ -1,16 +1,13 @@
 package vn.kyso.notification.messaging;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.inbox.IdempotentConsumer;
-import vn.kyso.events.CloudEventConventions;
+import vn.kyso.commons.inbox.IncomingEvent;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.notification.service.MailDispatcher;
@@ -34,9 +31,9 @@ public class AccountEventsConsumer {
 
     @Incoming("account-events")
     public Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
-        Header type = record.headers().lastHeader(CloudEventConventions.HEADER_TYPE);
+        String type = IncomingEvent.typeOf(record);
         // Other account events (later versions, other kinds) are not this consumer's business.
-        if (type != null && !EventTypes.ACCOUNT_CREATED.type().equals(new String(type.value(), StandardCharsets.UTF_8))) {
+        if (type != null && !EventTypes.ACCOUNT_CREATED.type().equals(type)) {
             return Uni.createFrom().voidItem();
         }
         return idempotent.process(CONSUMER, record,

@@ -1,16 +1,13 @@
 package vn.kyso.notification.messaging;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.inbox.IdempotentConsumer;
-import vn.kyso.events.CloudEventConventions;
+import vn.kyso.commons.inbox.IncomingEvent;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.MalformedEventException;
 import vn.kyso.events.notification.ActivationEmailRequested;
@@ -33,8 +30,7 @@ public class NotificationRequestsConsumer {
 
     @Incoming("notification-requests")
     public Uni<Void> onRequest(ConsumerRecord<String, String> record) {
-        Header type = record.headers().lastHeader(CloudEventConventions.HEADER_TYPE);
-        String ceType = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
+        String ceType = IncomingEvent.typeOf(record);
         // Unlike domain events, a command nobody here understands is an error the sender must learn about.
         if (ceType != null && !EventTypes.ACTIVATION_EMAIL_REQUESTED.type().equals(ceType)) {
             throw new MalformedEventException("unknown notification command " + ceType);
