@@ -3,9 +3,11 @@ package vn.kyso.events;
 import java.util.List;
 import java.util.Optional;
 
+import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.account.AccountLocked;
 import vn.kyso.events.activation.ActivationCodeIssued;
+import vn.kyso.events.activation.ActivationCompleted;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
 import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
@@ -19,6 +21,12 @@ public final class EventTypes {
 
     public static final EventType<AccountLocked> ACCOUNT_LOCKED =
             EventType.of("account", "AccountLocked", 1, Topics.ACCOUNT_EVENTS, AccountLocked.class);
+
+    public static final EventType<AccountActivated> ACCOUNT_ACTIVATED =
+            EventType.of("account", "AccountActivated", 1, Topics.ACCOUNT_EVENTS, AccountActivated.class);
+
+    public static final EventType<ActivationCompleted> ACTIVATION_COMPLETED =
+            EventType.of("activation", "ActivationCompleted", 1, Topics.ACTIVATION_EVENTS, ActivationCompleted.class);
 
     public static final EventType<ServiceProviderRegistered> SERVICE_PROVIDER_REGISTERED = EventType.of(
             "serviceprovider", "ServiceProviderRegistered", 1, Topics.SERVICE_PROVIDER_EVENTS,
@@ -39,7 +47,8 @@ public final class EventTypes {
     public static final EventType<ActivationEmailRequested> ACTIVATION_EMAIL_REQUESTED = EventType.of("notification",
             "ActivationEmailRequested", 1, Topics.NOTIFICATION_REQUESTS, ActivationEmailRequested.class);
 
-    public static final List<EventType<?>> ALL = List.of(ACCOUNT_CREATED, ACCOUNT_LOCKED, SERVICE_PROVIDER_REGISTERED,
+    public static final List<EventType<?>> ALL = List.of(ACCOUNT_CREATED, ACCOUNT_LOCKED, ACCOUNT_ACTIVATED,
+            ACTIVATION_COMPLETED, SERVICE_PROVIDER_REGISTERED,
             SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, ACTIVATION_CODE_ISSUED,
             ACTIVATION_EMAIL_REQUESTED);
 

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.account.AccountLocked;
 import vn.kyso.events.activation.ActivationCodeIssued;
+import vn.kyso.events.activation.ActivationCompleted;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
 import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
@@ -30,37 +32,37 @@ class GoldenSamplesTest {
 
     private static final ObjectMapper TREE = new ObjectMapper();
 
+    private static final UUID ACCOUNT = UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11");
+    private static final UUID ACTIVATION = UUID.fromString("7d1c6a0e-4b8f-4f21-9d3e-2c5a1b9e8f70");
+    private static final UUID SP = UUID.fromString("5a0c8e7e-3f0b-4b8a-9d2c-6f1e2d3c4b5a");
+
     /** One sample instance per event type; the golden file is the published wire form. */
-    private static final Map<EventType<?>, Object> SAMPLES = Map.of(
-            EventTypes.ACCOUNT_LOCKED, new AccountLocked(UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11"),
-                    "TOO_MANY_PASSWORD_ATTEMPTS", Instant.parse("2026-11-26T10:05:00Z"),
-                    Instant.parse("2026-11-26T10:00:00Z")),
-            EventTypes.SERVICE_PROVIDER_REGISTERED, new ServiceProviderRegistered(
-                    UUID.fromString("5a0c8e7e-3f0b-4b8a-9d2c-6f1e2d3c4b5a"), "Hóa đơn điện tử ABC",
-                    "https://einvoice.example.vn/kyso/webhook",
-                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                    Instant.parse("2026-11-26T09:00:00Z")),
-            EventTypes.SERVICE_PROVIDER_SECRET_ROTATED, new ServiceProviderSecretRotated(
-                    UUID.fromString("5a0c8e7e-3f0b-4b8a-9d2c-6f1e2d3c4b5a"),
-                    "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
-                    Instant.parse("2026-11-27T09:00:00Z")),
-            EventTypes.SERVICE_PROVIDER_DISABLED, new ServiceProviderDisabled(
-                    UUID.fromString("5a0c8e7e-3f0b-4b8a-9d2c-6f1e2d3c4b5a"), Instant.parse("2026-11-28T09:00:00Z")),
-            EventTypes.ACCOUNT_CREATED, new AccountCreated(
-                    UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11"), "001203004567", "CCCD",
+    private static final Map<EventType<?>, Object> SAMPLES = Map.ofEntries(
+            Map.entry(EventTypes.ACCOUNT_CREATED, new AccountCreated(ACCOUNT, "001203004567", "CCCD",
                     "Nguyễn Thị Hồng Nhung", "nhung.nguyen@example.vn", "0912345678", "Hà Nội", "Cầu Giấy",
-                    "UNACTIVATED", Instant.parse("2026-11-26T08:30:00Z")),
-            EventTypes.ACTIVATION_CODE_ISSUED, new ActivationCodeIssued(
-                    UUID.fromString("7d1c6a0e-4b8f-4f21-9d3e-2c5a1b9e8f70"),
-                    UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11"), "ACCOUNT_CREATED",
-                    Instant.parse("2026-11-29T08:30:01Z"), Instant.parse("2026-11-26T08:30:01Z")),
-            EventTypes.ACTIVATION_EMAIL_REQUESTED, new ActivationEmailRequested(
-                    UUID.fromString("7d1c6a0e-4b8f-4f21-9d3e-2c5a1b9e8f70"),
-                    UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11"), "001203004567",
-                    "Nguyễn Thị Hồng Nhung", "nhung.nguyen@example.vn",
+                    "UNACTIVATED", Instant.parse("2026-11-26T08:30:00Z"))),
+            Map.entry(EventTypes.ACCOUNT_LOCKED, new AccountLocked(ACCOUNT, "TOO_MANY_PASSWORD_ATTEMPTS",
+                    Instant.parse("2026-11-26T10:05:00Z"), Instant.parse("2026-11-26T10:00:00Z"))),
+            Map.entry(EventTypes.ACCOUNT_ACTIVATED, new AccountActivated(ACCOUNT, "001203004567",
+                    Instant.parse("2026-11-26T08:45:01Z"))),
+            Map.entry(EventTypes.ACTIVATION_COMPLETED, new ActivationCompleted(ACTIVATION, ACCOUNT,
+                    Instant.parse("2026-11-26T08:45:00Z"))),
+            Map.entry(EventTypes.ACTIVATION_CODE_ISSUED, new ActivationCodeIssued(ACTIVATION, ACCOUNT,
+                    "ACCOUNT_CREATED", Instant.parse("2026-11-29T08:30:01Z"), Instant.parse("2026-11-26T08:30:01Z"))),
+            Map.entry(EventTypes.ACTIVATION_EMAIL_REQUESTED, new ActivationEmailRequested(ACTIVATION, ACCOUNT,
+                    "001203004567", "Nguyễn Thị Hồng Nhung", "nhung.nguyen@example.vn",
                     new SealedSecret(SealedSecret.ALG, "notification-2026-11", "V3JhcHBlZEtleQ==", "AAECAwQFBgcICQoL",
                             "Q2lwaGVydGV4dEFuZFRhZw=="),
-                    Instant.parse("2026-11-29T08:30:01Z")));
+                    Instant.parse("2026-11-29T08:30:01Z"))),
+            Map.entry(EventTypes.SERVICE_PROVIDER_REGISTERED, new ServiceProviderRegistered(SP,
+                    "Hóa đơn điện tử ABC", "https://einvoice.example.vn/kyso/webhook",
+                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                    Instant.parse("2026-11-26T09:00:00Z"))),
+            Map.entry(EventTypes.SERVICE_PROVIDER_SECRET_ROTATED, new ServiceProviderSecretRotated(SP,
+                    "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
+                    Instant.parse("2026-11-27T09:00:00Z"))),
+            Map.entry(EventTypes.SERVICE_PROVIDER_DISABLED, new ServiceProviderDisabled(SP,
+                    Instant.parse("2026-11-28T09:00:00Z"))));
 
     @Test
     void everyEventTypeHasAGoldenSample() {

@@ -1,8 +1,20 @@
 package vn.kyso.account.model;
 
-/** Where a subscriber account is in its lifecycle. */
+import java.util.Map;
+import java.util.Set;
+
+/** Where a subscriber account is in its lifecycle; it moves only along the transitions defined here. */
 public enum AccountStatus {
     UNACTIVATED,
     ACTIVE,
-    LOCKED
+    LOCKED;
+
+    private static final Map<AccountStatus, Set<AccountStatus>> NEXT = Map.of(
+            UNACTIVATED, Set.of(ACTIVE),
+            ACTIVE, Set.of(LOCKED),
+            LOCKED, Set.of(ACTIVE));
+
+    public boolean canBecome(AccountStatus next) {
+        return NEXT.get(this).contains(next);
+    }
 }

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -22,11 +24,15 @@ import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.security.PasswordPolicy;
 import vn.kyso.commons.work.Blocking;
 import vn.kyso.events.EventTypes;
+import vn.kyso.events.MalformedEventException;
+import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
 
-/** Creates subscriber accounts and announces them. */
+/** Creates subscriber accounts, moves them through their lifecycle and announces every change. */
 @ApplicationScoped
 public class AccountService {
+
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
 
     private final AccountRepository accounts;
     private final Outbox outbox;
@@ -88,6 +94,29 @@ public class AccountService {
                                             + "where id = ?3", hash, Instant.now(), accountId)))
                             .chain(updated -> auth.subscriberSession(account));
                 });
+    }
+
+    /**
+     * The activation wizard finished: the account becomes {@code ACTIVE} and says so, in the consumer's transaction.
+     * A repeated completion changes nothing; a status that cannot become active is left alone and logged.
+     */
+    public Uni<Void> activate(UUID accountId) {
+        return accounts.findById(accountId).chain(account -> {
+            if (account == null) {
+                throw new MalformedEventException("ActivationCompleted for unknown account " + accountId);
+            }
+            if (account.status == AccountStatus.ACTIVE) {
+                return Uni.createFrom().voidItem();
+            }
+            if (!account.status.canBecome(AccountStatus.ACTIVE)) {
+                LOG.warnf("Account %s is %s and cannot become ACTIVE; activation completion ignored", accountId,
+                        account.status);
+                return Uni.createFrom().voidItem();
+            }
+            account.status = AccountStatus.ACTIVE;
+            return outbox.append(EventTypes.ACCOUNT_ACTIVATED, account.id,
+                    new AccountActivated(account.id, account.identifier, Instant.now())).replaceWithVoid();
+        });
     }
 
     @WithSession
