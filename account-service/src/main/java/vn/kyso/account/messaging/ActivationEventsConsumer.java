@@ -8,10 +8,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.account.service.AccountService;
 import vn.kyso.commons.inbox.IdempotentConsumer;
-import vn.kyso.commons.inbox.IncomingEvent;
 import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.events.EventTypes;
-import vn.kyso.events.activation.ActivationCompleted;
 
 /** Activates the account when its activation wizard completes — once per event. */
 @ApplicationScoped
@@ -29,12 +27,8 @@ public class ActivationEventsConsumer {
 
     @Incoming("activation-events")
     public Uni<Void> onActivationEvent(ConsumerRecord<String, String> record) {
-        String type = IncomingEvent.typeOf(record);
-        if (type != null && !EventTypes.ACTIVATION_COMPLETED.type().equals(type)) {
-            return Uni.createFrom().voidItem();
-        }
-        return idempotent.process("account-activation", record,
-                        event -> accounts.activate(event.payload(ActivationCompleted.class).accountId()))
+        return idempotent.processOnly(EventTypes.ACTIVATION_COMPLETED, "account-activation", record,
+                        completed -> accounts.activate(completed.accountId()))
                 .invoke(relay::wake)
                 .replaceWithVoid();
     }

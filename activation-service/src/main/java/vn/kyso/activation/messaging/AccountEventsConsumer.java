@@ -8,10 +8,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.activation.service.ActivationService;
 import vn.kyso.commons.inbox.IdempotentConsumer;
-import vn.kyso.commons.inbox.IncomingEvent;
 import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.events.EventTypes;
-import vn.kyso.events.account.AccountCreated;
 
 /** Starts an activation, with its first code, for every new account — once per event. */
 @ApplicationScoped
@@ -29,12 +27,7 @@ public class AccountEventsConsumer {
 
     @Incoming("account-events")
     public Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
-        String type = IncomingEvent.typeOf(record);
-        if (type != null && !EventTypes.ACCOUNT_CREATED.type().equals(type)) {
-            return Uni.createFrom().voidItem();
-        }
-        return idempotent.process("activation-start", record,
-                        event -> activations.start(event.payload(AccountCreated.class)))
+        return idempotent.processOnly(EventTypes.ACCOUNT_CREATED, "activation-start", record, activations::start)
                 .invoke(relay::wake)
                 .replaceWithVoid();
     }

@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.inbox.IdempotentConsumer;
 import vn.kyso.commons.inbox.IncomingEvent;
 import vn.kyso.events.EventTypes;
-import vn.kyso.events.account.AccountCreated;
 import vn.kyso.notification.service.MailDispatcher;
 import vn.kyso.notification.service.MailQueue;
 
@@ -31,13 +30,9 @@ public class AccountEventsConsumer {
 
     @Incoming("account-events")
     public Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
-        String type = IncomingEvent.typeOf(record);
-        // Other account events (later versions, other kinds) are not this consumer's business.
-        if (type != null && !EventTypes.ACCOUNT_CREATED.type().equals(type)) {
-            return Uni.createFrom().voidItem();
-        }
-        return idempotent.process(CONSUMER, record,
-                        event -> queue.enqueueWelcome(event.id(), event.payload(AccountCreated.class)))
+        String eventId = IncomingEvent.idOf(record);
+        return idempotent.processOnly(EventTypes.ACCOUNT_CREATED, CONSUMER, record,
+                        account -> queue.enqueueWelcome(eventId, account))
                 .invoke(dispatcher::wake)
                 .replaceWithVoid();
     }

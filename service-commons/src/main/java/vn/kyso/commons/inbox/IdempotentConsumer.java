@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import vn.kyso.events.EventType;
 import vn.kyso.events.MalformedEventException;
 
 /**
@@ -28,6 +29,20 @@ public class IdempotentConsumer {
 
     public IdempotentConsumer(ProcessedEventRepository processed) {
         this.processed = processed;
+    }
+
+    /**
+     * For a consumer of one event type on a topic that carries several: records of other types are skipped
+     * untouched (they are other consumers' business, or newer types), the rest go through {@link #process} with their
+     * payload read as the type's record.
+     */
+    public <T> Uni<Boolean> processOnly(EventType<T> type, String consumer, ConsumerRecord<String, String> record,
+            Function<T, Uni<Void>> effect) {
+        String ceType = IncomingEvent.typeOf(record);
+        if (ceType != null && !type.type().equals(ceType)) {
+            return Uni.createFrom().item(false);
+        }
+        return process(consumer, record, event -> effect.apply(event.payload(type.payload())));
     }
 
     /**

@@ -32,6 +32,11 @@ public record IncomingEvent(String id, String type, String source, String subjec
                 header(record, CloudEventConventions.HEADER_SUBJECT), record.key(), record.value());
     }
 
+    /** The record's ce_id, or null when it has none (then {@link #from} refuses it as malformed). */
+    public static String idOf(ConsumerRecord<String, String> record) {
+        return header(record, CloudEventConventions.HEADER_ID);
+    }
+
     /** The record's ce_type, or null when it has none (then {@link #from} refuses it as malformed). */
     public static String typeOf(ConsumerRecord<String, String> record) {
         return header(record, CloudEventConventions.HEADER_TYPE);
