@@ -60,6 +60,9 @@ class OutboxOutageTest {
                 r -> accountId.equals(r.key()));
         assertEquals(1, records.size(), "published exactly once after the outage");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pending(accountId) == null);
+        // The service recovers by itself: readiness is UP again once the broker is back.
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
     private OutboxEvent pending(String accountId) {

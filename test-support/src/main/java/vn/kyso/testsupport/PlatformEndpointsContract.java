@@ -5,6 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +18,8 @@ public abstract class PlatformEndpointsContract {
 
     @Test
     void readinessIsUpAndCoversTheDatabaseAndKafka() {
+        // Readiness may lag a moment behind start-up or a broker restart in an earlier test: wait for it, bounded.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
