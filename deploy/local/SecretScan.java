@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,12 +30,17 @@ public class SecretScan {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         List<String> secrets = List.of(args).subList(1, args.length);
+        // A short all-digit secret (the activation code) counts only as a whole number, not inside a longer digit run
+        // such as a timestamp's nanoseconds, where it would turn up by chance.
+        List<Pattern> patterns = secrets.stream()
+                .map(s -> Pattern.compile(s.matches("\\d+") ? "(?<!\\d)" + s + "(?!\\d)" : Pattern.quote(s)))
+                .toList();
         List<String> found = new ArrayList<>();
 
         try (Stream<Path> logs = Files.list(dir.resolve("logs"))) {
             for (Path log : logs.toList()) {
                 String text = Files.readString(log, StandardCharsets.UTF_8);
-                secrets.stream().filter(text::contains).forEach(s -> found.add("log " + log.getFileName()));
+                patterns.stream().filter(s -> s.matcher(text).find()).forEach(s -> found.add("log " + log.getFileName()));
             }
         }
 
@@ -69,7 +75,7 @@ public class SecretScan {
                     if (r.value() != null) {
                         all.append(new String(r.value(), StandardCharsets.UTF_8));
                     }
-                    secrets.stream().filter(s -> all.indexOf(s) >= 0)
+                    patterns.stream().filter(s -> s.matcher(all).find())
                             .forEach(s -> found.add("kafka " + r.topic() + "/" + r.partition() + "@" + r.offset()));
                 }
             }
@@ -97,8 +103,8 @@ public class SecretScan {
                             for (int i = 1; i <= columns; i++) {
                                 String value = rs.getString(i);
                                 if (value != null) {
-                                    for (String s : secrets) {
-                                        if (value.contains(s)) {
+                                    for (Pattern s : patterns) {
+                                        if (s.matcher(value).find()) {
                                             found.add("database " + db + "." + table + "." + rs.getMetaData().getColumnName(i));
                                         }
                                     }
