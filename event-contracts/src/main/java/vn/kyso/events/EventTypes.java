@@ -8,6 +8,11 @@ import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.account.AccountLocked;
 import vn.kyso.events.activation.ActivationCodeIssued;
 import vn.kyso.events.activation.ActivationCompleted;
+import vn.kyso.events.certificate.CertificateIssued;
+import vn.kyso.events.certificate.CertificateRequestRejected;
+import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.events.credential.CredentialRegistered;
+import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
 import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
@@ -47,10 +52,26 @@ public final class EventTypes {
     public static final EventType<ActivationEmailRequested> ACTIVATION_EMAIL_REQUESTED = EventType.of("notification",
             "ActivationEmailRequested", 1, Topics.NOTIFICATION_REQUESTS, ActivationEmailRequested.class);
 
+    public static final EventType<CredentialRegistered> CREDENTIAL_REGISTERED = EventType.of("credential",
+            "CredentialRegistered", 1, Topics.CREDENTIAL_EVENTS, CredentialRegistered.class);
+
+    public static final EventType<KeyPairActivated> KEY_PAIR_ACTIVATED =
+            EventType.of("credential", "KeyPairActivated", 1, Topics.CREDENTIAL_EVENTS, KeyPairActivated.class);
+
+    public static final EventType<CertificateIssued> CERTIFICATE_ISSUED =
+            EventType.of("certificate", "CertificateIssued", 1, Topics.CERTIFICATE_EVENTS, CertificateIssued.class);
+
+    public static final EventType<CertificateRequestRejected> CERTIFICATE_REQUEST_REJECTED = EventType.of(
+            "certificate", "CertificateRequestRejected", 1, Topics.CERTIFICATE_EVENTS, CertificateRequestRejected.class);
+
+    public static final EventType<CertificateRevoked> CERTIFICATE_REVOKED =
+            EventType.of("certificate", "CertificateRevoked", 1, Topics.CERTIFICATE_EVENTS, CertificateRevoked.class);
+
     public static final List<EventType<?>> ALL = List.of(ACCOUNT_CREATED, ACCOUNT_LOCKED, ACCOUNT_ACTIVATED,
             ACTIVATION_COMPLETED, SERVICE_PROVIDER_REGISTERED,
             SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, ACTIVATION_CODE_ISSUED,
-            ACTIVATION_EMAIL_REQUESTED);
+            ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, CERTIFICATE_ISSUED,
+            CERTIFICATE_REQUEST_REJECTED, CERTIFICATE_REVOKED);
 
     private EventTypes() {
     }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -23,6 +24,11 @@ import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.account.AccountLocked;
 import vn.kyso.events.activation.ActivationCodeIssued;
 import vn.kyso.events.activation.ActivationCompleted;
+import vn.kyso.events.certificate.CertificateIssued;
+import vn.kyso.events.certificate.CertificateRequestRejected;
+import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.events.credential.CredentialRegistered;
+import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
 import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
@@ -34,6 +40,7 @@ class GoldenSamplesTest {
 
     private static final UUID ACCOUNT = UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11");
     private static final UUID ACTIVATION = UUID.fromString("7d1c6a0e-4b8f-4f21-9d3e-2c5a1b9e8f70");
+    private static final UUID CREDENTIAL = UUID.fromString("3e9b2f6a-8c1d-4a7e-b0f5-1d2c3b4a5e6f");
     private static final UUID SP = UUID.fromString("5a0c8e7e-3f0b-4b8a-9d2c-6f1e2d3c4b5a");
 
     /** One sample instance per event type; the golden file is the published wire form. */
@@ -62,7 +69,21 @@ class GoldenSamplesTest {
                     "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
                     Instant.parse("2026-11-27T09:00:00Z"))),
             Map.entry(EventTypes.SERVICE_PROVIDER_DISABLED, new ServiceProviderDisabled(SP,
-                    Instant.parse("2026-11-28T09:00:00Z"))));
+                    Instant.parse("2026-11-28T09:00:00Z"))),
+            Map.entry(EventTypes.CREDENTIAL_REGISTERED, new CredentialRegistered(CREDENTIAL, ACCOUNT,
+                    "iPhone của Nhung", "RSA-2048", Instant.parse("2026-11-26T08:40:00Z"))),
+            Map.entry(EventTypes.KEY_PAIR_ACTIVATED, new KeyPairActivated(ACCOUNT, CREDENTIAL, "RSA-2048",
+                    "MIICnzCCAYcCAQAwLzEtMCsGA1UEAwwkMGI1ZjRjNTItMmY1ZS00ZTBjLTlhNTUtOGYzZjRmOGUyYTEx",
+                    Instant.parse("2026-11-26T08:40:01Z"))),
+            Map.entry(EventTypes.CERTIFICATE_ISSUED, new CertificateIssued(ACCOUNT, CREDENTIAL, "5F3A9C0D12E4B7A1",
+                    "MIIEXjCCA0agAwIBAgIIXzqcDRLkt6EwDQYJKoZIhvcNAQELBQAw", List.of("MIIB9TCCAZugAwIBAgIIQ0E=",
+                            "MIIB0zCCAXmgAwIBAgIIUk9PVA=="),
+                    Instant.parse("2026-11-26T08:40:02Z"), Instant.parse("2027-11-26T08:40:02Z"),
+                    Instant.parse("2026-11-26T08:40:02Z"))),
+            Map.entry(EventTypes.CERTIFICATE_REQUEST_REJECTED, new CertificateRequestRejected(ACCOUNT, CREDENTIAL,
+                    "CSR_WEAK_KEY", Instant.parse("2026-11-26T08:40:02Z"))),
+            Map.entry(EventTypes.CERTIFICATE_REVOKED, new CertificateRevoked(ACCOUNT, CREDENTIAL, "5F3A9C0D12E4B7A1",
+                    "keyCompromise", Instant.parse("2026-12-01T10:00:00Z"))));
 
     @Test
     void everyEventTypeHasAGoldenSample() {
