@@ -38,6 +38,13 @@ public final class Pem {
         }
     }
 
+    /** PEM text for DER bytes, 64-character lines, e.g. label {@code CERTIFICATE}. */
+    public static String encode(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+
     private static byte[] der(String location, String label) {
         Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
         try {

@@ -1,0 +1,21 @@
+package vn.kyso.ca.profile;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import vn.kyso.commons.crypto.custody.KeyAlgorithm;
+
+/**
+ * A certificate profile, held as data: what a certificate issued under it may contain.
+ *
+ * @param extendedKeyUsage dotted OIDs
+ * @param subject the subject template, one entry per attribute, in order
+ */
+public record CertificateProfile(String name, Duration validity, Set<KeyAlgorithm> keyAlgorithms,
+        List<String> keyUsage, List<String> extendedKeyUsage, List<SubjectTemplate> subject) {
+
+    /** One subject attribute: its type and a value template with {@code {placeholders}}. */
+    public record SubjectTemplate(String type, String value) {
+    }
+}

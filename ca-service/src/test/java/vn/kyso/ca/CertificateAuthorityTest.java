@@ -1,0 +1,192 @@
+package vn.kyso.ca;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import vn.kyso.ca.crypto.TestCsrs;
+import vn.kyso.ca.repository.AccountRecordRepository;
+import vn.kyso.events.EventCodec;
+import vn.kyso.events.Topics;
+import vn.kyso.events.account.AccountCreated;
+import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.testsupport.JwtKeysTestResource;
+import vn.kyso.testsupport.KafkaTestResource;
+import vn.kyso.testsupport.Openssl;
+import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.TopicReader;
+
+/** The CA judged by OpenSSL: certificates, chain, OCSP, CRL and time stamps from the running service. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "ca"))
+@WithTestResource(JwtKeysTestResource.class)
+class CertificateAuthorityTest {
+
+    @Inject
+    AccountRecordRepository accounts;
+
+    @TestHTTPResource("/ocsp")
+    URL ocspUrl;
+
+    Path dir;
+    String rootPem;
+    String issuingPem;
+    String chainPem;
+
+    @BeforeEach
+    void chain() throws Exception {
+        dir = Files.createTempDirectory("kyso-ca-test");
+        List<String> pems = given().get("/api/v1/ca/certificates").then().statusCode(200)
+                .body("role", equalTo(List.of("ISSUING", "ROOT", "TSA"))).extract().jsonPath().getList("pem");
+        issuingPem = Openssl.file(dir, "issuing.pem", pems.get(0));
+        rootPem = Openssl.file(dir, "root.pem", pems.get(1));
+        chainPem = Openssl.file(dir, "chain.pem",
+                given().get("/ca/chain.pem").then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void opensslVerifiesTheIssuedCertificateAndShowsTheVietnameseProfile() {
+        AccountCreated account = CaTestSupport.account(accounts, "Nguyễn Thị Hồng Nhung");
+        KeyPair key = TestCsrs.rsa(2048);
+        JsonPath issued = CaTestSupport.issue(account.accountId(),
+                TestCsrs.csr("CN=" + account.accountId(), key), CaTestSupport.operatorToken())
+                .then().statusCode(201).body("status", equalTo("GOOD")).body("keyType", equalTo("RSA-2048"))
+                .extract().jsonPath();
+        String cert = Openssl.file(dir, "cert.pem", issued.getString("certificate"));
+
+        Openssl.Result verify = Openssl.run("verify", "-CAfile", rootPem, "-untrusted", issuingPem, cert);
+        assertTrue(verify.ok() && verify.output().contains(": OK"), verify.output());
+        Openssl.Result viaServedChain = Openssl.run("verify", "-CAfile", chainPem, cert);
+        assertTrue(viaServedChain.ok(), viaServedChain.output());
+
+        String text = Openssl.run("x509", "-in", cert, "-noout", "-text", "-nameopt", "utf8,sep_comma_plus_space")
+                .output();
+        assertTrue(text.contains("Subject: C=VN, ST=Hà Nội, L=Cầu Giấy, CN=Nguyễn Thị Hồng Nhung, UID=CCCD:"
+                + account.identifier()), text);
+        assertTrue(text.contains("Digital Signature, Non Repudiation"), text);
+        assertTrue(text.contains("E-mail Protection"), text);
+        assertTrue(text.contains("CA Issuers - URI:http://127.0.0.1:8083/ca/issuing.crt"), text);
+        assertTrue(text.contains("OCSP - URI:http://127.0.0.1:8083/ocsp"), text);
+        assertTrue(text.contains("X509v3 CRL Distribution Points") && text.contains("URI:http://127.0.0.1:8083/crl"),
+                text);
+        assertTrue(text.contains("CA:FALSE"), text);
+        String serial = issued.getString("serialNumber");
+        assertTrue(serial.length() >= 16, "at least 64 random bits: " + serial);
+        Openssl.Result purpose = Openssl.run("x509", "-in", cert, "-noout", "-serial");
+        assertTrue(purpose.output().strip().endsWith(serial), purpose.output());
+
+        byte[] aiaTarget = given().get("/ca/issuing.crt").then().statusCode(200)
+                .contentType("application/pkix-cert").extract().asByteArray();
+        String issuingDer = Openssl.file(dir, "issuing.der", aiaTarget);
+        assertTrue(Openssl.run("x509", "-inform", "DER", "-in", issuingDer, "-noout", "-subject").output()
+                .contains("Kyso Issuing CA 1"));
+    }
+
+    @Test
+    void ocspSaysGoodThenRevokedAndTheCrlListsTheRevokedSerial() {
+        AccountCreated account = CaTestSupport.account(accounts, "Trần Văn Bình");
+        JsonPath issued = CaTestSupport.issue(account.accountId(),
+                TestCsrs.csr("CN=" + account.accountId(), TestCsrs.ec("secp256r1")), CaTestSupport.operatorToken())
+                .then().statusCode(201).extract().jsonPath();
+        String serial = issued.getString("serialNumber");
+        String cert = Openssl.file(dir, "cert.pem", issued.getString("certificate"));
+
+        Openssl.Result good = ocsp(cert);
+        assertTrue(good.output().contains(cert + ": good"), good.output());
+        assertTrue(good.output().contains("Response verify OK"), good.output());
+
+        given().auth().oauth2(CaTestSupport.operatorToken()).contentType(ContentType.JSON)
+                .body("{\"reason\":\"keyCompromise\"}").post("/api/v1/certificates/" + serial + "/revoke")
+                .then().statusCode(200).body("status", equalTo("REVOKED"))
+                .body("revocationReason", equalTo("keyCompromise"));
+        var events = TopicReader.awaitRecords(Topics.CERTIFICATE_EVENTS, r -> serial.equals(r.key())
+                && r.value().contains("keyCompromise"), 1, Duration.ofSeconds(30));
+        CertificateRevoked revoked = EventCodec.fromJson(events.get(0).value(), CertificateRevoked.class);
+        assertEquals(account.accountId(), revoked.accountId());
+
+        Openssl.Result now = ocsp(cert);
+        assertTrue(now.output().contains(cert + ": revoked"), now.output());
+        assertTrue(now.output().contains("Reason: keyCompromise"), now.output());
+        assertTrue(now.output().contains("Response verify OK"), now.output());
+
+        byte[] crl = given().get("/crl").then().statusCode(200).contentType("application/pkix-crl").extract()
+                .asByteArray();
+        String crlFile = Openssl.file(dir, "kyso.crl", crl);
+        Openssl.Result crlText = Openssl.run("crl", "-inform", "DER", "-in", crlFile, "-noout", "-text",
+                "-CAfile", chainPem);
+        assertTrue(crlText.ok(), crlText.output());
+        assertTrue(crlText.output().contains("verify OK"), crlText.output());
+        assertTrue(crlText.output().contains("Serial Number: " + serial), crlText.output());
+        assertTrue(crlText.output().contains("Key Compromise"), crlText.output());
+        assertTrue(crlText.output().contains("Next Update"), crlText.output());
+        assertTrue(given().queryParam("format", "pem").get("/crl").then().statusCode(200).extract().asString()
+                .startsWith("-----BEGIN X509 CRL-----"));
+
+        given().auth().oauth2(CaTestSupport.operatorToken()).contentType(ContentType.JSON)
+                .body("{\"reason\":\"keyCompromise\"}").post("/api/v1/certificates/" + serial + "/revoke")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("CERTIFICATE_ALREADY_REVOKED"));
+    }
+
+    @Test
+    void theTsaTokenForADigestVerifiesWithOpenssl() {
+        String data = Openssl.file(dir, "document.txt", "Hợp đồng số 42/2026");
+        String query = dir.resolve("request.tsq").toString();
+        assertTrue(Openssl.run("ts", "-query", "-data", data, "-sha256", "-cert", "-out", query).ok());
+        byte[] reply = given().contentType("application/timestamp-query").body(read(query)).post("/tsa")
+                .then().statusCode(200).contentType("application/timestamp-reply").extract().asByteArray();
+        String replyFile = Openssl.file(dir, "reply.tsr", reply);
+        Openssl.Result verify = Openssl.run("ts", "-verify", "-data", data, "-in", replyFile, "-CAfile", chainPem);
+        assertTrue(verify.output().contains("Verification: OK"), verify.output());
+        Openssl.Result other = Openssl.run("ts", "-verify", "-data", Openssl.file(dir, "other.txt", "khác"), "-in",
+                replyFile, "-CAfile", chainPem);
+        assertFalse(other.output().contains("Verification: OK"), "a token binds its digest");
+        String text = Openssl.run("ts", "-reply", "-in", replyFile, "-text").output();
+        assertTrue(text.contains("Status: Granted"), text);
+        assertTrue(text.contains("Policy OID: 2.25.305223297406203226779734612580012263521"), text);
+    }
+
+    @Test
+    void aCertificateIsListedForItsAccount() {
+        AccountCreated account = CaTestSupport.account(accounts, "Lê Thị Thu");
+        CaTestSupport.issue(account.accountId(), TestCsrs.csr("CN=" + account.accountId(), TestCsrs.ec("secp256r1")),
+                CaTestSupport.operatorToken()).then().statusCode(201);
+        given().auth().oauth2(CaTestSupport.operatorToken()).queryParam("accountId", account.accountId().toString())
+                .get("/api/v1/certificates").then().statusCode(200).body("$", hasSize(1))
+                .body("[0].subject", org.hamcrest.Matchers.containsString("CN=Lê Thị Thu"));
+    }
+
+    private Openssl.Result ocsp(String cert) {
+        return Openssl.run("ocsp", "-issuer", issuingPem, "-CAfile", rootPem, "-cert", cert, "-url",
+                ocspUrl.toString(), "-resp_text");
+    }
+
+    private static byte[] read(String file) {
+        try {
+            return Files.readAllBytes(Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
