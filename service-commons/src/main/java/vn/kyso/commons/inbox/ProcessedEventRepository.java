@@ -20,4 +20,14 @@ public class ProcessedEventRepository {
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
     }
+
+    /** Whether this consumer has processed the event; lets tests and operators see that a delivery was handled. */
+    public Uni<Boolean> isProcessed(String consumer, String eventId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select count(*) from kyso_processed_event where consumer = :c and event_id = :id", Long.class)
+                .setParameter("c", consumer)
+                .setParameter("id", eventId)
+                .getSingleResult())
+                .map(count -> count > 0);
+    }
 }
