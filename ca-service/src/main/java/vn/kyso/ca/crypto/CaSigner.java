@@ -2,6 +2,7 @@ package vn.kyso.ca.crypto;
 
 import java.security.cert.X509Certificate;
 
+import vn.kyso.commons.crypto.custody.CustodyContentSigner;
 import vn.kyso.commons.crypto.custody.KeySigner;
 
 /**

@@ -33,6 +33,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 
+import vn.kyso.commons.crypto.custody.CustodyContentSigner;
+
 /** Builds and signs X.509 certificates for the CA hierarchy and for subscribers, and checks what it produced. */
 public final class CertificateMaker {
 

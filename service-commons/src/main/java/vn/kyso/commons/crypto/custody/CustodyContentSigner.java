@@ -1,4 +1,4 @@
-package vn.kyso.ca.crypto;
+package vn.kyso.commons.crypto.custody;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -7,17 +7,16 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 
-import vn.kyso.commons.crypto.custody.KeySigner;
 
 /** Lets BouncyCastle's builders sign through key custody, so the CA's private key never leaves it. One use each. */
-final class CustodyContentSigner implements ContentSigner {
+public final class CustodyContentSigner implements ContentSigner {
 
     private final KeySigner signer;
     private final String algorithm;
     private final AlgorithmIdentifier identifier;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
 
-    CustodyContentSigner(KeySigner signer, String algorithm) {
+    public CustodyContentSigner(KeySigner signer, String algorithm) {
         this.signer = signer;
         this.algorithm = algorithm;
         this.identifier = new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm);

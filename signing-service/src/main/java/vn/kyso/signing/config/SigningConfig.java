@@ -1,0 +1,44 @@
+package vn.kyso.signing.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Credentials: the key type generated for subscribers, PIN protection and device challenges. */
+@ConfigMapping(prefix = "kyso.signing")
+public interface SigningConfig {
+
+    /** Key type generated for new credentials: {@code RSA-2048} (SmartCA's) or {@code EC-P256}. */
+    @WithDefault("RSA-2048")
+    String keyAlgorithm();
+
+    /** PIN protection. */
+    Pin pin();
+
+    /** How long a device challenge may be answered. */
+    @WithDefault("PT5M")
+    Duration challengeLifetime();
+
+    /** PIN protection. */
+    interface Pin {
+
+        /** Wrong PINs in a row that lock the credential. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /**
+         * Server-side secret mixed into the stored PIN verifier (a Kubernetes Secret), so a database dump alone cannot
+         * be brute-forced offline against the tiny 6-digit PIN space.
+         */
+        String pepper();
+
+        /** Argon2id memory in KiB for the PIN hash. */
+        @WithDefault("19456")
+        int argon2MemoryKb();
+
+        /** Argon2id passes for the PIN hash. */
+        @WithDefault("2")
+        int argon2Iterations();
+    }
+}

@@ -1,0 +1,77 @@
+package vn.kyso.signing.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A subscriber's signing credential: key in custody, certificate, PIN verifier, bound device. */
+@Entity
+@Table(name = "credential")
+public class Credential {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "account_id", nullable = false)
+    public UUID accountId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public CredentialStatus status;
+
+    @Column(name = "key_algorithm", nullable = false)
+    public String keyAlgorithm;
+
+    @Column(name = "key_reference", nullable = false)
+    public String keyReference;
+
+    /** SubjectPublicKeyInfo DER. */
+    @Column(name = "public_key", nullable = false)
+    public byte[] publicKey;
+
+    @Column(name = "pin_salt", nullable = false)
+    public byte[] pinSalt;
+
+    @Column(name = "pin_verifier", nullable = false)
+    public byte[] pinVerifier;
+
+    @Column(name = "pin_failures", nullable = false)
+    public int pinFailures;
+
+    @Column(name = "pin_locked_at")
+    public Instant pinLockedAt;
+
+    @Column(name = "device_name", nullable = false)
+    public String deviceName;
+
+    /** SubjectPublicKeyInfo DER of the device's EC P-256 key. */
+    @Column(name = "device_public_key", nullable = false)
+    public byte[] devicePublicKey;
+
+    public byte[] certificate;
+
+    @Column(name = "serial_number")
+    public String serialNumber;
+
+    @Column(name = "certificate_not_after")
+    public Instant certificateNotAfter;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public int version;
+}

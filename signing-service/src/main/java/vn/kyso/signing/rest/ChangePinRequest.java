@@ -1,0 +1,6 @@
+package vn.kyso.signing.rest;
+
+/** @param deviceSignature base64 DER SHA256withECDSA signature over the ASCII challenge, by the bound device key */
+public record ChangePinRequest(String currentPin, String newPin, String confirmPin, String challenge,
+        String deviceSignature) {
+}

@@ -1,0 +1,99 @@
+package vn.kyso.signing.rest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.problem.CommonError;
+import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.signing.service.CredentialService;
+import vn.kyso.signing.service.SigningError;
+
+/** The subscriber's credentials: create (wizard step 2/4), list, challenges, PIN change and reset. */
+@Path("/api/v1/credentials")
+@RolesAllowed("subscriber")
+public class CredentialResource {
+
+    private final CredentialService credentials;
+    private final JsonWebToken caller;
+
+    public CredentialResource(CredentialService credentials, JsonWebToken caller) {
+        this.credentials = credentials;
+        this.caller = caller;
+    }
+
+    /** 202: the key pair exists and its certificate has been requested; poll the list until it is ACTIVE. */
+    @POST
+    public Uni<Response> create(CreateCredentialRequest request) {
+        body(request);
+        var valid = CredentialService.validate(request.pin(), request.confirmPin(), request.deviceName(),
+                request.devicePublicKey());
+        return credentials.create(subscriber(), valid).map(c -> Response.accepted(Map.of("credentialId", c.id,
+                "status", c.status.name())).header("Location", "/api/v1/credentials/" + c.id).build());
+    }
+
+    @GET
+    public Uni<List<CredentialView>> list() {
+        return credentials.list(subscriber()).map(list -> list.stream().map(CredentialView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<CredentialView> get(@PathParam("id") String id) {
+        return credentials.get(subscriber(), credentialId(id)).map(CredentialView::of);
+    }
+
+    @POST
+    @Path("/{id}/challenge")
+    public Uni<ChallengeResponse> challenge(@PathParam("id") String id) {
+        return credentials.challenge(subscriber(), credentialId(id), CredentialService.MANAGE)
+                .map(c -> new ChallengeResponse(c.challenge, c.expiresAt));
+    }
+
+    @POST
+    @Path("/{id}/pin")
+    public Uni<Response> changePin(@PathParam("id") String id, ChangePinRequest request) {
+        body(request);
+        return credentials.changePin(subscriber(), credentialId(id), request.currentPin(), request.newPin(),
+                request.confirmPin(), request.challenge(), request.deviceSignature())
+                .map(ignored -> Response.noContent().build());
+    }
+
+    /** Forgotten or locked PIN: device proof → new key pair under the new PIN, new certificate (202). */
+    @POST
+    @Path("/{id}/reset")
+    public Uni<Response> reset(@PathParam("id") String id, ResetPinRequest request) {
+        body(request);
+        return credentials.resetPin(subscriber(), credentialId(id), request.newPin(), request.confirmPin(),
+                request.challenge(), request.deviceSignature())
+                .map(c -> Response.accepted(Map.of("credentialId", c.id, "status", c.status.name())).build());
+    }
+
+    private UUID subscriber() {
+        return UUID.fromString(caller.getSubject());
+    }
+
+    private static UUID credentialId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(SigningError.CREDENTIAL_NOT_FOUND, "No such credential for this account");
+        }
+    }
+
+    private static void body(Object request) {
+        if (request == null) {
+            throw new ProblemException(CommonError.MALFORMED_REQUEST, "A JSON body is required");
+        }
+    }
+}

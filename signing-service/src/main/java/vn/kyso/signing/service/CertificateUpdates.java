@@ -1,0 +1,96 @@
+package vn.kyso.signing.service;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.events.certificate.CertificateIssued;
+import vn.kyso.events.certificate.CertificateRequestRejected;
+import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.signing.crypto.IssuedCertificates;
+import vn.kyso.signing.model.CredentialStatus;
+import vn.kyso.signing.repository.CredentialRepository;
+
+/** What ca-service says about a credential's certificate; each runs inside the consumer's transaction. */
+@ApplicationScoped
+public class CertificateUpdates {
+
+    private static final Logger LOG = Logger.getLogger(CertificateUpdates.class);
+    private static final Logger SECURITY = Logger.getLogger("vn.kyso.security");
+
+    private final CredentialRepository credentials;
+    private final Clock clock;
+
+    public CertificateUpdates(CredentialRepository credentials, Clock clock) {
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    /** The credential becomes usable, but only with a certificate for its own key. */
+    public Uni<Void> issued(CertificateIssued event) {
+        if (event.credentialId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return credentials.findById(event.credentialId()).invoke(credential -> {
+            if (credential == null) {
+                LOG.debugf("certificate %s names no credential here", event.serialNumber());
+                return;
+            }
+            byte[] der;
+            try {
+                der = Base64.getDecoder().decode(event.certificate() == null ? "" : event.certificate());
+            } catch (IllegalArgumentException e) {
+                der = new byte[0];
+            }
+            X509Certificate certificate = IssuedCertificates.parse(der).orElse(null);
+            if (certificate == null || !IssuedCertificates.certifiesKey(certificate, credential.publicKey)
+                    || !credential.accountId.equals(event.accountId())) {
+                SECURITY.errorf("SECURITY: certificate %s announced for credential %s does not certify its key or "
+                        + "account; rejected", event.serialNumber(), credential.id);
+                return;
+            }
+            if (credential.status == CredentialStatus.REVOKED) {
+                return;
+            }
+            credential.certificate = der;
+            credential.serialNumber = event.serialNumber();
+            credential.certificateNotAfter = certificate.getNotAfter().toInstant();
+            credential.status = CredentialStatus.ACTIVE;
+            credential.failureReason = null;
+            credential.updatedAt = clock.instant();
+            LOG.infof("credential %s is active with certificate %s", credential.id, event.serialNumber());
+        }).replaceWithVoid();
+    }
+
+    public Uni<Void> rejected(CertificateRequestRejected event) {
+        return credentials.findById(event.credentialId()).invoke(credential -> {
+            if (credential != null && credential.status == CredentialStatus.CERT_PENDING) {
+                credential.status = CredentialStatus.FAILED;
+                credential.failureReason = event.reason();
+                credential.updatedAt = clock.instant();
+                LOG.warnf("credential %s: certificate refused (%s)", credential.id, event.reason());
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Signing stops at once: only the certificate the credential currently holds counts. */
+    public Uni<Void> revoked(CertificateRevoked event) {
+        if (event.credentialId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return credentials.findById(event.credentialId()).invoke(credential -> {
+            if (credential != null && event.serialNumber() != null
+                    && event.serialNumber().equals(credential.serialNumber)) {
+                credential.status = CredentialStatus.REVOKED;
+                credential.updatedAt = clock.instant();
+                LOG.infof("credential %s revoked with its certificate %s (%s)", credential.id, event.serialNumber(),
+                        event.reason());
+            }
+        }).replaceWithVoid();
+    }
+}

@@ -1,0 +1,33 @@
+package vn.kyso.signing.service;
+
+import vn.kyso.commons.problem.ErrorCode;
+
+/** signing-service's error vocabulary; each code is a message the app shows. */
+public enum SigningError implements ErrorCode {
+    VALIDATION_FAILED(400, "One or more fields are invalid"),
+    CREDENTIAL_EXISTS(409, "This account already has a signing credential"),
+    CREDENTIAL_NOT_FOUND(404, "No such credential"),
+    CREDENTIAL_NOT_USABLE(409, "The credential cannot be used in its current state"),
+    DEVICE_PROOF_INVALID(401, "The device's signature over the challenge is missing or wrong"),
+    CHALLENGE_INVALID(400, "The challenge is unknown, used or expired; ask for a new one"),
+    PIN_INVALID(400, "The PIN is wrong"),
+    PIN_LOCKED(423, "Too many wrong PINs: reset the PIN to unlock the credential");
+
+    private final int status;
+    private final String title;
+
+    SigningError(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}
