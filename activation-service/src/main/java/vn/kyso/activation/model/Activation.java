@@ -53,6 +53,15 @@ public class Activation {
     @Column(name = "resend_window_start")
     public Instant resendWindowStart;
 
+    @Column(name = "credential_id")
+    public UUID credentialId;
+
+    @Column(name = "certificate_serial")
+    public String certificateSerial;
+
+    /** DER of the subscriber's certificate, once issued. */
+    public byte[] certificate;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

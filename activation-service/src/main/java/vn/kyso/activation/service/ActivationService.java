@@ -69,6 +69,23 @@ public class ActivationService {
         });
     }
 
+    /**
+     * Moves the wizard forward to {@code target} (never back: events from different topics may arrive in any order),
+     * letting {@code update} record what the step brought; runs inside the consumer's transaction.
+     */
+    public Uni<Void> advance(UUID accountId, ActivationState target, java.util.function.Consumer<Activation> update) {
+        return activations.findByAccount(accountId).invoke(a -> {
+            if (a == null) {
+                return;
+            }
+            update.accept(a);
+            if (a.state.ordinal() < target.ordinal()) {
+                a.state = target;
+            }
+            a.updatedAt = clock.instant();
+        }).replaceWithVoid();
+    }
+
     /** Issues a fresh code (the previous one dies) and unlocks; runs inside the caller's transaction. */
     public Uni<Void> issueCode(Activation a, String reason) {
         Instant now = clock.instant();

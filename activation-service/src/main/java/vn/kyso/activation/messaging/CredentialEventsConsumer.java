@@ -1,0 +1,65 @@
+package vn.kyso.activation.messaging;
+
+import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.activation.model.ActivationState;
+import vn.kyso.activation.service.ActivationService;
+import vn.kyso.commons.inbox.IdempotentConsumer;
+import vn.kyso.commons.inbox.IncomingEvent;
+import vn.kyso.events.EventTypes;
+
+/** Wizard steps 2/4 and 3/4 as signing-service and ca-service report them: PIN set, key pair made, certificate issued. */
+@ApplicationScoped
+public class CredentialEventsConsumer {
+
+    private final IdempotentConsumer idempotent;
+    private final ActivationService activations;
+
+    public CredentialEventsConsumer(IdempotentConsumer idempotent, ActivationService activations) {
+        this.idempotent = idempotent;
+        this.activations = activations;
+    }
+
+    @Incoming("credential-events")
+    public Uni<Void> onCredentialEvent(ConsumerRecord<String, String> record) {
+        String type = IncomingEvent.typeOf(record);
+        if (EventTypes.CREDENTIAL_REGISTERED.type().equals(type)) {
+            return idempotent.process("activation-pin-set", record, e -> {
+                var registered = e.payload(EventTypes.CREDENTIAL_REGISTERED.payload());
+                return activations.advance(registered.accountId(), ActivationState.PIN_SET,
+                        a -> a.credentialId = registered.credentialId());
+            }).replaceWithVoid();
+        }
+        if (EventTypes.KEY_PAIR_ACTIVATED.type().equals(type)) {
+            return idempotent.process("activation-key-active", record, e -> {
+                var activated = e.payload(EventTypes.KEY_PAIR_ACTIVATED.payload());
+                return activations.advance(activated.accountId(), ActivationState.KEY_ACTIVE,
+                        a -> a.credentialId = activated.credentialId());
+            }).replaceWithVoid();
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    @Incoming("certificate-events")
+    public Uni<Void> onCertificateEvent(ConsumerRecord<String, String> record) {
+        return idempotent.processOnly(EventTypes.CERTIFICATE_ISSUED, "activation-cert-issued", record, issued -> {
+            if (issued.credentialId() == null) {
+                return Uni.createFrom().voidItem();
+            }
+            return activations.advance(issued.accountId(), ActivationState.CERT_ISSUED, a -> {
+                // Only the certificate of the activation's own credential counts (a later re-key is not a new step).
+                if (issued.credentialId().equals(a.credentialId) || a.credentialId == null) {
+                    a.credentialId = issued.credentialId();
+                    a.certificateSerial = issued.serialNumber();
+                    a.certificate = Base64.getDecoder().decode(issued.certificate());
+                }
+            });
+        }).replaceWithVoid();
+    }
+}
