@@ -115,6 +115,10 @@ class CertificateAuthorityTest {
         Openssl.Result good = ocsp(cert);
         assertTrue(good.output().contains(cert + ": good"), good.output());
         assertTrue(good.output().contains("Response verify OK"), good.output());
+        assertFalse(good.output().contains("WARNING: no nonce"), "the nonce is echoed: " + good.output());
+        Openssl.Result unknown = Openssl.run("ocsp", "-issuer", issuingPem, "-CAfile", rootPem, "-serial",
+                "0x1234ABCD", "-url", ocspUrl.toString());
+        assertTrue(unknown.output().contains("0x1234ABCD: unknown"), unknown.output());
 
         given().auth().oauth2(CaTestSupport.operatorToken()).contentType(ContentType.JSON)
                 .body("{\"reason\":\"keyCompromise\"}").post("/api/v1/certificates/" + serial + "/revoke")

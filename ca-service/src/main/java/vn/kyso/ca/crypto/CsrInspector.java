@@ -42,7 +42,7 @@ public final class CsrInspector {
         }
         boolean pop;
         try {
-            pop = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+            pop = csr.isSignatureValid(Providers.verifierFor(key));
         } catch (PKCSException | org.bouncycastle.operator.OperatorCreationException | RuntimeException e) {
             pop = false;
         }

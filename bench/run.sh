@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmarks against the running stack (./kyso up is started if needed); results replace their section in BENCHMARKS.md.
+# Usage: bench/run.sh [issuance]   Env: BENCH_COUNT (2000), BENCH_RUNS (3), BENCH_CONCURRENCY (16).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+[[ -d bench/target/lib ]] || ./mvnw -q -B -pl bench -am package -DskipTests
+started=""
+if ! (exec 3<>/dev/tcp/127.0.0.1/8083) 2>/dev/null; then
+  ./kyso up
+  started=yes
+fi
+trap '[[ -n "$started" ]] && ./kyso down' EXIT
+set -a
+# shellcheck disable=SC1091
+source .kyso/secrets.env
+set +a
+
+replace_section() {  # name, file with the section body
+  local name=$1 body=$2 begin="<!-- bench:$1 -->" end="<!-- /bench:$1 -->"
+  [[ -f BENCHMARKS.md ]] || printf '# Kyso benchmarks\n' >BENCHMARKS.md
+  if ! grep -q "$begin" BENCHMARKS.md; then
+    printf '\n%s\n%s\n' "$begin" "$end" >>BENCHMARKS.md
+  fi
+  awk -v b="$begin" -v e="$end" -v f="$body" '
+    BEGIN { while ((getline line < f) > 0) text = text line "\n" }
+    $0 == b { print; printf "%s", text; skip = 1; next }
+    $0 == e { skip = 0 }
+    !skip { print }' BENCHMARKS.md >BENCHMARKS.md.tmp && mv BENCHMARKS.md.tmp BENCHMARKS.md
+}
+
+what="${1:-issuance}"
+case "$what" in
+  issuance)
+    java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.IssuanceBenchmark bench/target/issuance.md
+    {
+      printf '## Certificate issuance (ca-service)\n\nCommand: `bench/run.sh issuance` (%s)\n\n' "$(date -u +%Y-%m-%d)"
+      cat bench/target/issuance.md
+    } >bench/target/issuance-section.md
+    replace_section issuance bench/target/issuance-section.md
+    ;;
+  *) echo "unknown benchmark: $what" >&2; exit 2 ;;
+esac

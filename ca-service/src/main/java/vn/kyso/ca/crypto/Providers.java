@@ -1,0 +1,42 @@
+package vn.kyso.ca.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.ContentVerifierProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+
+/**
+ * Which JCA provider checks signatures: BouncyCastle for EC (on JDK 17 it verifies P-256 several times faster than
+ * SunEC), the JDK for RSA (its intrinsics beat BouncyCastle's BigInteger arithmetic). Measured in BENCHMARKS.md.
+ */
+final class Providers {
+
+    static final Provider FAST_EC = new BouncyCastleProvider();
+
+    private Providers() {
+    }
+
+    static boolean isEc(PublicKey key) {
+        return "EC".equals(key.getAlgorithm()) || "ECDSA".equals(key.getAlgorithm());
+    }
+
+    /** The key as BouncyCastle's own object (from its encoding): given a JDK EC key it re-validates the curve each time. */
+    static PublicKey own(PublicKey key) throws GeneralSecurityException {
+        return KeyFactory.getInstance("EC", FAST_EC).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+    }
+
+    static ContentVerifierProvider verifierFor(PublicKey key) throws OperatorCreationException {
+        try {
+            return isEc(key) ? new JcaContentVerifierProviderBuilder().setProvider(FAST_EC).build(own(key))
+                    : new JcaContentVerifierProviderBuilder().build(key);
+        } catch (GeneralSecurityException e) {
+            throw new OperatorCreationException("unusable public key", e);
+        }
+    }
+}
