@@ -3,6 +3,7 @@ package vn.kyso.signing;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PlatformEndpointsContract;
 import vn.kyso.testsupport.PostgresTestResource;
@@ -10,5 +11,6 @@ import vn.kyso.testsupport.PostgresTestResource;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
+@WithTestResource(JwtKeysTestResource.class)
 class PlatformEndpointsTest extends PlatformEndpointsContract {
 }
