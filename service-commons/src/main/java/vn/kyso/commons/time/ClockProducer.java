@@ -1,4 +1,4 @@
-package vn.kyso.ca.config;
+package vn.kyso.commons.time;
 
 import java.time.Clock;
 
@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 
 import io.quarkus.arc.DefaultBean;
 
-/** The system clock; tests may replace it. */
+/** The clock every rule reads time from (UTC); a test bean of type {@link Clock} replaces it to travel in time. */
 @Singleton
 public class ClockProducer {
 
