@@ -48,18 +48,15 @@ public class CredentialEventsConsumer {
 
     @Incoming("certificate-events")
     public Uni<Void> onCertificateEvent(ConsumerRecord<String, String> record) {
-        return idempotent.processOnly(EventTypes.CERTIFICATE_ISSUED, "activation-cert-issued", record, issued -> {
-            if (issued.credentialId() == null) {
-                return Uni.createFrom().voidItem();
-            }
-            return activations.advance(issued.accountId(), ActivationState.CERT_ISSUED, a -> {
-                // Only the certificate of the activation's own credential counts (a later re-key is not a new step).
-                if (issued.credentialId().equals(a.credentialId) || a.credentialId == null) {
-                    a.credentialId = issued.credentialId();
-                    a.certificateSerial = issued.serialNumber();
-                    a.certificate = Base64.getDecoder().decode(issued.certificate());
-                }
-            });
-        }).replaceWithVoid();
+        return idempotent.processOnly(EventTypes.CERTIFICATE_ISSUED, "activation-cert-issued", record,
+                issued -> issued.credentialId() != null,
+                issued -> activations.advance(issued.accountId(), ActivationState.CERT_ISSUED, a -> {
+                    // Only the activation's own credential counts (a later re-key is not a new step).
+                    if (issued.credentialId().equals(a.credentialId) || a.credentialId == null) {
+                        a.credentialId = issued.credentialId();
+                        a.certificateSerial = issued.serialNumber();
+                        a.certificate = Base64.getDecoder().decode(issued.certificate());
+                    }
+                })).replaceWithVoid();
     }
 }

@@ -163,7 +163,7 @@ public final class CertificateMaker {
         try {
             PublicKey issuerKey = issuer.getPublicKey();
             if (Providers.isEc(issuerKey)) {
-                certificate.verify(Providers.own(issuerKey), Providers.FAST_EC);
+                certificate.verify(Providers.ownCached(issuerKey), Providers.FAST_EC);
             } else {
                 certificate.verify(issuerKey);
             }

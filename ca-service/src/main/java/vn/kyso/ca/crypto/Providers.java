@@ -22,6 +22,20 @@ final class Providers {
     private Providers() {
     }
 
+    /** The CA's own keys, converted once so BouncyCastle keeps its precomputation for them between checks. */
+    private static final java.util.Map<PublicKey, PublicKey> CA_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static PublicKey ownCached(PublicKey caKey) throws GeneralSecurityException {
+        PublicKey cached = CA_KEYS.get(caKey);
+        if (cached == null) {
+            cached = own(caKey);
+            if (CA_KEYS.size() < 16) {
+                CA_KEYS.put(caKey, cached);
+            }
+        }
+        return cached;
+    }
+
     static boolean isEc(PublicKey key) {
         return "EC".equals(key.getAlgorithm()) || "ECDSA".equals(key.getAlgorithm());
     }

@@ -46,6 +46,28 @@ public class IdempotentConsumer {
     }
 
     /**
+     * Like {@link #processOnly(EventType, String, ConsumerRecord, Function)}, but events of the type that are none of
+     * this consumer's business ({@code relevant} false, e.g. a certificate with no credential) are skipped without a
+     * transaction: nothing to deduplicate when nothing happens.
+     */
+    public <T> Uni<Boolean> processOnly(EventType<T> type, String consumer, ConsumerRecord<String, String> record,
+            java.util.function.Predicate<T> relevant, Function<T, Uni<Void>> effect) {
+        String ceType = IncomingEvent.typeOf(record);
+        if (ceType != null && type.type().equals(ceType) && record.value() != null) {
+            T payload;
+            try {
+                payload = vn.kyso.events.EventCodec.fromJson(record.value(), type.payload());
+            } catch (MalformedEventException e) {
+                payload = null; // let process() refuse it the usual way (dead-letter topic)
+            }
+            if (payload != null && !relevant.test(payload)) {
+                return Uni.createFrom().item(false);
+            }
+        }
+        return processOnly(type, consumer, record, effect);
+    }
+
+    /**
      * @param consumer a stable name for this consumer (several consumers in one service keep separate records)
      * @param effect the state change for a first delivery; runs inside the transaction
      * @return true when the effect ran, false for a duplicate

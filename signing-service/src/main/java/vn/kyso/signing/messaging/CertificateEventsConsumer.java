@@ -27,8 +27,9 @@ public class CertificateEventsConsumer {
     public Uni<Void> onCertificateEvent(ConsumerRecord<String, String> record) {
         String type = IncomingEvent.typeOf(record);
         if (EventTypes.CERTIFICATE_ISSUED.type().equals(type)) {
-            return idempotent.process("signing-certificate", record,
-                    e -> updates.issued(e.payload(EventTypes.CERTIFICATE_ISSUED.payload()))).replaceWithVoid();
+            // Certificates an operator requested directly belong to no credential here: no transaction for them.
+            return idempotent.processOnly(EventTypes.CERTIFICATE_ISSUED, "signing-certificate", record,
+                    issued -> issued.credentialId() != null, updates::issued).replaceWithVoid();
         }
         if (EventTypes.CERTIFICATE_REQUEST_REJECTED.type().equals(type)) {
             return idempotent.process("signing-certificate", record,
