@@ -3,6 +3,7 @@ package vn.kyso.signing.service;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,10 +25,12 @@ public class CertificateUpdates {
     private static final Logger SECURITY = Logger.getLogger("vn.kyso.security");
 
     private final CredentialRepository credentials;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public CertificateUpdates(CredentialRepository credentials, Clock clock) {
+    public CertificateUpdates(CredentialRepository credentials, AuditTrail audit, Clock clock) {
         this.credentials = credentials;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -36,10 +39,10 @@ public class CertificateUpdates {
         if (event.credentialId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return credentials.findById(event.credentialId()).invoke(credential -> {
+        return credentials.findById(event.credentialId()).chain(credential -> {
             if (credential == null) {
                 LOG.debugf("certificate %s names no credential here", event.serialNumber());
-                return;
+                return Uni.createFrom().voidItem();
             }
             byte[] der;
             try {
@@ -52,10 +55,11 @@ public class CertificateUpdates {
                     || !credential.accountId.equals(event.accountId())) {
                 SECURITY.errorf("SECURITY: certificate %s announced for credential %s does not certify its key or "
                         + "account; rejected", event.serialNumber(), credential.id);
-                return;
+                return audit.record("CertificateRefused", credential.id, credential.accountId,
+                        Map.of("serialNumber", String.valueOf(event.serialNumber())));
             }
             if (credential.status == CredentialStatus.REVOKED) {
-                return;
+                return Uni.createFrom().voidItem();
             }
             credential.certificate = der;
             credential.serialNumber = event.serialNumber();
@@ -64,18 +68,23 @@ public class CertificateUpdates {
             credential.failureReason = null;
             credential.updatedAt = clock.instant();
             LOG.infof("credential %s is active with certificate %s", credential.id, event.serialNumber());
-        }).replaceWithVoid();
+            return audit.record("CertificateInstalled", credential.id, credential.accountId,
+                    Map.of("serialNumber", event.serialNumber()));
+        });
     }
 
     public Uni<Void> rejected(CertificateRequestRejected event) {
-        return credentials.findById(event.credentialId()).invoke(credential -> {
-            if (credential != null && credential.status == CredentialStatus.CERT_PENDING) {
-                credential.status = CredentialStatus.FAILED;
-                credential.failureReason = event.reason();
-                credential.updatedAt = clock.instant();
-                LOG.warnf("credential %s: certificate refused (%s)", credential.id, event.reason());
+        return credentials.findById(event.credentialId()).chain(credential -> {
+            if (credential == null || credential.status != CredentialStatus.CERT_PENDING) {
+                return Uni.createFrom().voidItem();
             }
-        }).replaceWithVoid();
+            credential.status = CredentialStatus.FAILED;
+            credential.failureReason = event.reason();
+            credential.updatedAt = clock.instant();
+            LOG.warnf("credential %s: certificate refused (%s)", credential.id, event.reason());
+            return audit.record("CertificateRequestRejected", credential.id, credential.accountId,
+                    Map.of("reason", String.valueOf(event.reason())));
+        });
     }
 
     /** Signing stops at once: only the certificate the credential currently holds counts. */
@@ -83,14 +92,17 @@ public class CertificateUpdates {
         if (event.credentialId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return credentials.findById(event.credentialId()).invoke(credential -> {
-            if (credential != null && event.serialNumber() != null
-                    && event.serialNumber().equals(credential.serialNumber)) {
-                credential.status = CredentialStatus.REVOKED;
-                credential.updatedAt = clock.instant();
-                LOG.infof("credential %s revoked with its certificate %s (%s)", credential.id, event.serialNumber(),
-                        event.reason());
+        return credentials.findById(event.credentialId()).chain(credential -> {
+            if (credential == null || event.serialNumber() == null
+                    || !event.serialNumber().equals(credential.serialNumber)) {
+                return Uni.createFrom().voidItem();
             }
-        }).replaceWithVoid();
+            credential.status = CredentialStatus.REVOKED;
+            credential.updatedAt = clock.instant();
+            LOG.infof("credential %s revoked with its certificate %s (%s)", credential.id, event.serialNumber(),
+                    event.reason());
+            return audit.record("CredentialRevoked", credential.id, credential.accountId,
+                    Map.of("serialNumber", event.serialNumber(), "reason", String.valueOf(event.reason())));
+        });
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,13 +53,14 @@ public class CredentialService {
     private final PinGuard guard;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final AuditTrail audit;
     private final SigningConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public CredentialService(CredentialRepository credentials, DeviceChallengeRepository challenges,
-            KeyCustody custody, PinKeys pins, PinGuard guard, Outbox outbox, OutboxRelay relay, SigningConfig config,
-            Clock clock) {
+            KeyCustody custody, PinKeys pins, PinGuard guard, Outbox outbox, OutboxRelay relay, AuditTrail audit,
+            SigningConfig config, Clock clock) {
         this.credentials = credentials;
         this.challenges = challenges;
         this.custody = custody;
@@ -66,6 +68,7 @@ public class CredentialService {
         this.guard = guard;
         this.outbox = outbox;
         this.relay = relay;
+        this.audit = audit;
         this.config = config;
         this.clock = clock;
     }
@@ -112,7 +115,12 @@ public class CredentialService {
                                 .call(() -> outbox.append(EventTypes.CREDENTIAL_REGISTERED, id, new CredentialRegistered(
                                         id, accountId, credential.deviceName, credential.keyAlgorithm, now)))
                                 .call(() -> outbox.append(EventTypes.KEY_PAIR_ACTIVATED, id, new KeyPairActivated(
-                                        accountId, id, credential.keyAlgorithm, key.csr(), now)));
+                                        accountId, id, credential.keyAlgorithm, key.csr(), now)))
+                                .call(() -> audit.record("CredentialRegistered", id, accountId, Map.of("deviceName",
+                                        credential.deviceName, "keyAlgorithm", credential.keyAlgorithm, "custody",
+                                        custody.backend())))
+                                .call(() -> audit.record("KeyPairActivated", id, accountId,
+                                        Map.of("keyAlgorithm", credential.keyAlgorithm)));
                     }).onFailure().call(e -> destroy(key.reference())))
                     .onFailure(Constraints::isUniqueViolation).transform(e -> exists())
                     .invoke(c -> {
@@ -163,7 +171,8 @@ public class CredentialService {
             if (credential.status != CredentialStatus.ACTIVE && credential.status != CredentialStatus.CERT_PENDING) {
                 return Uni.createFrom().failure(notUsable(credential));
             }
-            return guard.check(credential, currentPin, challenge, deviceSignature, MANAGE).chain(check -> {
+            return guard.check(credential, currentPin, challenge, deviceSignature, MANAGE).call(check ->
+                    auditPinCheck(credential, check, "PinChanged")).chain(check -> {
                 if (check.outcome() != PinCheck.Outcome.OK) {
                     return Uni.createFrom().item(check);
                 }
@@ -199,7 +208,8 @@ public class CredentialService {
             if (credential.status != CredentialStatus.ACTIVE && credential.status != CredentialStatus.CERT_PENDING) {
                 return Uni.createFrom().failure(notUsable(credential));
             }
-            return guard.devicePresent(credential, challenge, deviceSignature, MANAGE).chain(present -> {
+            return guard.devicePresent(credential, challenge, deviceSignature, MANAGE).call(present ->
+                    auditPinCheck(credential, PinCheck.of(present), "PinReset")).chain(present -> {
                 if (present != PinCheck.Outcome.OK) {
                     return Uni.createFrom().item(new Reset(credential, PinCheck.of(present), null));
                 }
@@ -232,6 +242,18 @@ public class CredentialService {
     }
 
     private record Reset(Credential credential, PinCheck check, String oldReference) {
+    }
+
+    /** Every use of the PIN or the device proof leaves a trace: success as {@code success}, failures by outcome. */
+    private Uni<Void> auditPinCheck(Credential credential, PinCheck check, String success) {
+        String type = switch (check.outcome()) {
+            case OK -> success;
+            case WRONG_PIN -> "PinRefused";
+            case LOCKED -> "CredentialLocked";
+            case CHALLENGE_INVALID -> "ChallengeRefused";
+            case DEVICE_PROOF_INVALID -> "DeviceProofRefused";
+        };
+        return audit.record(type, credential.id, credential.accountId, Map.of("pinFailures", credential.pinFailures));
     }
 
     /** A generated key with its PIN verifier and its CSR, before anything is stored. */
