@@ -15,6 +15,10 @@ import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
+import vn.kyso.events.signature.SignatureCompleted;
+import vn.kyso.events.signature.SignatureExpired;
+import vn.kyso.events.signature.SignatureRejected;
+import vn.kyso.events.signature.SignatureRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
 import vn.kyso.events.serviceprovider.ServiceProviderSecretRotated;
 
@@ -67,11 +71,24 @@ public final class EventTypes {
     public static final EventType<CertificateRevoked> CERTIFICATE_REVOKED =
             EventType.of("certificate", "CertificateRevoked", 1, Topics.CERTIFICATE_EVENTS, CertificateRevoked.class);
 
+    public static final EventType<SignatureRequested> SIGNATURE_REQUESTED =
+            EventType.of("signature", "SignatureRequested", 1, Topics.SIGNATURE_EVENTS, SignatureRequested.class);
+
+    public static final EventType<SignatureCompleted> SIGNATURE_COMPLETED =
+            EventType.of("signature", "SignatureCompleted", 1, Topics.SIGNATURE_EVENTS, SignatureCompleted.class);
+
+    public static final EventType<SignatureRejected> SIGNATURE_REJECTED =
+            EventType.of("signature", "SignatureRejected", 1, Topics.SIGNATURE_EVENTS, SignatureRejected.class);
+
+    public static final EventType<SignatureExpired> SIGNATURE_EXPIRED =
+            EventType.of("signature", "SignatureExpired", 1, Topics.SIGNATURE_EVENTS, SignatureExpired.class);
+
     public static final List<EventType<?>> ALL = List.of(ACCOUNT_CREATED, ACCOUNT_LOCKED, ACCOUNT_ACTIVATED,
             ACTIVATION_COMPLETED, SERVICE_PROVIDER_REGISTERED,
             SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, ACTIVATION_CODE_ISSUED,
             ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, CERTIFICATE_ISSUED,
-            CERTIFICATE_REQUEST_REJECTED, CERTIFICATE_REVOKED);
+            CERTIFICATE_REQUEST_REJECTED, CERTIFICATE_REVOKED, SIGNATURE_REQUESTED, SIGNATURE_COMPLETED,
+            SIGNATURE_REJECTED, SIGNATURE_EXPIRED);
 
     private EventTypes() {
     }

@@ -31,6 +31,10 @@ import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
+import vn.kyso.events.signature.SignatureCompleted;
+import vn.kyso.events.signature.SignatureExpired;
+import vn.kyso.events.signature.SignatureRejected;
+import vn.kyso.events.signature.SignatureRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
 import vn.kyso.events.serviceprovider.ServiceProviderSecretRotated;
 
@@ -41,6 +45,7 @@ class GoldenSamplesTest {
     private static final UUID ACCOUNT = UUID.fromString("0b5f4c52-2f5e-4e0c-9a55-8f3f4f8e2a11");
     private static final UUID ACTIVATION = UUID.fromString("7d1c6a0e-4b8f-4f21-9d3e-2c5a1b9e8f70");
     private static final UUID CREDENTIAL = UUID.fromString("3e9b2f6a-8c1d-4a7e-b0f5-1d2c3b4a5e6f");
+    private static final UUID TRANSACTION = UUID.fromString("9c4e1a2b-6d3f-4e8a-b7c1-0f2e3d4c5b6a");
     private static final UUID SP = UUID.fromString("5a0c8e7e-3f0b-4b8a-9d2c-6f1e2d3c4b5a");
 
     /** One sample instance per event type; the golden file is the published wire form. */
@@ -83,7 +88,16 @@ class GoldenSamplesTest {
             Map.entry(EventTypes.CERTIFICATE_REQUEST_REJECTED, new CertificateRequestRejected(ACCOUNT, CREDENTIAL,
                     "CSR_WEAK_KEY", Instant.parse("2026-11-26T08:40:02Z"))),
             Map.entry(EventTypes.CERTIFICATE_REVOKED, new CertificateRevoked(ACCOUNT, CREDENTIAL, "5F3A9C0D12E4B7A1",
-                    "keyCompromise", Instant.parse("2026-12-01T10:00:00Z"))));
+                    "keyCompromise", Instant.parse("2026-12-01T10:00:00Z"))),
+            Map.entry(EventTypes.SIGNATURE_REQUESTED, new SignatureRequested(TRANSACTION, ACCOUNT, CREDENTIAL, "KYSO",
+                    "activation-service", "Kyso", "Ký biên bản nghiệm thu", 1, Instant.parse("2026-11-26T08:41:00Z"),
+                    Instant.parse("2026-11-26T08:46:00Z"))),
+            Map.entry(EventTypes.SIGNATURE_COMPLETED, new SignatureCompleted(TRANSACTION, ACCOUNT, CREDENTIAL,
+                    "5F3A9C0D12E4B7A1", 1, Instant.parse("2026-11-26T08:42:10Z"))),
+            Map.entry(EventTypes.SIGNATURE_REJECTED, new SignatureRejected(TRANSACTION, ACCOUNT, CREDENTIAL,
+                    Instant.parse("2026-11-26T08:42:10Z"))),
+            Map.entry(EventTypes.SIGNATURE_EXPIRED, new SignatureExpired(TRANSACTION, ACCOUNT, CREDENTIAL,
+                    Instant.parse("2026-11-26T08:46:00Z"))));
 
     @Test
     void everyEventTypeHasAGoldenSample() {

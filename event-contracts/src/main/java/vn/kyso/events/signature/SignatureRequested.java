@@ -1,0 +1,23 @@
+package vn.kyso.events.signature;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A signing transaction now waits for the subscriber's approval.
+ *
+ * @param requesterType {@code KYSO}, {@code SP} or {@code CSC}
+ * @param requesterId the requesting service or integrator
+ */
+public record SignatureRequested(
+        UUID transactionId,
+        UUID accountId,
+        UUID credentialId,
+        String requesterType,
+        String requesterId,
+        String appName,
+        String description,
+        int itemCount,
+        Instant requestedAt,
+        Instant expiresAt) {
+}
