@@ -11,7 +11,11 @@ public enum SigningError implements ErrorCode {
     DEVICE_PROOF_INVALID(401, "The device's signature over the challenge is missing or wrong"),
     CHALLENGE_INVALID(400, "The challenge is unknown, used or expired; ask for a new one"),
     PIN_INVALID(400, "The PIN is wrong"),
-    PIN_LOCKED(423, "Too many wrong PINs: reset the PIN to unlock the credential");
+    PIN_LOCKED(423, "Too many wrong PINs: reset the PIN to unlock the credential"),
+    NO_USABLE_CREDENTIAL(409, "The subscriber has no active signing credential"),
+    TRANSACTION_NOT_FOUND(404, "No such signing transaction"),
+    TRANSACTION_NOT_PENDING(409, "The transaction is no longer waiting for approval"),
+    TRANSACTION_EXPIRED(409, "The time to sign has run out");
 
     private final int status;
     private final String title;

@@ -1,0 +1,102 @@
+package vn.kyso.signing.rest;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.problem.CommonError;
+import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.signing.model.TransactionStatus;
+import vn.kyso.signing.service.SigningError;
+import vn.kyso.signing.service.TransactionService;
+
+/** The subscriber's side of signing: pending requests, details with a fresh challenge, approve, reject. */
+@Path("/api/v1/transactions")
+@RolesAllowed("subscriber")
+public class TransactionResource {
+
+    private final TransactionService transactions;
+    private final JsonWebToken caller;
+    private final Clock clock;
+
+    public TransactionResource(TransactionService transactions, JsonWebToken caller, Clock clock) {
+        this.transactions = transactions;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @GET
+    public Uni<List<TransactionView>> list(@QueryParam("status") String status) {
+        TransactionStatus filter = null;
+        if (status != null) {
+            try {
+                filter = TransactionStatus.valueOf(status.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(SigningError.VALIDATION_FAILED,
+                        "status must be PENDING, SIGNED, REJECTED, EXPIRED or FAILED");
+            }
+        }
+        return transactions.list(subscriber(), filter).map(list -> list.stream()
+                .map(tx -> TransactionView.of(tx, List.of(), null, null, clock)).toList());
+    }
+
+    /** The details, with a fresh challenge while the transaction waits. */
+    @GET
+    @Path("/{id}")
+    public Uni<TransactionView> get(@PathParam("id") String id) {
+        return transactions.get(subscriber(), transactionId(id)).chain(loaded -> {
+            boolean open = loaded.transaction().status == TransactionStatus.PENDING
+                    && clock.instant().isBefore(loaded.transaction().expiresAt);
+            if (!open) {
+                return Uni.createFrom().item(TransactionView.of(loaded.transaction(), loaded.items(), null, null, clock));
+            }
+            return transactions.challenge(loaded).map(c -> TransactionView.of(loaded.transaction(), loaded.items(),
+                    c.challenge, c.expiresAt, clock));
+        });
+    }
+
+    @POST
+    @Path("/{id}/confirm")
+    public Uni<TransactionView> confirm(@PathParam("id") String id, ApprovalRequest request) {
+        body(request);
+        return transactions.confirm(subscriber(), transactionId(id), request.pin(), request.challenge(),
+                request.deviceSignature()).map(l -> TransactionView.of(l.transaction(), l.items(), null, null, clock));
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    public Uni<TransactionView> reject(@PathParam("id") String id, ApprovalRequest request) {
+        body(request);
+        return transactions.reject(subscriber(), transactionId(id), request.challenge(), request.deviceSignature())
+                .map(l -> TransactionView.of(l.transaction(), l.items(), null, null, clock));
+    }
+
+    private UUID subscriber() {
+        return UUID.fromString(caller.getSubject());
+    }
+
+    static UUID transactionId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(SigningError.TRANSACTION_NOT_FOUND, "No such transaction for this subscriber");
+        }
+    }
+
+    private static void body(Object request) {
+        if (request == null) {
+            throw new ProblemException(CommonError.MALFORMED_REQUEST, "A JSON body is required");
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package vn.kyso.signing.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.crypto.custody.KeyCustody;
+import vn.kyso.commons.crypto.custody.KeySigner;
+import vn.kyso.commons.outbox.Outbox;
+import vn.kyso.commons.outbox.OutboxRelay;
+import vn.kyso.commons.problem.FieldValidator;
+import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.commons.work.Blocking;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.signature.SignatureCompleted;
+import vn.kyso.events.signature.SignatureExpired;
+import vn.kyso.events.signature.SignatureRejected;
+import vn.kyso.events.signature.SignatureRequested;
+import vn.kyso.signing.config.SigningConfig;
+import vn.kyso.signing.crypto.DigestSigning;
+import vn.kyso.signing.model.Credential;
+import vn.kyso.signing.model.CredentialStatus;
+import vn.kyso.signing.model.DeviceChallenge;
+import vn.kyso.signing.model.SigningTransaction;
+import vn.kyso.signing.model.TransactionItem;
+import vn.kyso.signing.model.TransactionStatus;
+import vn.kyso.signing.repository.CredentialRepository;
+import vn.kyso.signing.repository.DeviceChallengeRepository;
+import vn.kyso.signing.repository.TransactionItemRepository;
+import vn.kyso.signing.repository.TransactionRepository;
+
+/**
+ * Signing transactions: a requester asks, the subscriber approves with PIN + device proof over a challenge bound to
+ * the transaction and its digests (then every item is signed inside custody) or rejects; unanswered ones expire.
+ */
+@ApplicationScoped
+public class TransactionService {
+
+    private static final Logger LOG = Logger.getLogger(TransactionService.class);
+    private static final int MAX_ITEMS = 20;
+
+    private final TransactionRepository transactions;
+    private final TransactionItemRepository items;
+    private final CredentialRepository credentials;
+    private final DeviceChallengeRepository challenges;
+    private final PinGuard guard;
+    private final KeyCustody custody;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final AuditTrail audit;
+    private final SigningConfig config;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public TransactionService(TransactionRepository transactions, TransactionItemRepository items,
+            CredentialRepository credentials, DeviceChallengeRepository challenges, PinGuard guard, KeyCustody custody,
+            Outbox outbox, OutboxRelay relay, AuditTrail audit, SigningConfig config, Clock clock) {
+        this.transactions = transactions;
+        this.items = items;
+        this.credentials = credentials;
+        this.challenges = challenges;
+        this.guard = guard;
+        this.custody = custody;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** One document to sign: its SHA-256 digest. */
+    public record NewItem(String docId, String fileName, byte[] digest) {
+    }
+
+    /** A validated request. */
+    public record NewTransaction(UUID accountId, String requesterType, String requesterId, String appName,
+            String description, Duration lifetime, List<NewItem> items) {
+    }
+
+    /** A transaction with its items, as the services above see it. */
+    public record Loaded(SigningTransaction transaction, List<TransactionItem> items) {
+    }
+
+    public static List<NewItem> validateItems(List<Map<String, String>> raw, FieldValidator v) {
+        List<NewItem> valid = new ArrayList<>();
+        v.check("items", raw != null && !raw.isEmpty() && raw.size() <= MAX_ITEMS,
+                "must hold 1 to " + MAX_ITEMS + " documents");
+        if (raw == null || raw.size() > MAX_ITEMS) {
+            return valid;
+        }
+        for (int i = 0; i < raw.size(); i++) {
+            Map<String, String> item = raw.get(i) == null ? Map.of() : raw.get(i);
+            String field = "items[" + i + "]";
+            String docId = item.get("docId");
+            String fileName = item.get("fileName");
+            String algorithm = item.getOrDefault("hashAlgorithm", "SHA-256");
+            byte[] digest = null;
+            try {
+                digest = item.get("digest") == null ? null : Base64.getDecoder().decode(item.get("digest"));
+            } catch (IllegalArgumentException e) {
+                digest = null;
+            }
+            v.require(field + ".docId", docId, 128).require(field + ".fileName", fileName, 255)
+                    .check(field + ".hashAlgorithm", "SHA-256".equals(algorithm) || "2.16.840.1.101.3.4.2.1"
+                            .equals(algorithm), "must be SHA-256")
+                    .check(field + ".digest", digest != null && digest.length == 32,
+                            "must be the base64 of a 32-byte SHA-256 digest");
+            valid.add(new NewItem(docId, fileName, digest));
+        }
+        return valid;
+    }
+
+    public Uni<Loaded> create(NewTransaction request) {
+        return Panache.withTransaction(() -> credentials.find("accountId = ?1 and status = ?2", request.accountId(),
+                CredentialStatus.ACTIVE).firstResult().chain(credential -> {
+            if (credential == null) {
+                return Uni.createFrom().failure(new ProblemException(SigningError.NO_USABLE_CREDENTIAL,
+                        "The subscriber has no ACTIVE credential to sign with"));
+            }
+            Instant now = clock.instant();
+            SigningTransaction tx = new SigningTransaction();
+            tx.id = UUID.randomUUID();
+            tx.accountId = request.accountId();
+            tx.credentialId = credential.id;
+            tx.requesterType = request.requesterType();
+            tx.requesterId = request.requesterId();
+            tx.appName = request.appName();
+            tx.description = request.description();
+            tx.status = TransactionStatus.PENDING;
+            tx.requestedAt = now;
+            tx.expiresAt = now.plus(request.lifetime());
+            List<TransactionItem> rows = new ArrayList<>();
+            for (int i = 0; i < request.items().size(); i++) {
+                NewItem in = request.items().get(i);
+                TransactionItem item = new TransactionItem();
+                item.id = UUID.randomUUID();
+                item.transactionId = tx.id;
+                item.position = i;
+                item.docId = in.docId();
+                item.fileName = in.fileName();
+                item.hashAlgorithm = "SHA-256";
+                item.digest = in.digest();
+                rows.add(item);
+            }
+            return transactions.persist(tx).call(() -> items.persist(rows))
+                    .call(() -> outbox.append(EventTypes.SIGNATURE_REQUESTED, tx.id, new SignatureRequested(tx.id,
+                            tx.accountId, tx.credentialId, tx.requesterType, tx.requesterId, tx.appName,
+                            tx.description, rows.size(), tx.requestedAt, tx.expiresAt)))
+                    .call(() -> audit.record("SignatureRequested", tx.id, tx.accountId, Map.of("requester",
+                            tx.requesterType + ":" + tx.requesterId, "items", rows.size())))
+                    .map(ignored -> new Loaded(tx, rows));
+        })).invoke(relay::wake);
+    }
+
+    public Uni<List<SigningTransaction>> list(UUID accountId, TransactionStatus status) {
+        return Panache.withSession(() -> transactions.forAccount(accountId, status));
+    }
+
+    public Uni<Loaded> get(UUID accountId, UUID id) {
+        return Panache.withSession(() -> transactions.findById(id).chain(tx -> {
+            if (tx == null || !tx.accountId.equals(accountId)) {
+                return Uni.createFrom().failure(notFound());
+            }
+            return items.of(id).map(list -> new Loaded(tx, list));
+        }));
+    }
+
+    /** A fresh challenge for approving or rejecting: random, and bound to the transaction id and its digests. */
+    public Uni<DeviceChallenge> challenge(Loaded loaded) {
+        return Panache.withTransaction(() -> {
+            DeviceChallenge challenge = new DeviceChallenge();
+            challenge.challenge = bindingChallenge(loaded);
+            challenge.credentialId = loaded.transaction().credentialId;
+            challenge.accountId = loaded.transaction().accountId;
+            challenge.purpose = purpose(loaded.transaction().id);
+            Instant end = clock.instant().plus(config.challengeLifetime());
+            challenge.expiresAt = end.isBefore(loaded.transaction().expiresAt) ? end : loaded.transaction().expiresAt;
+            return challenges.persist(challenge);
+        });
+    }
+
+    private String bindingChallenge(Loaded loaded) {
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(loaded.transaction().id.toString().getBytes(StandardCharsets.US_ASCII));
+            loaded.items().forEach(i -> sha.update(i.digest));
+            byte[] bound = sha.digest();
+            byte[] out = new byte[nonce.length + bound.length];
+            System.arraycopy(nonce, 0, out, 0, nonce.length);
+            System.arraycopy(bound, 0, out, nonce.length, bound.length);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String purpose(UUID transactionId) {
+        return "TX:" + transactionId;
+    }
+
+    /** What happened inside the transaction; problems are raised after it commits, so counters and expiry stick. */
+    private record Outcome(Loaded loaded, PinCheck check, ProblemException problem) {
+    }
+
+    public Uni<Loaded> confirm(UUID accountId, UUID id, String pin, String challenge, String deviceSignature) {
+        return Panache.withTransaction(() -> lockPending(accountId, id).chain(state -> {
+            if (state.problem() != null) {
+                return Uni.createFrom().item(state);
+            }
+            SigningTransaction tx = state.loaded().transaction();
+            return credentials.lockOwned(tx.credentialId, accountId).chain(credential -> {
+                if (credential == null || credential.status != CredentialStatus.ACTIVE) {
+                    return Uni.createFrom().item(new Outcome(state.loaded(), null, new ProblemException(
+                            SigningError.CREDENTIAL_NOT_USABLE, "The credential of this transaction cannot sign now")));
+                }
+                return guard.check(credential, pin, challenge, deviceSignature, purpose(tx.id)).chain(check -> {
+                    if (check.outcome() != PinCheck.Outcome.OK) {
+                        return audit.record("SignatureApprovalRefused", tx.id, accountId, Map.of("reason",
+                                check.outcome().name())).replaceWith(new Outcome(state.loaded(), check, null));
+                    }
+                    return signAll(state.loaded(), credential, check.binding())
+                            .replaceWith(new Outcome(state.loaded(), check, null));
+                });
+            });
+        })).map(this::raise);
+    }
+
+    public Uni<Loaded> reject(UUID accountId, UUID id, String challenge, String deviceSignature) {
+        return Panache.withTransaction(() -> lockPending(accountId, id).chain(state -> {
+            if (state.problem() != null) {
+                return Uni.createFrom().item(state);
+            }
+            SigningTransaction tx = state.loaded().transaction();
+            return credentials.findById(tx.credentialId).chain(credential -> guard.devicePresent(credential, challenge,
+                    deviceSignature, purpose(tx.id))).chain(present -> {
+                        if (present != PinCheck.Outcome.OK) {
+                            return Uni.createFrom().item(new Outcome(state.loaded(), PinCheck.of(present), null));
+                        }
+                        Instant now = clock.instant();
+                        tx.status = TransactionStatus.REJECTED;
+                        tx.completedAt = now;
+                        return outbox.append(EventTypes.SIGNATURE_REJECTED, tx.id, new SignatureRejected(tx.id,
+                                        tx.accountId, tx.credentialId, now))
+                                .call(() -> audit.record("SignatureRejected", tx.id, accountId, Map.of()))
+                                .replaceWith(new Outcome(state.loaded(), PinCheck.of(PinCheck.Outcome.OK), null));
+                    });
+        })).map(this::raise);
+    }
+
+    private Loaded raise(Outcome outcome) {
+        relay.wake();
+        if (outcome.problem() != null) {
+            throw outcome.problem();
+        }
+        outcome.check().throwUnlessOk();
+        return outcome.loaded();
+    }
+
+    /** The locked transaction if it is still pending; an overdue one is expired on the spot. */
+    private Uni<Outcome> lockPending(UUID accountId, UUID id) {
+        return transactions.lockOwned(id, accountId).chain(tx -> {
+            if (tx == null) {
+                return Uni.createFrom().failure(notFound());
+            }
+            return items.of(id).chain(list -> {
+                Loaded loaded = new Loaded(tx, list);
+                if (tx.status != TransactionStatus.PENDING) {
+                    return Uni.createFrom().item(new Outcome(loaded, null, new ProblemException(
+                            SigningError.TRANSACTION_NOT_PENDING, "The transaction is " + tx.status)));
+                }
+                if (!clock.instant().isBefore(tx.expiresAt)) {
+                    return expire(tx).replaceWith(new Outcome(loaded, null, new ProblemException(
+                            SigningError.TRANSACTION_EXPIRED, "The transaction expired at " + tx.expiresAt)));
+                }
+                return Uni.createFrom().item(new Outcome(loaded, null, null));
+            });
+        });
+    }
+
+    private Uni<Void> signAll(Loaded loaded, Credential credential, byte[] binding) {
+        SigningTransaction tx = loaded.transaction();
+        return Blocking.onWorker(() -> {
+            KeySigner key = custody.open(credential.keyReference, binding);
+            for (TransactionItem item : loaded.items()) {
+                item.signature = DigestSigning.sign(key, credential.keyAlgorithm, item.digest);
+            }
+            return key;
+        }).chain(ignored -> {
+            Instant now = clock.instant();
+            tx.status = TransactionStatus.SIGNED;
+            tx.completedAt = now;
+            LOG.infof("transaction %s signed: %d item(s) with credential %s", tx.id, loaded.items().size(),
+                    credential.id);
+            return outbox.append(EventTypes.SIGNATURE_COMPLETED, tx.id, new SignatureCompleted(tx.id, tx.accountId,
+                            tx.credentialId, credential.serialNumber, loaded.items().size(), now))
+                    .call(() -> audit.record("SignatureCompleted", tx.id, tx.accountId, Map.of("serialNumber",
+                            String.valueOf(credential.serialNumber), "items", loaded.items().size())))
+                    .replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> expire(SigningTransaction tx) {
+        Instant now = clock.instant();
+        tx.status = TransactionStatus.EXPIRED;
+        tx.completedAt = now;
+        return outbox.append(EventTypes.SIGNATURE_EXPIRED, tx.id, new SignatureExpired(tx.id, tx.accountId,
+                        tx.credentialId, now))
+                .call(() -> audit.record("SignatureExpired", tx.id, tx.accountId, Map.of()))
+                .replaceWithVoid();
+    }
+
+    /** Expires overdue transactions; replicas share the work through row locks (skip locked), each expires once. */
+    @Scheduled(every = "${kyso.signing.expiry-sweep:2s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> expireOverdue() {
+        return Panache.withTransaction(() -> transactions.overdue(clock.instant(), 100).chain(overdue -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (SigningTransaction tx : overdue) {
+                chain = chain.chain(() -> expire(tx));
+            }
+            return chain.replaceWith(overdue.size());
+        })).invoke(n -> {
+            if (n > 0) {
+                relay.wake();
+                LOG.infof("expired %d signing transaction(s)", n);
+            }
+        }).onFailure().invoke(e -> LOG.warnf("expiry sweep failed, will retry: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private static ProblemException notFound() {
+        return new ProblemException(SigningError.TRANSACTION_NOT_FOUND, "No such transaction for this subscriber");
+    }
+}
