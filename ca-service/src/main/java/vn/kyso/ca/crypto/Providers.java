@@ -6,10 +6,11 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+
+import vn.kyso.commons.crypto.custody.SoftwareKeyCustody;
 
 /**
  * Which JCA provider checks signatures: BouncyCastle for EC (on JDK 17 it verifies P-256 several times faster than
@@ -17,7 +18,8 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  */
 final class Providers {
 
-    static final Provider FAST_EC = new BouncyCastleProvider();
+    /** The same instance custody signs with: one BouncyCastle provider per service. */
+    static final Provider FAST_EC = SoftwareKeyCustody.EC_PROVIDER;
 
     private Providers() {
     }

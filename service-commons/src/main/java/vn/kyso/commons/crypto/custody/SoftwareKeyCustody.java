@@ -40,7 +40,7 @@ public final class SoftwareKeyCustody implements KeyCustody {
      * EC keys sign with BouncyCastle: on JDK 17 it signs P-256 several times faster than SunEC (measured in
      * BENCHMARKS.md); RSA stays with the JDK, which is faster there.
      */
-    static final Provider EC_PROVIDER = new BouncyCastleProvider();
+    public static final Provider EC_PROVIDER = new BouncyCastleProvider();
 
     private final byte[] masterKey;
     private final SecureRandom random = new SecureRandom();
