@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import vn.kyso.testsupport.SoftHsm;
+import vn.kyso.testsupport.SoftHsmTestResource;
 
 /** Against a real SoftHSM2 token: keys are generated, kept and used inside it and survive a new provider instance. */
 class Pkcs11KeyCustodyTest {
@@ -20,8 +21,7 @@ class Pkcs11KeyCustodyTest {
 
     @BeforeAll
     static void token() {
-        String reason = SoftHsm.unavailableReason();
-        Assumptions.assumeTrue(reason == null, reason);
+        Assumptions.assumeFalse(SoftHsmTestResource.unavailable(), SoftHsm.unavailableReason());
         token = SoftHsm.initToken("custody");
     }
 
