@@ -1,6 +1,8 @@
 package vn.kyso.signing.config;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,6 +17,17 @@ public interface SigningConfig {
 
     /** PIN protection. */
     Pin pin();
+
+    /** RFC 3161 time-stamping authority for PAdES B-T (ca-service's {@code /tsa}); absent = PDFs are signed B-B. */
+    Optional<URI> tsaUrl();
+
+    /** How long to wait for the TSA before signing at B-B instead. */
+    @WithDefault("PT5S")
+    Duration tsaTimeout();
+
+    /** Lifetime of a signing transaction when the requester does not say. */
+    @WithDefault("PT5M")
+    Duration transactionLifetime();
 
     /** How long a device challenge may be answered. */
     @WithDefault("PT5M")

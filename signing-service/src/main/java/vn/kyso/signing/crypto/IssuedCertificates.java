@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads a certificate ca-service announced and checks it certifies the credential's own key. */
@@ -24,5 +26,16 @@ public final class IssuedCertificates {
 
     public static boolean certifiesKey(X509Certificate certificate, byte[] publicKeySpki) {
         return Arrays.equals(certificate.getPublicKey().getEncoded(), publicKeySpki);
+    }
+
+    /** The signer's certificate then whichever CA certificates are known, for a CMS certificate set. */
+    public static List<X509Certificate> chain(byte[]... ders) {
+        List<X509Certificate> chain = new ArrayList<>();
+        for (byte[] der : ders) {
+            if (der != null) {
+                chain.add(parse(der).orElseThrow(() -> new IllegalStateException("a stored certificate is unreadable")));
+            }
+        }
+        return chain;
     }
 }

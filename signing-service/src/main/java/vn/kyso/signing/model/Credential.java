@@ -57,6 +57,14 @@ public class Credential {
 
     public byte[] certificate;
 
+    /** DER of the issuing CA that signed {@link #certificate}. */
+    @Column(name = "ca_certificate")
+    public byte[] caCertificate;
+
+    /** DER of the root above it. */
+    @Column(name = "root_certificate")
+    public byte[] rootCertificate;
+
     @Column(name = "serial_number")
     public String serialNumber;
 

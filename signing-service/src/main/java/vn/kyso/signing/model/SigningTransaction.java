@@ -31,6 +31,10 @@ public class SigningTransaction {
     @Column(name = "requester_id", nullable = false)
     public String requesterId;
 
+    /** The requester's own id for this request (unique per requester), if it gave one. */
+    @Column(name = "request_ref")
+    public String requestRef;
+
     @Column(name = "app_name", nullable = false)
     public String appName;
 

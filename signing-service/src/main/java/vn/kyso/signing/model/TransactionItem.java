@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -34,5 +36,15 @@ public class TransactionItem {
     @Column(nullable = false)
     public byte[] digest;
 
+    /** {@code HASH}: the requester sent a digest; {@code PDF}: a whole document, signed as PAdES. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "item_type", nullable = false)
+    public ItemType type = ItemType.HASH;
+
+    /** The raw signature of a hash item, or the CMS of a PDF item. */
     public byte[] signature;
+
+    /** For PDF items: {@code PAdES-B-B} or {@code PAdES-B-T}. */
+    @Column(name = "signature_level")
+    public String signatureLevel;
 }

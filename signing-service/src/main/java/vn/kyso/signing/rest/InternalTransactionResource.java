@@ -4,8 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -37,18 +42,44 @@ public class InternalTransactionResource {
         if (request == null) {
             throw new ProblemException(CommonError.MALFORMED_REQUEST, "A JSON body is required");
         }
-        int seconds = request.expiresInSeconds() == null ? 300 : request.expiresInSeconds();
+        int seconds = (int) transactions.lifetime(request.expiresInSeconds()).toSeconds();
         FieldValidator v = new FieldValidator()
                 .check("accountId", request.accountId() != null, "is required")
+                .check("requestRef", request.requestRef() == null || !request.requestRef().isBlank()
+                        && request.requestRef().length() <= 128, "must be 1 to 128 characters")
                 .require("appName", request.appName(), 100)
                 .require("description", request.description(), 500)
                 .check("expiresInSeconds", seconds >= 30 && seconds <= 3600, "must be 30 to 3600");
         var items = TransactionService.validateItems(request.items(), v);
         v.throwIfInvalid(SigningError.VALIDATION_FAILED);
-        String requester = caller.getName() == null ? caller.getSubject() : caller.getName();
+        String requester = requester();
         return transactions.create(new TransactionService.NewTransaction(request.accountId(), "KYSO", requester,
-                        request.appName(), request.description(), Duration.ofSeconds(seconds), items))
-                .map(loaded -> Response.status(201).entity(TransactionView.of(loaded.transaction(), loaded.items(),
-                        null, null, clock)).build());
+                        request.requestRef(), request.appName(), request.description(), Duration.ofSeconds(seconds),
+                        items))
+                .map(created -> Response.status(created.fresh() ? 201 : 200).entity(TransactionView.of(
+                        created.loaded().transaction(), created.loaded().items(), null, null, clock)).build());
+    }
+
+    /** The state and signatures of a transaction this caller asked for. */
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<TransactionView> get(@PathParam("id") String id) {
+        return transactions.loadForRequester(requester(), caller.getGroups().contains("operator"),
+                TransactionResource.transactionId(id)).map(l -> TransactionView.of(l.transaction(), l.items(), null,
+                null, clock));
+    }
+
+    /** A file item's document: the signed PDF once the subscriber approved, the original before. */
+    @GET
+    @Path("/{id}/document")
+    @Produces({"application/pdf", "application/problem+json"})
+    public Uni<Response> document(@PathParam("id") String id, @QueryParam("docId") String docId) {
+        return transactions.documentForRequester(requester(), caller.getGroups().contains("operator"),
+                TransactionResource.transactionId(id), docId).map(TransactionResource::pdf);
+    }
+
+    private String requester() {
+        return caller.getName() == null ? caller.getSubject() : caller.getName();
     }
 }

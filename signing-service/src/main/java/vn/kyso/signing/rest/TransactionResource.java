@@ -10,7 +10,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -48,7 +50,7 @@ public class TransactionResource {
             }
         }
         return transactions.list(subscriber(), filter).map(list -> list.stream()
-                .map(tx -> TransactionView.of(tx, List.of(), null, null, clock)).toList());
+                .map(l -> TransactionView.of(l.transaction(), l.items(), null, null, clock)).toList());
     }
 
     /** The details, with a fresh challenge while the transaction waits. */
@@ -64,6 +66,24 @@ public class TransactionResource {
             return transactions.challenge(loaded).map(c -> TransactionView.of(loaded.transaction(), loaded.items(),
                     c.challenge, c.expiresAt, clock));
         });
+    }
+
+    /** "View document": the PDF of a file item (the signed one once approved); {@code docId} picks among several. */
+    @GET
+    @Path("/{id}/document")
+    @Produces({"application/pdf", "application/problem+json"})
+    public Uni<Response> document(@PathParam("id") String id, @QueryParam("docId") String docId) {
+        return transactions.document(subscriber(), transactionId(id), docId).map(TransactionResource::pdf);
+    }
+
+    static Response pdf(TransactionService.Document document) {
+        String ascii = document.fileName().replaceAll("[^A-Za-z0-9._ -]", "_");
+        String utf8 = java.net.URLEncoder.encode(document.fileName(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        return Response.ok(document.content(), document.contentType())
+                .header("Content-Disposition", "inline; filename=\"" + ascii + ".pdf\"; filename*=UTF-8''" + utf8
+                        + ".pdf")
+                .header("Cache-Control", "no-store").build();
     }
 
     @POST

@@ -19,8 +19,14 @@ public record TransactionView(UUID id, String status, String appName, String des
         Instant requestedAt, Instant expiresAt, long secondsLeft, int itemCount, List<Item> items, String challenge,
         Instant challengeExpiresAt) {
 
-    /** One document: its digest and, once signed, its signature (both base64). */
-    public record Item(String docId, String fileName, String hashAlgorithm, String digest, String signature) {
+    /**
+     * One document: its digest and, once signed, its signature (both base64).
+     *
+     * @param type {@code hash} or {@code pdf} (view it at {@code …/document?docId=})
+     * @param signatureLevel for PDFs: {@code PAdES-B-B} or {@code PAdES-B-T}
+     */
+    public record Item(String docId, String fileName, String type, String hashAlgorithm, String digest,
+            String signature, String signatureLevel) {
     }
 
     static TransactionView of(SigningTransaction tx, List<TransactionItem> items, String challenge,
@@ -32,8 +38,9 @@ public record TransactionView(UUID id, String status, String appName, String des
                 : items.get(0).fileName + " (+" + (items.size() - 1) + ")";
         return new TransactionView(tx.id, left == 0 && tx.status.name().equals("PENDING") ? "EXPIRED"
                 : tx.status.name(), tx.appName, tx.description, fileName, tx.requestedAt, tx.expiresAt, left,
-                items.size(), items.stream().map(i -> new Item(i.docId, i.fileName, i.hashAlgorithm,
-                        b64.encodeToString(i.digest), i.signature == null ? null : b64.encodeToString(i.signature)))
+                items.size(), items.stream().map(i -> new Item(i.docId, i.fileName,
+                        i.type.name().toLowerCase(java.util.Locale.ROOT), i.hashAlgorithm, b64.encodeToString(i.digest),
+                        i.signature == null ? null : b64.encodeToString(i.signature), i.signatureLevel))
                         .toList(), challenge, challengeExpiresAt);
     }
 }

@@ -3,6 +3,7 @@ package vn.kyso.signing.service;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,6 +63,9 @@ public class CertificateUpdates {
                 return Uni.createFrom().voidItem();
             }
             credential.certificate = der;
+            List<String> chain = event.chain() == null ? List.of() : event.chain();
+            credential.caCertificate = chain.isEmpty() ? null : Base64.getDecoder().decode(chain.get(0));
+            credential.rootCertificate = chain.size() < 2 ? null : Base64.getDecoder().decode(chain.get(1));
             credential.serialNumber = event.serialNumber();
             credential.certificateNotAfter = certificate.getNotAfter().toInstant();
             credential.status = CredentialStatus.ACTIVE;

@@ -15,7 +15,9 @@ public enum SigningError implements ErrorCode {
     NO_USABLE_CREDENTIAL(409, "The subscriber has no active signing credential"),
     TRANSACTION_NOT_FOUND(404, "No such signing transaction"),
     TRANSACTION_NOT_PENDING(409, "The transaction is no longer waiting for approval"),
-    TRANSACTION_EXPIRED(409, "The time to sign has run out");
+    TRANSACTION_EXPIRED(409, "The time to sign has run out"),
+    DOCUMENT_NOT_FOUND(404, "The transaction has no such document"),
+    REQUEST_REF_REUSED(409, "The request reference is already used for another request");
 
     private final int status;
     private final String title;

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.crypto.custody.KeyCustody;
@@ -34,14 +35,20 @@ import vn.kyso.events.signature.SignatureRejected;
 import vn.kyso.events.signature.SignatureRequested;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.crypto.DigestSigning;
+import vn.kyso.signing.crypto.IssuedCertificates;
+import vn.kyso.signing.crypto.Pades;
+import vn.kyso.signing.crypto.TimeStamps;
 import vn.kyso.signing.model.Credential;
 import vn.kyso.signing.model.CredentialStatus;
 import vn.kyso.signing.model.DeviceChallenge;
+import vn.kyso.signing.model.ItemType;
 import vn.kyso.signing.model.SigningTransaction;
+import vn.kyso.signing.model.TransactionDocument;
 import vn.kyso.signing.model.TransactionItem;
 import vn.kyso.signing.model.TransactionStatus;
 import vn.kyso.signing.repository.CredentialRepository;
 import vn.kyso.signing.repository.DeviceChallengeRepository;
+import vn.kyso.signing.repository.TransactionDocumentRepository;
 import vn.kyso.signing.repository.TransactionItemRepository;
 import vn.kyso.signing.repository.TransactionRepository;
 
@@ -54,9 +61,11 @@ public class TransactionService {
 
     private static final Logger LOG = Logger.getLogger(TransactionService.class);
     private static final int MAX_ITEMS = 20;
+    private static final int MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
     private final TransactionRepository transactions;
     private final TransactionItemRepository items;
+    private final TransactionDocumentRepository documents;
     private final CredentialRepository credentials;
     private final DeviceChallengeRepository challenges;
     private final PinGuard guard;
@@ -65,14 +74,17 @@ public class TransactionService {
     private final OutboxRelay relay;
     private final AuditTrail audit;
     private final SigningConfig config;
+    private final TimeStamps timeStamps;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public TransactionService(TransactionRepository transactions, TransactionItemRepository items,
-            CredentialRepository credentials, DeviceChallengeRepository challenges, PinGuard guard, KeyCustody custody,
-            Outbox outbox, OutboxRelay relay, AuditTrail audit, SigningConfig config, Clock clock) {
+            TransactionDocumentRepository documents, CredentialRepository credentials,
+            DeviceChallengeRepository challenges, PinGuard guard, KeyCustody custody, Outbox outbox, OutboxRelay relay,
+            AuditTrail audit, SigningConfig config, TimeStamps timeStamps, Clock clock) {
         this.transactions = transactions;
         this.items = items;
+        this.documents = documents;
         this.credentials = credentials;
         this.challenges = challenges;
         this.guard = guard;
@@ -81,16 +93,33 @@ public class TransactionService {
         this.relay = relay;
         this.audit = audit;
         this.config = config;
+        this.timeStamps = timeStamps;
         this.clock = clock;
     }
 
-    /** One document to sign: its SHA-256 digest. */
-    public record NewItem(String docId, String fileName, byte[] digest) {
+    /** One document to sign: its SHA-256 digest, and for a whole PDF the document itself. */
+    public record NewItem(String docId, String fileName, ItemType type, byte[] digest, byte[] document) {
+
+        public static NewItem hash(String docId, String fileName, byte[] digest) {
+            return new NewItem(docId, fileName, ItemType.HASH, digest, null);
+        }
     }
 
-    /** A validated request. */
-    public record NewTransaction(UUID accountId, String requesterType, String requesterId, String appName,
-            String description, Duration lifetime, List<NewItem> items) {
+    /**
+     * A validated request.
+     *
+     * @param requestRef the requester's own id for it: asking again with the same one returns the first transaction
+     */
+    public record NewTransaction(UUID accountId, String requesterType, String requesterId, String requestRef,
+            String appName, String description, Duration lifetime, List<NewItem> items) {
+    }
+
+    /** The transaction a request led to, and whether this request made it (false: an earlier one with its ref did). */
+    public record Created(Loaded loaded, boolean fresh) {
+    }
+
+    /** A document to show or hand back. */
+    public record Document(String fileName, String contentType, byte[] content) {
     }
 
     /** A transaction with its items, as the services above see it. */
@@ -109,25 +138,97 @@ public class TransactionService {
             String field = "items[" + i + "]";
             String docId = item.get("docId");
             String fileName = item.get("fileName");
-            String algorithm = item.getOrDefault("hashAlgorithm", "SHA-256");
-            byte[] digest = null;
-            try {
-                digest = item.get("digest") == null ? null : Base64.getDecoder().decode(item.get("digest"));
-            } catch (IllegalArgumentException e) {
-                digest = null;
-            }
+            String type = item.getOrDefault("type", "hash");
             v.require(field + ".docId", docId, 128).require(field + ".fileName", fileName, 255)
-                    .check(field + ".hashAlgorithm", "SHA-256".equals(algorithm) || "2.16.840.1.101.3.4.2.1"
+                    .check(field + ".type", "hash".equals(type) || "pdf".equals(type), "must be hash or pdf");
+            if ("pdf".equals(type)) {
+                byte[] document = decode(item.get("document"));
+                v.check(field + ".document", document != null && document.length > 0
+                        && document.length <= MAX_DOCUMENT_BYTES, "must be the base64 of a PDF of at most "
+                        + MAX_DOCUMENT_BYTES / (1024 * 1024) + " MiB")
+                        .check(field + ".digest", item.get("digest") == null, "is computed from the document");
+                valid.add(new NewItem(docId, fileName, ItemType.PDF, document == null ? null : sha256(document),
+                        document));
+                continue;
+            }
+            String algorithm = item.getOrDefault("hashAlgorithm", "SHA-256");
+            byte[] digest = decode(item.get("digest"));
+            v.check(field + ".hashAlgorithm", "SHA-256".equals(algorithm) || "2.16.840.1.101.3.4.2.1"
                             .equals(algorithm), "must be SHA-256")
                     .check(field + ".digest", digest != null && digest.length == 32,
                             "must be the base64 of a 32-byte SHA-256 digest");
-            valid.add(new NewItem(docId, fileName, digest));
+            valid.add(NewItem.hash(docId, fileName, digest));
         }
         return valid;
     }
 
-    public Uni<Loaded> create(NewTransaction request) {
-        return Panache.withTransaction(() -> credentials.find("accountId = ?1 and status = ?2", request.accountId(),
+    private static byte[] decode(String base64) {
+        try {
+            return base64 == null ? null : Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The lifetime a requester asked for, or the configured default. */
+    public Duration lifetime(Integer seconds) {
+        return seconds == null ? config.transactionLifetime() : Duration.ofSeconds(seconds);
+    }
+
+    public Uni<Created> create(NewTransaction request) {
+        return checkDocuments(request.items()).chain(() -> Panache.withTransaction(() -> existing(request)
+                .chain(found -> found != null ? Uni.createFrom().item(new Created(found, false))
+                        : insert(request).map(loaded -> new Created(loaded, true)))))
+                .invoke(relay::wake);
+    }
+
+    /** PDFs are parsed before anything is stored, off the event loop: an unreadable one is the caller's error. */
+    private Uni<Void> checkDocuments(List<NewItem> requested) {
+        if (requested.stream().noneMatch(i -> i.type() == ItemType.PDF)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Blocking.onWorker(() -> {
+            FieldValidator v = new FieldValidator();
+            for (int i = 0; i < requested.size(); i++) {
+                if (requested.get(i).type() == ItemType.PDF) {
+                    int index = i;
+                    Pades.problemWith(requested.get(i).document())
+                            .ifPresent(problem -> v.check("items[" + index + "].document", false, problem));
+                }
+            }
+            v.throwIfInvalid(SigningError.VALIDATION_FAILED);
+            return null;
+        }).replaceWithVoid();
+    }
+
+    private Uni<Loaded> existing(NewTransaction request) {
+        if (request.requestRef() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return transactions.find("requesterType = ?1 and requesterId = ?2 and requestRef = ?3",
+                        request.requesterType(), request.requesterId(), request.requestRef()).firstResult()
+                .chain(tx -> {
+                    if (tx == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    if (!tx.accountId.equals(request.accountId())) {
+                        return Uni.createFrom().failure(new ProblemException(SigningError.REQUEST_REF_REUSED,
+                                "This request reference already names another subscriber's transaction"));
+                    }
+                    return items.of(tx.id).map(list -> new Loaded(tx, list));
+                });
+    }
+
+    private Uni<Loaded> insert(NewTransaction request) {
+        return credentials.find("accountId = ?1 and status = ?2", request.accountId(),
                 CredentialStatus.ACTIVE).firstResult().chain(credential -> {
             if (credential == null) {
                 return Uni.createFrom().failure(new ProblemException(SigningError.NO_USABLE_CREDENTIAL,
@@ -140,12 +241,14 @@ public class TransactionService {
             tx.credentialId = credential.id;
             tx.requesterType = request.requesterType();
             tx.requesterId = request.requesterId();
+            tx.requestRef = request.requestRef();
             tx.appName = request.appName();
             tx.description = request.description();
             tx.status = TransactionStatus.PENDING;
             tx.requestedAt = now;
             tx.expiresAt = now.plus(request.lifetime());
             List<TransactionItem> rows = new ArrayList<>();
+            List<TransactionDocument> documents = new ArrayList<>();
             for (int i = 0; i < request.items().size(); i++) {
                 NewItem in = request.items().get(i);
                 TransactionItem item = new TransactionItem();
@@ -154,22 +257,39 @@ public class TransactionService {
                 item.position = i;
                 item.docId = in.docId();
                 item.fileName = in.fileName();
+                item.type = in.type();
                 item.hashAlgorithm = "SHA-256";
                 item.digest = in.digest();
                 rows.add(item);
+                if (in.type() == ItemType.PDF) {
+                    TransactionDocument document = new TransactionDocument();
+                    document.itemId = item.id;
+                    document.contentType = "application/pdf";
+                    document.original = in.document();
+                    documents.add(document);
+                }
             }
             return transactions.persist(tx).call(() -> items.persist(rows))
+                    .call(() -> documents.isEmpty() ? Uni.createFrom().voidItem() : this.documents.persist(documents))
                     .call(() -> outbox.append(EventTypes.SIGNATURE_REQUESTED, tx.id, new SignatureRequested(tx.id,
                             tx.accountId, tx.credentialId, tx.requesterType, tx.requesterId, tx.appName,
                             tx.description, rows.size(), tx.requestedAt, tx.expiresAt)))
                     .call(() -> audit.record("SignatureRequested", tx.id, tx.accountId, Map.of("requester",
                             tx.requesterType + ":" + tx.requesterId, "items", rows.size())))
                     .map(ignored -> new Loaded(tx, rows));
-        })).invoke(relay::wake);
+        });
     }
 
-    public Uni<List<SigningTransaction>> list(UUID accountId, TransactionStatus status) {
-        return Panache.withSession(() -> transactions.forAccount(accountId, status));
+    /** The subscriber's transactions, newest first, each with its items (file names for the list). */
+    public Uni<List<Loaded>> list(UUID accountId, TransactionStatus status) {
+        return Panache.withSession(() -> transactions.forAccount(accountId, status).chain(list -> {
+            if (list.isEmpty()) {
+                return Uni.createFrom().item(List.<Loaded>of());
+            }
+            return items.list("transactionId in ?1", Sort.by("position"), list.stream().map(t -> t.id).toList())
+                    .map(all -> list.stream().map(tx -> new Loaded(tx, all.stream()
+                            .filter(i -> i.transactionId.equals(tx.id)).toList())).toList());
+        }));
     }
 
     public Uni<Loaded> get(UUID accountId, UUID id) {
@@ -297,13 +417,29 @@ public class TransactionService {
 
     private Uni<Void> signAll(Loaded loaded, Credential credential, byte[] binding) {
         SigningTransaction tx = loaded.transaction();
-        return Blocking.onWorker(() -> {
+        List<UUID> pdfItems = loaded.items().stream().filter(i -> i.type == ItemType.PDF).map(i -> i.id).toList();
+        Uni<List<TransactionDocument>> pdfs = pdfItems.isEmpty() ? Uni.createFrom().item(List.of())
+                : documents.list("itemId in ?1", pdfItems);
+        return pdfs.chain(docs -> Blocking.onWorker(() -> {
             KeySigner key = custody.open(credential.keyReference, binding);
+            Instant signingTime = clock.instant();
             for (TransactionItem item : loaded.items()) {
-                item.signature = DigestSigning.sign(key, credential.keyAlgorithm, item.digest);
+                if (item.type == ItemType.PDF) {
+                    TransactionDocument document = docs.stream().filter(d -> d.itemId.equals(item.id)).findFirst()
+                            .orElseThrow(() -> new IllegalStateException("document of item " + item.id + " missing"));
+                    Pades.Signed signed = Pades.sign(document.original, new Pades.Signer(key, credential.keyAlgorithm,
+                            IssuedCertificates.chain(credential.certificate, credential.caCertificate,
+                                    credential.rootCertificate), null, tx.description, "Kyso"),
+                            signingTime, timeStamps);
+                    document.signed = signed.pdf();
+                    item.signature = signed.cms();
+                    item.signatureLevel = signed.level();
+                } else {
+                    item.signature = DigestSigning.sign(key, credential.keyAlgorithm, item.digest);
+                }
             }
             return key;
-        }).chain(ignored -> {
+        })).chain(ignored -> {
             Instant now = clock.instant();
             tx.status = TransactionStatus.SIGNED;
             tx.completedAt = now;
@@ -345,6 +481,40 @@ public class TransactionService {
             }
         }).onFailure().invoke(e -> LOG.warnf("expiry sweep failed, will retry: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * A file item's document for the subscriber's "view document": the signed PDF once signed, else the original.
+     *
+     * @param docId which item; null = the first file item
+     */
+    public Uni<Document> document(UUID accountId, UUID id, String docId) {
+        return get(accountId, id).chain(loaded -> documentOf(loaded, docId));
+    }
+
+    /** The same for the service that asked for the transaction (or an operator). */
+    public Uni<Document> documentForRequester(String requesterId, boolean operator, UUID id, String docId) {
+        return loadForRequester(requesterId, operator, id).chain(loaded -> documentOf(loaded, docId));
+    }
+
+    /** A transaction as the requester that made it (or an operator) may see it. */
+    public Uni<Loaded> loadForRequester(String requesterId, boolean operator, UUID id) {
+        return Panache.withSession(() -> transactions.findById(id).chain(tx -> {
+            if (tx == null || !(operator || "KYSO".equals(tx.requesterType) && tx.requesterId.equals(requesterId))) {
+                return Uni.createFrom().failure(new ProblemException(SigningError.TRANSACTION_NOT_FOUND,
+                        "No such transaction for this requester"));
+            }
+            return items.of(id).map(list -> new Loaded(tx, list));
+        }));
+    }
+
+    private Uni<Document> documentOf(Loaded loaded, String docId) {
+        TransactionItem item = loaded.items().stream()
+                .filter(i -> i.type == ItemType.PDF && (docId == null || docId.equals(i.docId))).findFirst()
+                .orElseThrow(() -> new ProblemException(SigningError.DOCUMENT_NOT_FOUND,
+                        "This transaction has no such document"));
+        return Panache.withSession(() -> documents.findById(item.id)).map(document -> new Document(item.fileName,
+                document.contentType, document.signed != null ? document.signed : document.original));
     }
 
     private static ProblemException notFound() {

@@ -1,0 +1,18 @@
+package vn.kyso.signing.config;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import vn.kyso.signing.crypto.TimeStamps;
+import vn.kyso.signing.crypto.TsaClient;
+
+/** The TSA that lifts PDF signatures to PAdES B-T, when one is configured. */
+@Singleton
+public class TimeStampsProducer {
+
+    @Produces
+    @Singleton
+    TimeStamps timeStamps(SigningConfig config) {
+        return config.tsaUrl().<TimeStamps>map(url -> new TsaClient(url, config.tsaTimeout())).orElse(TimeStamps.NONE);
+    }
+}

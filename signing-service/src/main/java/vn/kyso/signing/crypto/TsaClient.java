@@ -1,0 +1,72 @@
+package vn.kyso.signing.crypto;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.jboss.logging.Logger;
+
+/**
+ * An RFC 3161 client over HTTP (ca-service's {@code /tsa}): asks for a token over SHA-256 of the signature value with
+ * a nonce and the TSA's certificate, and accepts only a granted answer that matches the request.
+ */
+public final class TsaClient implements TimeStamps {
+
+    private static final Logger LOG = Logger.getLogger(TsaClient.class);
+
+    private final URI url;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final SecureRandom random = new SecureRandom();
+
+    public TsaClient(URI url, Duration timeout) {
+        this.url = url;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    @Override
+    public Optional<byte[]> tokenFor(byte[] signatureValue) {
+        try {
+            byte[] imprint = MessageDigest.getInstance("SHA-256").digest(signatureValue);
+            TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+            generator.setCertReq(true);
+            TimeStampRequest request = generator.generate(NISTObjectIdentifiers.id_sha256, imprint,
+                    new BigInteger(63, random));
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(url).timeout(timeout)
+                    .header("Content-Type", "application/timestamp-query")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() != 200) {
+                LOG.warnf("TSA %s answered HTTP %d; the signature stays at B-B", url, answer.statusCode());
+                return Optional.empty();
+            }
+            TimeStampResponse response = new TimeStampResponse(answer.body());
+            response.validate(request);
+            if (response.getTimeStampToken() == null) {
+                LOG.warnf("TSA %s refused (status %d); the signature stays at B-B", url, response.getStatus());
+                return Optional.empty();
+            }
+            return Optional.of(response.getTimeStampToken().getEncoded());
+        } catch (IOException | TSPException | NoSuchAlgorithmException e) {
+            LOG.warnf("TSA %s failed (%s); the signature stays at B-B", url, e.toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}
