@@ -9,21 +9,28 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
 import vn.kyso.activation.model.ActivationState;
+import vn.kyso.activation.service.AcceptanceService;
 import vn.kyso.activation.service.ActivationService;
 import vn.kyso.commons.inbox.IdempotentConsumer;
 import vn.kyso.commons.inbox.IncomingEvent;
 import vn.kyso.events.EventTypes;
 
-/** Wizard steps 2/4 and 3/4 as signing-service and ca-service report them: PIN set, key pair made, certificate issued. */
+/**
+ * Wizard steps 2/4 and 3/4 as signing-service and ca-service report them: PIN set, key pair made, certificate issued
+ * (which prepares step 4/4's acceptance record).
+ */
 @ApplicationScoped
 public class CredentialEventsConsumer {
 
     private final IdempotentConsumer idempotent;
     private final ActivationService activations;
+    private final AcceptanceService acceptance;
 
-    public CredentialEventsConsumer(IdempotentConsumer idempotent, ActivationService activations) {
+    public CredentialEventsConsumer(IdempotentConsumer idempotent, ActivationService activations,
+            AcceptanceService acceptance) {
         this.idempotent = idempotent;
         this.activations = activations;
+        this.acceptance = acceptance;
     }
 
     @Incoming("credential-events")
@@ -57,6 +64,6 @@ public class CredentialEventsConsumer {
                         a.certificateSerial = issued.serialNumber();
                         a.certificate = Base64.getDecoder().decode(issued.certificate());
                     }
-                })).replaceWithVoid();
+                }).chain(() -> acceptance.prepareFor(issued.accountId()))).replaceWithVoid();
     }
 }

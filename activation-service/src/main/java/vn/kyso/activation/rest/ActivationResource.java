@@ -18,6 +18,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.activation.model.ActivationState;
+import vn.kyso.activation.service.AcceptanceService;
 import vn.kyso.activation.service.ActivationError;
 import vn.kyso.activation.service.ActivationService;
 import vn.kyso.activation.service.ActivationWizard;
@@ -31,11 +32,14 @@ public class ActivationResource {
 
     private final ActivationWizard wizard;
     private final ActivationService activations;
+    private final AcceptanceService acceptance;
     private final JsonWebToken caller;
 
-    public ActivationResource(ActivationWizard wizard, ActivationService activations, JsonWebToken caller) {
+    public ActivationResource(ActivationWizard wizard, ActivationService activations, AcceptanceService acceptance,
+            JsonWebToken caller) {
         this.wizard = wizard;
         this.activations = activations;
+        this.acceptance = acceptance;
         this.caller = caller;
     }
 
@@ -80,16 +84,38 @@ public class ActivationResource {
                 "The activation is unlocked and a new code has been emailed.")).build());
     }
 
-    /** The subscriber's current step. */
+    /** The subscriber's current step, with the acceptance record's signing once it exists. */
     @GET
     @Path("/status")
     @RolesAllowed("subscriber")
     @WithSession
     public Uni<StatusResponse> status() {
-        return activations.forAccount(UUID.fromString(caller.getSubject()))
+        UUID account = UUID.fromString(caller.getSubject());
+        return activations.forAccount(account)
                 .onItem().ifNull().failWith(() -> new ProblemException(ActivationError.ACTIVATION_NOT_FOUND,
                         "No activation for this account"))
-                .map(a -> new StatusResponse(a.id, a.state.name(), step(a.state), 4));
+                .chain(a -> acceptance.current(account).map(r -> new StatusResponse(a.id, a.state.name(),
+                        step(a.state), 4, r == null ? null : new StatusResponse.Acceptance(r.status.name(),
+                                r.transactionId, r.attempt))));
+    }
+
+    /** Asks for the acceptance record's signature again after the subscriber rejected it or let it expire. */
+    @POST
+    @Path("/acceptance")
+    @RolesAllowed("subscriber")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> requestAcceptanceAgain() {
+        return acceptance.requestAgain(UUID.fromString(caller.getSubject())).map(r -> Response.accepted(
+                new StatusResponse.Acceptance(r.status.name(), r.transactionId, r.attempt)).build());
+    }
+
+    /** The signed acceptance record (PAdES), once step 4/4 is done. */
+    @GET
+    @Path("/acceptance-record")
+    @RolesAllowed("subscriber")
+    @Produces({"application/pdf", "application/problem+json"})
+    public Uni<Response> acceptanceRecord() {
+        return acceptance.signedRecord(UUID.fromString(caller.getSubject())).map(AcceptanceRecordPdfResponse::of);
     }
 
     private static int step(ActivationState state) {

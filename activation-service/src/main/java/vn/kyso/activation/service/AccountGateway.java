@@ -1,7 +1,5 @@
 package vn.kyso.activation.service;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,7 +11,6 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import vn.kyso.activation.client.AccountServiceClient;
-import vn.kyso.activation.config.ActivationConfig;
 import vn.kyso.commons.problem.FieldError;
 import vn.kyso.commons.problem.ProblemException;
 
@@ -24,39 +21,19 @@ public class AccountGateway {
     private static final Logger LOG = Logger.getLogger(AccountGateway.class);
 
     private final AccountServiceClient client;
-    private final ActivationConfig config;
-    private volatile AccountServiceClient.Token serviceToken;
-    private volatile Instant serviceTokenExpires = Instant.EPOCH;
+    private final ServiceTokens tokens;
 
-    public AccountGateway(@RestClient AccountServiceClient client, ActivationConfig config) {
+    public AccountGateway(@RestClient AccountServiceClient client, ServiceTokens tokens) {
         this.client = client;
-        this.config = config;
+        this.tokens = tokens;
     }
 
     /** Sets the subscriber's password at account-service and returns the subscriber token it issues. */
     public Uni<AccountServiceClient.Token> setPassword(UUID accountId, String password) {
-        return serviceToken()
-                .chain(token -> client.setPassword("Bearer " + token.accessToken(), accountId.toString(),
+        return tokens.bearer()
+                .chain(bearer -> client.setPassword(bearer, accountId.toString(),
                         new AccountServiceClient.Password(password)))
                 .onFailure().transform(this::translate);
-    }
-
-    private Uni<AccountServiceClient.Token> serviceToken() {
-        AccountServiceClient.Token cached = serviceToken;
-        if (cached != null && Instant.now().isBefore(serviceTokenExpires)) {
-            return Uni.createFrom().item(cached);
-        }
-        String secret = config.accountClient().secret().filter(s -> !s.isBlank()).orElse(null);
-        if (secret == null) {
-            return Uni.createFrom().failure(new ProblemException(ActivationError.ACCOUNT_SERVICE_UNAVAILABLE,
-                    "activation-service has no credential for account-service"));
-        }
-        return client.serviceToken(new AccountServiceClient.ClientCredentials(config.accountClient().id(), secret))
-                .invoke(t -> {
-                    serviceToken = t;
-                    // Renewed a little early so a token never expires in flight.
-                    serviceTokenExpires = Instant.now().plus(Duration.ofSeconds(Math.max(0, t.expiresIn() - 30)));
-                });
     }
 
     private Throwable translate(Throwable failure) {
@@ -68,7 +45,7 @@ public class AccountGateway {
                     List.of(new FieldError("password", "does not meet the password rule")));
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() == 401) {
-            serviceToken = null;
+            tokens.forget();
         }
         LOG.warnf("account-service call failed: %s", failure.toString());
         return new ProblemException(ActivationError.ACCOUNT_SERVICE_UNAVAILABLE,

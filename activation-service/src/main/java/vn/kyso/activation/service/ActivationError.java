@@ -11,6 +11,8 @@ public enum ActivationError implements ErrorCode {
     TOO_MANY_RESENDS(429, "Too many new codes requested; try again later"),
     ACTIVATION_NOT_FOUND(404, "No activation for this account"),
     ACTIVATION_PAST_STEP_1(409, "The activation code was already used"),
+    ACCEPTANCE_NOT_RENEWABLE(409, "The acceptance record can be asked for again only after it was rejected or expired"),
+    ACCEPTANCE_NOT_SIGNED(404, "The acceptance record is not signed yet"),
     ACCOUNT_SERVICE_UNAVAILABLE(503, "The account service cannot be reached; try again shortly");
 
     private final int status;

@@ -1,0 +1,64 @@
+package vn.kyso.activation.messaging;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.activation.model.AcceptanceStatus;
+import vn.kyso.activation.service.AcceptanceService;
+import vn.kyso.commons.inbox.IdempotentConsumer;
+import vn.kyso.commons.inbox.IncomingEvent;
+import vn.kyso.events.EventTypes;
+
+/**
+ * Step 4/4's outcome: signing-service says the acceptance record's transaction was signed, rejected or expired. Every
+ * other signature (integrators' documents) is none of this service's business and is skipped without a transaction.
+ */
+@ApplicationScoped
+public class SignatureEventsConsumer {
+
+    private final IdempotentConsumer idempotent;
+    private final AcceptanceService acceptance;
+
+    public SignatureEventsConsumer(IdempotentConsumer idempotent, AcceptanceService acceptance) {
+        this.idempotent = idempotent;
+        this.acceptance = acceptance;
+    }
+
+    @Incoming("signature-events")
+    public Uni<Void> onSignatureEvent(ConsumerRecord<String, String> record) {
+        AcceptanceStatus outcome = outcome(IncomingEvent.typeOf(record));
+        UUID transactionId = uuid(record.key());
+        if (outcome == null || transactionId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return acceptance.isOurs(transactionId).chain(ours -> !ours ? Uni.createFrom().voidItem()
+                : idempotent.process("activation-acceptance", record,
+                        e -> acceptance.signatureFinished(transactionId, outcome)).replaceWithVoid());
+    }
+
+    private static AcceptanceStatus outcome(String type) {
+        if (EventTypes.SIGNATURE_COMPLETED.type().equals(type)) {
+            return AcceptanceStatus.TO_COLLECT;
+        }
+        if (EventTypes.SIGNATURE_REJECTED.type().equals(type)) {
+            return AcceptanceStatus.REJECTED;
+        }
+        if (EventTypes.SIGNATURE_EXPIRED.type().equals(type)) {
+            return AcceptanceStatus.EXPIRED;
+        }
+        return null;
+    }
+
+    private static UUID uuid(String key) {
+        try {
+            return key == null ? null : UUID.fromString(key);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
