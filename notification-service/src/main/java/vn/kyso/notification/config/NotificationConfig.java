@@ -1,6 +1,7 @@
 package vn.kyso.notification.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -33,6 +34,20 @@ public interface NotificationConfig {
 
         /** PEM file (path or {@code file:} URL) of the RSA private key that opens sealed secrets. */
         String privateKeyLocation();
+    }
+
+    /** notification-service's client credentials at account-service, for reading the signed acceptance record. */
+    ServiceClient serviceClient();
+
+    /** Client credentials for other Kyso services' internal APIs. */
+    interface ServiceClient {
+
+        /** Client id registered at account-service. */
+        @WithDefault("notification-service")
+        String id();
+
+        /** Its secret (a Secret shared with account-service); without it the "activated" mail waits and retries. */
+        Optional<String> secret();
     }
 
     /** Link shown in emails where the subscriber activates the account. */

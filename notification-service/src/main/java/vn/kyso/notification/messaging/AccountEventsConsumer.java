@@ -12,11 +12,15 @@ import vn.kyso.events.EventTypes;
 import vn.kyso.notification.service.MailDispatcher;
 import vn.kyso.notification.service.MailQueue;
 
-/** Sends the welcome email for every new account, once per event however often Kafka delivers it. */
+/**
+ * Sends the welcome email for every new account and the "activated" email (with the signed acceptance record) for
+ * every activated one, once per event however often Kafka delivers it.
+ */
 @ApplicationScoped
 public class AccountEventsConsumer {
 
     static final String CONSUMER = "welcome-mail";
+    static final String ACTIVATED_CONSUMER = "activated-mail";
 
     private final IdempotentConsumer idempotent;
     private final MailQueue queue;
@@ -31,6 +35,12 @@ public class AccountEventsConsumer {
     @Incoming("account-events")
     public Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
         String eventId = IncomingEvent.idOf(record);
+        if (EventTypes.ACCOUNT_ACTIVATED.type().equals(IncomingEvent.typeOf(record))) {
+            return idempotent.processOnly(EventTypes.ACCOUNT_ACTIVATED, ACTIVATED_CONSUMER, record,
+                            activated -> queue.enqueueActivated(eventId, activated))
+                    .invoke(dispatcher::wake)
+                    .replaceWithVoid();
+        }
         return idempotent.processOnly(EventTypes.ACCOUNT_CREATED, CONSUMER, record,
                         account -> queue.enqueueWelcome(eventId, account))
                 .invoke(dispatcher::wake)

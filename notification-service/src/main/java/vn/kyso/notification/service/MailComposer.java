@@ -49,6 +49,9 @@ public class MailComposer {
 
         static native MailTemplate.MailTemplateInstance activationCode(String fullName, String identifier, String code,
                 String expiresAt, String portalUrl);
+
+        static native MailTemplate.MailTemplateInstance accountActivated(String fullName, String identifier,
+                String activatedAt, String portalUrl);
     }
 
     public String params(Map<String, ?> params) {
@@ -75,8 +78,19 @@ public class MailComposer {
                     opener.activationCode(json.convertValue(p.get("sealedCode"), SealedSecret.class),
                             UUID.fromString(text(p, "activationId"))),
                     SHOWN.format(Instant.parse(text(p, "expiresAt"))), text(p, "portalUrl"));
+            case ACCOUNT_ACTIVATED -> Templates.accountActivated(text(p, "fullName"), text(p, "identifier"),
+                    SHOWN.format(Instant.parse(text(p, "activatedAt"))), text(p, "portalUrl"));
         };
         return instance.to(delivery.recipient).subject(kind.subject());
+    }
+
+    /** The account a delivery is about, where its template needs one (the attachment's owner). */
+    public String accountId(MailDelivery delivery) {
+        try {
+            return text(json.readValue(delivery.params, PARAMS), "accountId");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored mail parameters of " + delivery.id + " are unreadable", e);
+        }
     }
 
     private static String text(Map<String, Object> params, String name) {

@@ -33,13 +33,15 @@ public class MailDispatcher {
 
     private final MailDeliveryRepository deliveries;
     private final MailComposer composer;
+    private final AcceptanceRecords records;
     private final NotificationConfig config;
     private final WakeableJob job;
 
-    public MailDispatcher(MailDeliveryRepository deliveries, MailComposer composer, NotificationConfig config,
-            Vertx vertx) {
+    public MailDispatcher(MailDeliveryRepository deliveries, MailComposer composer, AcceptanceRecords records,
+            NotificationConfig config, Vertx vertx) {
         this.deliveries = deliveries;
         this.composer = composer;
+        this.records = records;
         this.config = config;
         this.job = new WakeableJob("Mail dispatcher", vertx, this::drain);
     }
@@ -85,7 +87,11 @@ public class MailDispatcher {
             failed(d, e);
             return Uni.createFrom().voidItem();
         }
-        return mail.send()
+        Uni<MailTemplate.MailTemplateInstance> ready = MailTemplateKind.ACCOUNT_ACTIVATED.name().equals(d.template)
+                ? records.signedRecord(composer.accountId(d)).map(pdf -> mail.addAttachment(
+                        "bien-ban-nghiem-thu.pdf", pdf, "application/pdf"))
+                : Uni.createFrom().item(mail);
+        return ready.chain(MailTemplate.MailTemplateInstance::send)
                 .invoke(() -> {
                     d.attempts++;
                     d.status = DeliveryStatus.SENT;

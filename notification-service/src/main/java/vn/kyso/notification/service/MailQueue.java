@@ -10,25 +10,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.events.MalformedEventException;
 import vn.kyso.commons.crypto.SecretSealing;
+import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.notification.config.NotificationConfig;
 import vn.kyso.notification.model.DeliveryStatus;
 import vn.kyso.notification.model.MailDelivery;
+import vn.kyso.notification.model.Recipient;
 import vn.kyso.notification.repository.MailDeliveryRepository;
+import vn.kyso.notification.repository.RecipientRepository;
 
 /** Turns events into queued deliveries, inside the consumer's transaction. */
 @ApplicationScoped
 public class MailQueue {
 
     private final MailDeliveryRepository deliveries;
+    private final RecipientRepository recipients;
     private final MailComposer composer;
     private final NotificationConfig config;
     private final SecretOpener opener;
 
-    public MailQueue(MailDeliveryRepository deliveries, MailComposer composer, NotificationConfig config,
-            SecretOpener opener) {
+    public MailQueue(MailDeliveryRepository deliveries, RecipientRepository recipients, MailComposer composer,
+            NotificationConfig config, SecretOpener opener) {
         this.deliveries = deliveries;
+        this.recipients = recipients;
         this.composer = composer;
         this.config = config;
         this.opener = opener;
@@ -43,7 +48,42 @@ public class MailQueue {
         params.put("identifier", account.identifier());
         params.put("idType", account.idType());
         params.put("portalUrl", config.portalUrl());
-        return enqueue(eventId, MailTemplateKind.WELCOME, account.email(), params);
+        return rememberRecipient(account).chain(() -> enqueue(eventId, MailTemplateKind.WELCOME, account.email(),
+                params));
+    }
+
+    private Uni<Void> rememberRecipient(AccountCreated account) {
+        return recipients.findById(account.accountId()).chain(known -> {
+            if (known != null) {
+                return Uni.createFrom().voidItem();
+            }
+            Recipient r = new Recipient();
+            r.accountId = account.accountId();
+            r.email = account.email();
+            r.fullName = account.fullName();
+            r.identifier = account.identifier();
+            r.createdAt = Instant.now();
+            return recipients.persist(r).replaceWithVoid();
+        });
+    }
+
+    /** "Your account is active", sent with the signed acceptance record attached (fetched when the mail is sent). */
+    public Uni<Void> enqueueActivated(String eventId, AccountActivated activated) {
+        if (activated.accountId() == null || activated.activatedAt() == null) {
+            throw new MalformedEventException("AccountActivated " + eventId + " lacks the account or the time");
+        }
+        return recipients.findById(activated.accountId()).chain(r -> {
+            if (r == null) {
+                throw new MalformedEventException("AccountActivated " + eventId + " for an account never created");
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("fullName", r.fullName);
+            params.put("identifier", r.identifier);
+            params.put("accountId", r.accountId.toString());
+            params.put("activatedAt", activated.activatedAt().toString());
+            params.put("portalUrl", config.portalUrl());
+            return enqueue(eventId, MailTemplateKind.ACCOUNT_ACTIVATED, r.email, params);
+        });
     }
 
     /**

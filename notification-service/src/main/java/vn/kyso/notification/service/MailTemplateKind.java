@@ -3,7 +3,8 @@ package vn.kyso.notification.service;
 /** The emails Kyso sends; each is one bilingual message (Vietnamese first, English below, as in the seed). */
 public enum MailTemplateKind {
     WELCOME("Kyso – Tài khoản ký số từ xa của Quý khách đã được tạo / Your Kyso remote signing account has been created"),
-    ACTIVATION_CODE("Kyso – Mã kích hoạt tài khoản / Your account activation code");
+    ACTIVATION_CODE("Kyso – Mã kích hoạt tài khoản / Your account activation code"),
+    ACCOUNT_ACTIVATED("Kyso – Tài khoản đã được kích hoạt / Your account is active");
 
     private final String subject;
 
