@@ -53,6 +53,9 @@ public class DevSecrets {
                 add.append(masterKey).append("='").append(Base64.getEncoder().encodeToString(key)).append("'\n");
             }
         }
+        if (!current.contains("KYSO_SERVICE_SECRET_NOTIFICATION=")) {
+            add.append("KYSO_SERVICE_SECRET_NOTIFICATION='").append(random(32)).append("'\n");
+        }
         if (!current.contains("KYSO_SIGNING_PIN_PEPPER=")) {
             add.append("KYSO_SIGNING_PIN_PEPPER='").append(random(32)).append("'\n");
         }
