@@ -98,10 +98,16 @@ public class TransactionService {
     }
 
     /** One document to sign: its SHA-256 digest, and for a whole PDF the document itself. */
-    public record NewItem(String docId, String fileName, ItemType type, byte[] digest, byte[] document) {
+    public record NewItem(String docId, String fileName, ItemType type, String hashAlgorithm, byte[] digest,
+            byte[] document) {
 
         public static NewItem hash(String docId, String fileName, byte[] digest) {
-            return new NewItem(docId, fileName, ItemType.HASH, digest, null);
+            return hash(docId, fileName, "SHA-256", digest);
+        }
+
+        /** A caller-computed digest: SHA-256, SHA-384 or SHA-512. */
+        public static NewItem hash(String docId, String fileName, String hashAlgorithm, byte[] digest) {
+            return new NewItem(docId, fileName, ItemType.HASH, hashAlgorithm, digest, null);
         }
     }
 
@@ -147,8 +153,8 @@ public class TransactionService {
                         && document.length <= MAX_DOCUMENT_BYTES, "must be the base64 of a PDF of at most "
                         + MAX_DOCUMENT_BYTES / (1024 * 1024) + " MiB")
                         .check(field + ".digest", item.get("digest") == null, "is computed from the document");
-                valid.add(new NewItem(docId, fileName, ItemType.PDF, document == null ? null : sha256(document),
-                        document));
+                valid.add(new NewItem(docId, fileName, ItemType.PDF, "SHA-256",
+                        document == null ? null : sha256(document), document));
                 continue;
             }
             String algorithm = item.getOrDefault("hashAlgorithm", "SHA-256");
@@ -258,7 +264,7 @@ public class TransactionService {
                 item.docId = in.docId();
                 item.fileName = in.fileName();
                 item.type = in.type();
-                item.hashAlgorithm = "SHA-256";
+                item.hashAlgorithm = in.hashAlgorithm();
                 item.digest = in.digest();
                 rows.add(item);
                 if (in.type() == ItemType.PDF) {
@@ -435,7 +441,7 @@ public class TransactionService {
                     item.signature = signed.cms();
                     item.signatureLevel = signed.level();
                 } else {
-                    item.signature = DigestSigning.sign(key, credential.keyAlgorithm, item.digest);
+                    item.signature = DigestSigning.sign(key, credential.keyAlgorithm, item.hashAlgorithm, item.digest);
                 }
             }
             return key;

@@ -74,10 +74,14 @@ public final class TestDevice {
 
     /** A certificate (base64 DER) for {@code key}, signed by a throw-away CA. */
     public static String certificateFor(PublicKey key, BigInteger serial) throws Exception {
+        return certificateFor(key, serial, new X500Name("CN=Test Subscriber"));
+    }
+
+    public static String certificateFor(PublicKey key, BigInteger serial, X500Name subject) throws Exception {
         KeyPair ca = generate("EC", new ECGenParameterSpec("secp256r1"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=Test CA"), serial, Date.from(now),
-                Date.from(now.plus(365, ChronoUnit.DAYS)), new X500Name("CN=Test Subscriber"), key);
+                Date.from(now.plus(365, ChronoUnit.DAYS)), subject, key);
         return Base64.getEncoder().encodeToString(builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
                 .build(ca.getPrivate())).getEncoded());
     }

@@ -1,0 +1,312 @@
+package vn.kyso.signing.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.security.auth.x500.X500Principal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.signing.crypto.IssuedCertificates;
+import vn.kyso.signing.model.Credential;
+import vn.kyso.signing.model.CredentialStatus;
+import vn.kyso.signing.model.ServiceProvider;
+import vn.kyso.signing.model.SigningTransaction;
+import vn.kyso.signing.model.Subscriber;
+import vn.kyso.signing.model.TransactionItem;
+import vn.kyso.signing.model.TransactionStatus;
+import vn.kyso.signing.repository.CredentialRepository;
+import vn.kyso.signing.repository.ServiceProviderRepository;
+import vn.kyso.signing.repository.SubscriberRepository;
+import vn.kyso.signing.repository.TransactionItemRepository;
+import vn.kyso.signing.repository.TransactionRepository;
+
+/**
+ * The rules behind the SmartCA SP769 contract ({@code ../shared/contracts/sp769.md}): SP authentication against the
+ * registry read model, a subscriber's certificates, signing requests that wait for the subscriber, and their status.
+ */
+@ApplicationScoped
+public class Sp769Service {
+
+    public static final String REQUESTER_TYPE = "SP";
+    private static final Map<Integer, String> HASH_BY_HEX_LENGTH = Map.of(64, "SHA-256", 96, "SHA-384", 128,
+            "SHA-512");
+
+    private final ServiceProviderRepository providers;
+    private final SubscriberRepository subscribers;
+    private final CredentialRepository credentials;
+    private final TransactionRepository transactions;
+    private final TransactionItemRepository items;
+    private final TransactionService signing;
+    private final Clock clock;
+
+    public Sp769Service(ServiceProviderRepository providers, SubscriberRepository subscribers,
+            CredentialRepository credentials, TransactionRepository transactions, TransactionItemRepository items,
+            TransactionService signing, Clock clock) {
+        this.providers = providers;
+        this.subscribers = subscribers;
+        this.credentials = credentials;
+        this.transactions = transactions;
+        this.items = items;
+        this.signing = signing;
+        this.clock = clock;
+    }
+
+    /** One file of a sign request. */
+    public record SignFile(String docId, String fileType, String hexDigest) {
+    }
+
+    /** The SP that is calling, once its id and password check out. */
+    public Uni<ServiceProvider> authenticate(String spId, String spPassword) {
+        UUID id = uuid(spId);
+        if (id == null || spPassword == null || spPassword.isEmpty() || spPassword.length() > 256) {
+            return Uni.createFrom().failure(invalidSp());
+        }
+        return Panache.withSession(() -> providers.findById(id)).map(sp -> {
+            byte[] presented = sha256Hex(spPassword).getBytes(StandardCharsets.US_ASCII);
+            byte[] expected = (sp == null ? "-" : sp.secretSha256.toLowerCase(Locale.ROOT))
+                    .getBytes(StandardCharsets.US_ASCII);
+            if (sp == null || sp.disabledAt != null || !MessageDigest.isEqual(presented, expected)) {
+                throw invalidSp();
+            }
+            return sp;
+        });
+    }
+
+    /** Every certificate of the user (optionally one serial), in the contract's item shape. */
+    public Uni<List<Map<String, Object>>> certificates(String userId, String serial, String echo) {
+        return Panache.withSession(() -> subscriberCredentials(userId)).map(found -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Credential c : found) {
+                if (c.certificate == null || (serial != null && !serial.isBlank()
+                        && !serial.equalsIgnoreCase(c.serialNumber))) {
+                    continue;
+                }
+                X509Certificate cert = IssuedCertificates.parse(c.certificate).orElse(null);
+                if (cert == null) {
+                    continue;
+                }
+                String code = statusCode(c);
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("service_type", "SMARTCA");
+                item.put("service_name", "Kyso – chữ ký số từ xa");
+                item.put("cert_id", c.id.toString());
+                item.put("cert_status", label(code));
+                item.put("cert_status_code", code);
+                item.put("serial_number", c.serialNumber.toLowerCase(Locale.ROOT));
+                item.put("cert_subject", cert.getSubjectX500Principal().getName(X500Principal.RFC2253));
+                item.put("cert_valid_from", cert.getNotBefore().toInstant().toString());
+                item.put("cert_valid_to", cert.getNotAfter().toInstant().toString());
+                item.put("cert_data", Base64.getEncoder().encodeToString(c.certificate));
+                Map<String, Object> chain = new LinkedHashMap<>();
+                chain.put("ca_cert", c.caCertificate == null ? null : Base64.getEncoder().encodeToString(
+                        c.caCertificate));
+                chain.put("root_cert", c.rootCertificate == null ? null : Base64.getEncoder().encodeToString(
+                        c.rootCertificate));
+                item.put("chain_data", chain);
+                item.put("transaction_id", echo);
+                out.add(item);
+            }
+            return out;
+        });
+    }
+
+    private Uni<List<Credential>> subscriberCredentials(String userId) {
+        if (userId == null || userId.isBlank() || userId.length() > 64) {
+            return Uni.createFrom().item(List.of());
+        }
+        return subscribers.byIdentifier(userId.strip()).chain(found -> found.isEmpty()
+                ? Uni.createFrom().item(List.<Credential>of())
+                : credentials.list("accountId in ?1", Sort.descending("createdAt"),
+                        found.stream().map(s -> s.accountId).toList()));
+    }
+
+    private String statusCode(Credential c) {
+        if (c.status == CredentialStatus.REVOKED) {
+            return "REVOKED";
+        }
+        if (c.certificateNotAfter != null && !clock.instant().isBefore(c.certificateNotAfter)) {
+            return "EXPIRED";
+        }
+        return c.status == CredentialStatus.ACTIVE ? "VALID" : c.status.name();
+    }
+
+    private static String label(String code) {
+        return switch (code) {
+            case "VALID" -> "Đang hoạt động";
+            case "REVOKED" -> "Đã thu hồi";
+            case "EXPIRED" -> "Hết hạn";
+            default -> "Không sử dụng được";
+        };
+    }
+
+    /** A signing request that waits for the subscriber's approval in the app. */
+    public Uni<TransactionService.Created> sign(ServiceProvider sp, String userId, String transactionId,
+            String description, String serial, List<SignFile> files) {
+        if (transactionId == null || transactionId.isBlank() || transactionId.length() > 128) {
+            return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST,
+                    "transaction_id is required (1 to 128 characters)"));
+        }
+        if (files == null || files.isEmpty() || files.size() > 20) {
+            return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST,
+                    "sign_files must hold 1 to 20 files"));
+        }
+        List<TransactionService.NewItem> newItems = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            SignFile f = files.get(i);
+            String hex = f.hexDigest() == null ? "" : f.hexDigest().strip().toLowerCase(Locale.ROOT);
+            String algorithm = HASH_BY_HEX_LENGTH.get(hex.length());
+            byte[] digest = algorithm == null ? null : hexOrNull(hex);
+            if (digest == null) {
+                return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST,
+                        "sign_files[" + i + "].data_to_be_signed must be the hex of a SHA-256/384/512 digest"));
+            }
+            String docId = f.docId() == null || f.docId().isBlank() ? "doc-" + (i + 1) : f.docId();
+            if (docId.length() > 128) {
+                return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST,
+                        "sign_files[" + i + "].doc_id is longer than 128 characters"));
+            }
+            String fileName = docId + (f.fileType() == null || f.fileType().isBlank() ? "" : "." + f.fileType());
+            newItems.add(TransactionService.NewItem.hash(docId, fileName.length() > 255 ? docId : fileName,
+                    algorithm, digest));
+        }
+        String shownDescription = description == null || description.isBlank() ? "Yêu cầu ký số từ " + sp.name
+                : description.length() > 500 ? description.substring(0, 500) : description;
+        return Panache.withSession(() -> subscribers.byIdentifier(userId == null ? "" : userId.strip())
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "Unknown user_id");
+                    }
+                    return credentials.list("accountId in ?1 and status = ?2", found.stream().map(s -> s.accountId)
+                            .toList(), CredentialStatus.ACTIVE);
+                })).chain(active -> {
+                    Credential usable = active.stream().filter(c -> c.certificateNotAfter == null
+                            || clock.instant().isBefore(c.certificateNotAfter))
+                            .filter(c -> serial == null || serial.isBlank() || serial.equalsIgnoreCase(c.serialNumber))
+                            .findFirst().orElse(null);
+                    if (usable == null) {
+                        throw new Sp769Error.Failure(Sp769Error.CREDENTIAL_STATUS_INVALID,
+                                "The user has no valid certificate" + (serial == null || serial.isBlank() ? ""
+                                        : " with serial " + serial));
+                    }
+                    return signing.create(new TransactionService.NewTransaction(usable.accountId, REQUESTER_TYPE,
+                            sp.spId.toString(), transactionId, sp.name, shownDescription, Duration.ofSeconds(300),
+                            newItems));
+                }).onFailure(ProblemException.class).transform(e -> {
+                    ProblemException p = (ProblemException) e;
+                    int status = p.code().status();
+                    Sp769Error error = p.code() == SigningError.REQUEST_REF_REUSED ? Sp769Error.BAD_REQUEST
+                            : status == 409 ? Sp769Error.CREDENTIAL_STATUS_INVALID
+                            : status == 400 ? Sp769Error.BAD_REQUEST : Sp769Error.SERVER_INTERNAL_ERROR;
+                    return new Sp769Error.Failure(error, p.getMessage());
+                });
+    }
+
+    /** A transaction found by Kyso's tran_code or by the SP's own transaction_id (the newest, if several SPs reuse it). */
+    public Uni<TransactionService.Loaded> status(String id, String spId) {
+        if (id == null || id.isBlank() || id.length() > 128) {
+            return Uni.createFrom().failure(notFound());
+        }
+        UUID tranCode = uuid(id);
+        UUID sp = uuid(spId);
+        return Panache.withSession(() -> {
+            Uni<SigningTransaction> byCode = tranCode == null ? Uni.createFrom().nullItem()
+                    : transactions.findById(tranCode).map(t -> t != null && REQUESTER_TYPE.equals(t.requesterType)
+                            ? t : null);
+            return byCode.chain(t -> t != null ? Uni.createFrom().item(t) : (sp == null
+                    ? transactions.find("requesterType = ?1 and requestRef = ?2", Sort.descending("requestedAt"),
+                            REQUESTER_TYPE, id)
+                    : transactions.find("requesterType = ?1 and requestRef = ?2 and requesterId = ?3",
+                            Sort.descending("requestedAt"), REQUESTER_TYPE, id, sp.toString())).firstResult())
+                    .chain(t -> {
+                        if (t == null) {
+                            throw notFound();
+                        }
+                        return items.of(t.id).map(list -> new TransactionService.Loaded(t, list));
+                    });
+        });
+    }
+
+    /** The contract's {@code data} of a status answer, and its message. */
+    public record StatusAnswer(String message, Map<String, Object> data) {
+    }
+
+    public StatusAnswer statusAnswer(TransactionService.Loaded loaded) {
+        SigningTransaction t = loaded.transaction();
+        long left = Math.max(0, Duration.between(clock.instant(), t.expiresAt).toSeconds());
+        TransactionStatus status = t.status == TransactionStatus.PENDING && left == 0 ? TransactionStatus.EXPIRED
+                : t.status;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("transaction_id", t.requestRef);
+        data.put("tran_code", t.id.toString());
+        data.put("status", status.name());
+        data.put("expired_in", status == TransactionStatus.PENDING ? left : 0);
+        data.put("signatures", status == TransactionStatus.SIGNED ? signatures(loaded.items()) : null);
+        String message = switch (status) {
+            case SIGNED -> "SUCCESS";
+            case PENDING -> "sig_wait_for_user_confirm";
+            default -> status.name();
+        };
+        return new StatusAnswer(message, data);
+    }
+
+    public static List<Map<String, Object>> signatures(List<TransactionItem> signed) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TransactionItem i : signed) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("doc_id", i.docId);
+            s.put("signature_value", i.signature == null ? null : Base64.getEncoder().encodeToString(i.signature));
+            s.put("timestamp_signature", null);
+            out.add(s);
+        }
+        return out;
+    }
+
+    public long expiresIn(SigningTransaction t) {
+        return Math.max(0, Duration.between(clock.instant(), t.expiresAt).toSeconds());
+    }
+
+    private static Sp769Error.Failure invalidSp() {
+        return new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "SP_CREDENTIAL_INVALID");
+    }
+
+    private static Sp769Error.Failure notFound() {
+        return new Sp769Error.Failure(Sp769Error.TRANSACTION_NOT_FOUND, "TRANSACTION_NOT_FOUND");
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return value == null ? null : UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static byte[] hexOrNull(String hex) {
+        try {
+            return HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String sha256Hex(String value) {
+        return HexFormat.of().formatHex(TransactionService.sha256(value.getBytes(StandardCharsets.UTF_8)));
+    }
+}

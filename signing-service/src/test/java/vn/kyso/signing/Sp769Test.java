@@ -1,0 +1,267 @@
+package vn.kyso.signing;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.account.AccountCreated;
+import vn.kyso.events.certificate.CertificateIssued;
+import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
+import vn.kyso.signing.crypto.TestDevice;
+import vn.kyso.testsupport.JwtKeysTestResource;
+import vn.kyso.testsupport.KafkaTestResource;
+import vn.kyso.testsupport.Openssl;
+import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.TestEvents;
+
+/**
+ * An integrator written from {@code contracts/sp769.md} alone: certificate lookup, a 3-document batch approved by the
+ * subscriber, status by either id with any body, signatures checked with JCA and {@code openssl pkeyutl}, and the
+ * contract's error envelope.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
+@WithTestResource(JwtKeysTestResource.class)
+class Sp769Test {
+
+    static final String BASE = "/sca/sp769";
+
+    record Integrator(String spId, String password) {
+    }
+
+    record User(TransactionTest.Subscriber subscriber, String identifier, X509Certificate certificate) {
+    }
+
+    static Integrator integrator() {
+        UUID spId = UUID.randomUUID();
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString()
+                .getBytes(StandardCharsets.US_ASCII));
+        TestEvents.publish(EventTypes.SERVICE_PROVIDER_REGISTERED, spId, new ServiceProviderRegistered(spId,
+                "Hóa đơn điện tử ABC", null, HexFormat.of().formatHex(sha256(secret.getBytes(StandardCharsets.UTF_8))),
+                Instant.now()));
+        Integrator sp = new Integrator(spId.toString(), secret);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> call("/v1/credentials/get_certificate",
+                Map.of("sp_id", sp.spId(), "sp_password", sp.password(), "user_id", "0")).statusCode() == 200);
+        return sp;
+    }
+
+    static User user() throws Exception {
+        UUID account = UUID.randomUUID();
+        String identifier = String.format("%012d", Math.floorMod(account.getLeastSignificantBits(), 1_000_000_000_000L));
+        TestEvents.publish(EventTypes.ACCOUNT_CREATED, account, new AccountCreated(account, identifier, "CCCD",
+                "Trần Văn Bình", "binh@example.vn", "+84912345678", "Hà Nội", "Cầu Giấy", "UNACTIVATED",
+                Instant.now()));
+        String token = SigningTestSupport.subscriber(account);
+        TestDevice device = new TestDevice();
+        UUID credential = SigningTestSupport.create(token, device);
+        PublicKey key = TestDevice.csrKey(SigningTestSupport.awaitKeyPair(credential, 1).csr());
+        BigInteger serial = new BigInteger(64, new java.security.SecureRandom()).setBit(63);
+        String hex = serial.toString(16).toUpperCase();
+        var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "VN").addRDN(BCStyle.CN, "Trần Văn Bình")
+                .addRDN(BCStyle.UID, "CCCD:" + identifier).build();
+        String der = TestDevice.certificateFor(key, serial, subject);
+        TestEvents.publish(EventTypes.CERTIFICATE_ISSUED, hex, new CertificateIssued(account, credential, hex, der,
+                List.of(der, der), Instant.now(), Instant.now().plusSeconds(3600), Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "ACTIVE".equals(given().auth().oauth2(token)
+                .get("/api/v1/credentials/" + credential).then().extract().path("status")));
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(der)));
+        return new User(new TransactionTest.Subscriber(account, token, device, credential, key), identifier,
+                certificate);
+    }
+
+    static Response call(String path, Object body) {
+        return given().contentType(ContentType.JSON).body(body).post(BASE + path);
+    }
+
+    static JsonPath expect(Response response, int status) {
+        response.then().statusCode(status).contentType(ContentType.JSON);
+        JsonPath json = response.jsonPath();
+        assertEquals(status, json.getInt("status_code"), "status_code equals the HTTP status");
+        return json;
+    }
+
+    static Map<String, Object> signRequest(Integrator sp, User user, String transactionId, List<byte[]> documents) {
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            files.add(Map.of("data_to_be_signed", HexFormat.of().formatHex(sha256(documents.get(i))), "doc_id",
+                    "HD-" + (i + 1), "file_type", "pdf", "sign_type", "hash"));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sp_id", sp.spId());
+        body.put("sp_password", sp.password());
+        body.put("user_id", user.identifier());
+        body.put("transaction_id", transactionId);
+        body.put("transaction_desc", "Ký 3 hóa đơn tháng 11");
+        body.put("serial_number", "");
+        body.put("time_stamp", "20261127063000Z");
+        body.put("sign_files", files);
+        body.put("unknown_field_from_some_client", true);
+        return body;
+    }
+
+    @Test
+    void anIntegratorLooksUpTheCertificateAndGetsABatchSignedOnceTheSubscriberApproves(@org.junit.jupiter.api.io.TempDir
+            Path dir) throws Exception {
+        Integrator sp = integrator();
+        User user = user();
+        JsonPath certs = expect(call("/v1/credentials/get_certificate", Map.of("sp_id", sp.spId(), "sp_password",
+                sp.password(), "user_id", user.identifier(), "serial_number", "", "transaction_id", "SP-LOOKUP-1")),
+                200);
+        assertEquals("SUCCESS", certs.getString("message"));
+        assertEquals("VALID", certs.getString("data.user_certificates[0].cert_status_code"));
+        assertEquals(user.certificate().getSerialNumber().toString(16),
+                certs.getString("data.user_certificates[0].serial_number"));
+        assertTrue(certs.getString("data.user_certificates[0].cert_subject").contains("UID=CCCD:" + user.identifier()),
+                certs.getString("data.user_certificates[0].cert_subject"));
+        assertTrue(certs.getString("data.user_certificates[0].cert_valid_to").endsWith("Z"));
+        assertEquals(Base64.getEncoder().encodeToString(user.certificate().getEncoded()),
+                certs.getString("data.user_certificates[0].cert_data"));
+        assertNotNull(certs.getString("data.user_certificates[0].chain_data.ca_cert"));
+        assertEquals("SP-LOOKUP-1", certs.getString("data.user_certificates[0].transaction_id"));
+
+        List<byte[]> documents = List.of("hóa đơn 1".getBytes(StandardCharsets.UTF_8),
+                "hóa đơn 2".getBytes(StandardCharsets.UTF_8), "hóa đơn 3".getBytes(StandardCharsets.UTF_8));
+        String spTx = "SP-TX-" + UUID.randomUUID();
+        JsonPath waiting = expect(call("/v1/signatures/sign", signRequest(sp, user, spTx, documents)), 200);
+        assertEquals("sig_wait_for_user_confirm", waiting.getString("message"));
+        assertEquals(spTx, waiting.getString("data.transaction_id"));
+        String tranCode = waiting.getString("data.tran_code");
+        assertTrue(waiting.getInt("data.expired_in") > 290);
+
+        JsonPath pending = expect(given().post(BASE + "/v1/signatures/sign/" + tranCode + "/status"), 200);
+        assertEquals("sig_wait_for_user_confirm", pending.getString("message"));
+        assertEquals("PENDING", pending.getString("data.status"));
+        assertTrue(pending.getInt("data.expired_in") > 0);
+        assertNull(pending.get("data.signatures"));
+
+        TransactionTest.approve(user.subscriber(), UUID.fromString(tranCode), SigningTestSupport.PIN, 200);
+
+        for (Object body : List.of("", "{}", Map.of("sp_id", sp.spId(), "sp_password", sp.password()))) {
+            String id = body instanceof Map ? spTx : tranCode;
+            var request = given();
+            if (!"".equals(body)) {
+                request = request.contentType(ContentType.JSON).body(body);
+            }
+            JsonPath done = expect(request.post(BASE + "/v1/signatures/sign/" + id + "/status"), 200);
+            assertEquals("SUCCESS", done.getString("message"));
+            assertEquals("SIGNED", done.getString("data.status"));
+            assertEquals(spTx, done.getString("data.transaction_id"));
+            List<Map<String, Object>> signatures = done.getList("data.signatures");
+            assertEquals(3, signatures.size());
+            for (Map<String, Object> s : signatures) {
+                int index = Integer.parseInt(((String) s.get("doc_id")).substring(3)) - 1;
+                byte[] value = Base64.getDecoder().decode((String) s.get("signature_value"));
+                Signature jca = Signature.getInstance("SHA256withRSA");
+                jca.initVerify(user.certificate().getPublicKey());
+                jca.update(documents.get(index));
+                assertTrue(jca.verify(value), "JCA verifies " + s.get("doc_id"));
+                assertNull(s.get("timestamp_signature"));
+            }
+        }
+        // openssl, from the certificate the integrator received: pkeyutl over the digest with PKCS#1 v1.5 + SHA-256.
+        Files.write(dir.resolve("cert.der"), user.certificate().getEncoded());
+        Openssl.run("x509", "-inform", "DER", "-in", dir.resolve("cert.der").toString(), "-pubkey", "-noout", "-out",
+                dir.resolve("pub.pem").toString());
+        JsonPath done = expect(given().post(BASE + "/v1/signatures/sign/" + tranCode + "/status"), 200);
+        for (int i = 0; i < 3; i++) {
+            Files.write(dir.resolve("digest" + i), sha256(documents.get(i)));
+            Files.write(dir.resolve("sig" + i), Base64.getDecoder().decode(done.getString(
+                    "data.signatures.find { it.doc_id == 'HD-" + (i + 1) + "' }.signature_value")));
+            Openssl.Result verified = Openssl.run("pkeyutl", "-verify", "-pubin", "-inkey",
+                    dir.resolve("pub.pem").toString(), "-in", dir.resolve("digest" + i).toString(), "-sigfile",
+                    dir.resolve("sig" + i).toString(), "-pkeyopt", "digest:sha256");
+            assertTrue(verified.ok() && verified.output().contains("Signature Verified Successfully"),
+                    verified.output());
+        }
+        // The same SP transaction_id again is the same transaction, not a second request.
+        JsonPath again = expect(call("/v1/signatures/sign", signRequest(sp, user, spTx, documents)), 200);
+        assertEquals(tranCode, again.getString("data.tran_code"));
+    }
+
+    @Test
+    void aRejectedRequestSaysRejectedAndBadCallsGetTheContractsEnvelope() throws Exception {
+        Integrator sp = integrator();
+        User user = user();
+        String spTx = "SP-TX-" + UUID.randomUUID();
+        String tranCode = expect(call("/v1/signatures/sign", signRequest(sp, user, spTx, List.of(new byte[] {1}))),
+                200).getString("data.tran_code");
+        String challenge = given().auth().oauth2(user.subscriber().token()).get("/api/v1/transactions/" + tranCode)
+                .then().extract().path("challenge");
+        given().auth().oauth2(user.subscriber().token()).contentType(ContentType.JSON).body(Map.of("challenge",
+                challenge, "deviceSignature", user.subscriber().device().sign(challenge)))
+                .post("/api/v1/transactions/" + tranCode + "/reject").then().statusCode(200);
+        JsonPath rejected = expect(given().contentType(ContentType.JSON).body("{}")
+                .post(BASE + "/v1/signatures/sign/" + spTx + "/status"), 200);
+        assertEquals("REJECTED", rejected.getString("message"));
+        assertEquals("REJECTED", rejected.getString("data.status"));
+        assertNull(rejected.get("data.signatures"));
+
+        Map<String, Object> wrongPassword = signRequest(sp, user, "x", List.of(new byte[] {2}));
+        wrongPassword.put("sp_password", "wrong");
+        assertEquals("SP_CREDENTIAL_INVALID", expect(call("/v1/signatures/sign", wrongPassword), 401)
+                .getString("message"));
+        Map<String, Object> unknownSp = signRequest(sp, user, "x", List.of(new byte[] {2}));
+        unknownSp.put("sp_id", UUID.randomUUID().toString());
+        expect(call("/v1/credentials/get_certificate", unknownSp), 401);
+        Map<String, Object> unknownUser = signRequest(sp, user, "x", List.of(new byte[] {2}));
+        unknownUser.put("user_id", "999999999999");
+        expect(call("/v1/signatures/sign", unknownUser), 401);
+        Map<String, Object> badDigest = signRequest(sp, user, "y", List.of(new byte[] {2}));
+        badDigest.put("sign_files", List.of(Map.of("data_to_be_signed", "abc", "doc_id", "1")));
+        expect(call("/v1/signatures/sign", badDigest), 400);
+        Map<String, Object> otherSerial = signRequest(sp, user, "z", List.of(new byte[] {2}));
+        otherSerial.put("serial_number", "0abc");
+        expect(call("/v1/signatures/sign", otherSerial), 403);
+        expect(given().contentType(ContentType.JSON).body("{not json").post(BASE + "/v1/signatures/sign"), 400);
+        expect(given().post(BASE + "/v1/signatures/sign/" + UUID.randomUUID() + "/status"), 404);
+        expect(given().post(BASE + "/v1/signatures/sign/no-such-transaction/status"), 404);
+        // Another SP's transaction is not visible under the other SP's credentials-free status by tran_code only if
+        // it is an SP transaction: Kyso's own (acceptance records) never answer here.
+        assertEquals("REJECTED", expect(given().post(BASE + "/v1/signatures/sign/" + tranCode + "/status"), 200)
+                .getString("data.status"));
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
