@@ -57,6 +57,7 @@ import vn.kyso.testsupport.TestEvents;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
 @WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(AccountLoginStub.class)
 class Sp769Test {
 
     static final String BASE = "/sca/sp769";
@@ -68,11 +69,15 @@ class Sp769Test {
     }
 
     static Integrator integrator() {
+        return integrator(null);
+    }
+
+    static Integrator integrator(String webhookUrl) {
         UUID spId = UUID.randomUUID();
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString()
                 .getBytes(StandardCharsets.US_ASCII));
         TestEvents.publish(EventTypes.SERVICE_PROVIDER_REGISTERED, spId, new ServiceProviderRegistered(spId,
-                "Hóa đơn điện tử ABC", null, HexFormat.of().formatHex(sha256(secret.getBytes(StandardCharsets.UTF_8))),
+                "Hóa đơn điện tử ABC", webhookUrl, HexFormat.of().formatHex(sha256(secret.getBytes(StandardCharsets.UTF_8))),
                 Instant.now()));
         Integrator sp = new Integrator(spId.toString(), secret);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> call("/v1/credentials/get_certificate",
@@ -255,6 +260,139 @@ class Sp769Test {
         // it is an SP transaction: Kyso's own (acceptance records) never answer here.
         assertEquals("REJECTED", expect(given().post(BASE + "/v1/signatures/sign/" + tranCode + "/status"), 200)
                 .getString("data.status"));
+    }
+
+    @Test
+    void theWebhookBringsTheResultSignedWithAnHmacAndIsRetriedUntilTheSpTakesIt() throws Exception {
+        List<String[]> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/kyso-webhook", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int n = calls.incrementAndGet();
+            // The SP is down for its first call: Kyso must retry.
+            int status = n == 1 ? 503 : 200;
+            if (status == 200) {
+                received.add(new String[] {ex.getRequestHeaders().getFirst("X-Kyso-Signature"), body});
+            }
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+        });
+        server.start();
+        try {
+            Integrator sp = integrator("http://127.0.0.1:" + server.getAddress().getPort() + "/kyso-webhook");
+            User user = user();
+            List<byte[]> documents = List.of("hợp đồng".getBytes(StandardCharsets.UTF_8));
+            String spTx = "SP-WH-" + UUID.randomUUID();
+            String tranCode = expect(call("/v1/signatures/sign", signRequest(sp, user, spTx, documents)), 200)
+                    .getString("data.tran_code");
+            TransactionTest.approve(user.subscriber(), UUID.fromString(tranCode), SigningTestSupport.PIN, 200);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
+            assertTrue(calls.get() >= 2, "the first, refused call was retried");
+            String header = received.get(0)[0];
+            String body = received.get(0)[1];
+            // The integrator's check, from its own secret: HMAC-SHA256(key = SHA-256(secret), "<t>.<body>").
+            String t = header.substring(2, header.indexOf(','));
+            String v1 = header.substring(header.indexOf("v1=") + 3);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(sha256(sp.password().getBytes(StandardCharsets.UTF_8)),
+                    "HmacSHA256"));
+            assertEquals(HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8))), v1);
+            JsonPath hook = new JsonPath(body);
+            assertEquals(sp.spId(), hook.getString("sp_id"));
+            assertEquals(200, hook.getInt("status_code"));
+            assertEquals("SUCCESS", hook.getString("message"));
+            assertEquals(spTx, hook.getString("transaction_id"));
+            byte[] value = Base64.getDecoder().decode(hook.getString("signed_files[0].signature_value"));
+            Signature jca = Signature.getInstance("SHA256withRSA");
+            jca.initVerify(user.certificate().getPublicKey());
+            jca.update(documents.get(0));
+            assertTrue(jca.verify(value));
+            assertEquals("HD-1", hook.getString("signed_files[0].doc_id"));
+            // Delivered once: no further calls once the SP said 200.
+            Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> received.size() == 1);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void thV2SignsWithPasswordAndARealTotpOnlyAfterTheSubscriberDelegates() throws Exception {
+        Integrator sp = integrator();
+        User user = user();
+        String password = "Mat-Khau-Manh-1!";
+        AccountLoginStub.PASSWORDS.put(user.identifier(), password);
+        List<byte[]> documents = List.of("hợp đồng vay".getBytes(StandardCharsets.UTF_8),
+                "phụ lục".getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> request = signRequest(sp, user, "TH-" + UUID.randomUUID(), documents);
+        request.put("password", password);
+        request.put("otp", "123456");
+        expect(call("/v2/signatures/sign", request), 403);
+
+        String token = user.subscriber().token();
+        String challenge = given().auth().oauth2(token).post("/api/v1/credentials/" + user.subscriber().credential()
+                + "/challenge").then().statusCode(200).extract().path("challenge");
+        String secret = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("pin",
+                SigningTestSupport.PIN, "challenge", challenge, "deviceSignature", user.subscriber().device()
+                        .sign(challenge))).post("/api/v1/credentials/" + user.subscriber().credential() + "/totp")
+                .then().statusCode(201).extract().path("totpSecret");
+        byte[] key = Base64.getDecoder().decode(secret);
+
+        request.put("password", "wrong-password");
+        request.put("otp", totp(key, Instant.now()));
+        assertEquals("PASSWORD_INVALID", expect(call("/v2/signatures/sign", request), 401).getString("message"));
+        request.put("password", password);
+        request.put("otp", String.format("%06d", (Integer.parseInt(totp(key, Instant.now())) + 1) % 1_000_000));
+        assertEquals("OTP_INVALID", expect(call("/v2/signatures/sign", request), 401).getString("message"));
+        String otp = totp(key, Instant.now());
+        request.put("otp", otp);
+        JsonPath signed = expect(call("/v2/signatures/sign", request), 200);
+        assertEquals("sig_wait_for_user_confirm", signed.getString("message"));
+        String sad = signed.getString("data.sad");
+        assertEquals(3, sad.split("\\.").length, "the SAD is a JWT");
+        String id = signed.getString("data.transaction_id");
+        // The same code cannot be used twice.
+        request.put("transaction_id", "TH-" + UUID.randomUUID());
+        assertEquals("OTP_INVALID", expect(call("/v2/signatures/sign", request), 401).getString("message"));
+
+        Map<String, Object> confirm = new LinkedHashMap<>(Map.of("sp_id", sp.spId(), "sp_password", sp.password(),
+                "user_id", user.identifier(), "password", password, "transaction_id", id, "sad", sad + "x"));
+        expect(call("/v2/signatures/confirm", confirm), 401);
+        confirm.put("sad", sad);
+        JsonPath done = expect(call("/v2/signatures/confirm", confirm), 200);
+        assertEquals("Success", done.getString("message"));
+        List<Map<String, Object>> signatures = done.getList("data.signatures");
+        assertEquals(2, signatures.size());
+        for (int i = 0; i < 2; i++) {
+            Signature jca = Signature.getInstance("SHA256withRSA");
+            jca.initVerify(user.certificate().getPublicKey());
+            jca.update(documents.get(i));
+            assertTrue(jca.verify(Base64.getDecoder().decode((String) signatures.get(i).get("signature_value"))));
+        }
+        assertEquals("SAD_INVALID", expect(call("/v2/signatures/confirm", confirm), 401).getString("message"),
+                "a SAD is spent once used");
+        assertEquals("SUCCESS", expect(given().post(BASE + "/v1/signatures/sign/" + id + "/status"), 200)
+                .getString("message"));
+
+        // Delegation off: password + TOTP no longer sign.
+        given().auth().oauth2(token).delete("/api/v1/credentials/" + user.subscriber().credential() + "/totp").then()
+                .statusCode(204);
+        request.put("transaction_id", "TH-" + UUID.randomUUID());
+        request.put("otp", totp(key, Instant.now().plusSeconds(30)));
+        expect(call("/v2/signatures/sign", request), 403);
+    }
+
+    /** RFC 6238 written from the RFC for the test (HMAC-SHA1, 30 s, 6 digits): the integrator's side. */
+    static String totp(byte[] key, Instant at) throws Exception {
+        long counter = at.getEpochSecond() / 30;
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA1"));
+        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(counter).array());
+        int offset = h[h.length - 1] & 0x0f;
+        int binary = ((h[offset] & 0x7f) << 24) | ((h[offset + 1] & 0xff) << 16) | ((h[offset + 2] & 0xff) << 8)
+                | (h[offset + 3] & 0xff);
+        return String.format("%06d", binary % 1_000_000);
     }
 
     static byte[] sha256(byte[] data) {

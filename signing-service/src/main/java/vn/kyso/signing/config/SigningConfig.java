@@ -33,6 +33,29 @@ public interface SigningConfig {
     @WithDefault("PT5M")
     Duration challengeLifetime();
 
+    /** Webhooks to integrators when their transactions end. */
+    Webhook webhook();
+
+    /** Webhook delivery. */
+    interface Webhook {
+
+        /** How long one call may take. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Wait before the first retry; doubles per attempt. */
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        /** Longest wait between retries. */
+        @WithDefault("PT10M")
+        Duration maxBackoff();
+
+        /** Attempts before a delivery is given up (the status call keeps answering). */
+        @WithDefault("20")
+        int maxAttempts();
+    }
+
     /** PIN protection. */
     interface Pin {
 

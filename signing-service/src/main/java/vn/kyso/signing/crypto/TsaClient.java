@@ -41,11 +41,25 @@ public final class TsaClient implements TimeStamps {
     @Override
     public Optional<byte[]> tokenFor(byte[] signatureValue) {
         try {
-            byte[] imprint = MessageDigest.getInstance("SHA-256").digest(signatureValue);
+            return tokenForImprint(NISTObjectIdentifiers.id_sha256.getId(),
+                    MessageDigest.getInstance("SHA-256").digest(signatureValue), null);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A token over a caller's hash (CSC {@code signatures/timestamp}).
+     *
+     * @param hashOid the hash algorithm's OID
+     * @param nonce the caller's nonce, or null for a random one
+     */
+    public Optional<byte[]> tokenForImprint(String hashOid, byte[] imprint, BigInteger nonce) {
+        try {
             TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
             generator.setCertReq(true);
-            TimeStampRequest request = generator.generate(NISTObjectIdentifiers.id_sha256, imprint,
-                    new BigInteger(63, random));
+            TimeStampRequest request = generator.generate(new org.bouncycastle.asn1.ASN1ObjectIdentifier(hashOid),
+                    imprint, nonce != null ? nonce : new BigInteger(63, random));
             HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(url).timeout(timeout)
                     .header("Content-Type", "application/timestamp-query")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded())).build(),
@@ -61,7 +75,7 @@ public final class TsaClient implements TimeStamps {
                 return Optional.empty();
             }
             return Optional.of(response.getTimeStampToken().getEncoded());
-        } catch (IOException | TSPException | NoSuchAlgorithmException e) {
+        } catch (IOException | TSPException | IllegalArgumentException e) {
             LOG.warnf("TSA %s failed (%s); the signature stays at B-B", url, e.toString());
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -71,6 +71,24 @@ public class Credential {
     @Column(name = "certificate_not_after")
     public Instant certificateNotAfter;
 
+    /** TH v2 delegation: the TOTP secret, sealed; null while delegation is off. */
+    @Column(name = "totp_secret_sealed")
+    public byte[] totpSecretSealed;
+
+    /** TH v2 delegation: the key's custody binding, sealed, so the key opens with password + TOTP instead of the PIN. */
+    @Column(name = "delegated_binding_sealed")
+    public byte[] delegatedBindingSealed;
+
+    @Column(name = "totp_enabled_at")
+    public Instant totpEnabledAt;
+
+    /** The last TOTP time step accepted: a code is never accepted twice. */
+    @Column(name = "totp_last_step")
+    public Long totpLastStep;
+
+    @Column(name = "totp_failures", nullable = false)
+    public int totpFailures;
+
     @Column(name = "failure_reason")
     public String failureReason;
 

@@ -54,6 +54,10 @@ public class SigningTransaction {
     @Column(name = "completed_at")
     public Instant completedAt;
 
+    /** SHA-256 (hex) of a TH v2 SAD still to be used; cleared when it is spent. */
+    @Column(name = "sad_hash")
+    public String sadHash;
+
     @Version
     public int version;
 }

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.problem.CommonError;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.signing.service.CredentialService;
+import vn.kyso.signing.service.Delegation;
 import vn.kyso.signing.service.SigningError;
 
 /** The subscriber's credentials: create (wizard step 2/4), list, challenges, PIN change and reset. */
@@ -25,10 +26,12 @@ import vn.kyso.signing.service.SigningError;
 public class CredentialResource {
 
     private final CredentialService credentials;
+    private final Delegation delegation;
     private final JsonWebToken caller;
 
-    public CredentialResource(CredentialService credentials, JsonWebToken caller) {
+    public CredentialResource(CredentialService credentials, Delegation delegation, JsonWebToken caller) {
         this.credentials = credentials;
+        this.delegation = delegation;
         this.caller = caller;
     }
 
@@ -77,6 +80,26 @@ public class CredentialResource {
         return credentials.resetPin(subscriber(), credentialId(id), request.newPin(), request.confirmPin(),
                 request.challenge(), request.deviceSignature())
                 .map(c -> Response.accepted(Map.of("credentialId", c.id, "status", c.status.name())).build());
+    }
+
+    /**
+     * SmartCA TH v2 delegation on (PIN + device proof): the TOTP secret comes back once, base64, to give to the
+     * integrator's signing component; asking again replaces it.
+     */
+    @POST
+    @Path("/{id}/totp")
+    public Uni<Response> enableDelegation(@PathParam("id") String id, ApprovalRequest request) {
+        body(request);
+        return delegation.enable(subscriber(), credentialId(id), request.pin(), request.challenge(),
+                request.deviceSignature()).map(secret -> Response.status(201).header("Cache-Control", "no-store")
+                .entity(Map.of("totpSecret", secret, "algorithm", "SHA1", "digits", 6, "period", 30)).build());
+    }
+
+    /** Delegation off: integrators can no longer sign with password + TOTP. */
+    @jakarta.ws.rs.DELETE
+    @Path("/{id}/totp")
+    public Uni<Response> disableDelegation(@PathParam("id") String id) {
+        return delegation.disable(subscriber(), credentialId(id)).map(ignored -> Response.noContent().build());
     }
 
     private UUID subscriber() {

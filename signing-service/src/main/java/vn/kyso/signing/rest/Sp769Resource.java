@@ -70,6 +70,41 @@ public class Sp769Resource {
                 .onFailure().recoverWithItem(this::failure);
     }
 
+    /** SmartCA TH v2: password + TOTP of a delegating subscriber → a transaction and its SAD. */
+    @POST
+    @Path("/v2/signatures/sign")
+    public Uni<Response> signV2(String body) {
+        return parse(body).chain(b -> sp769.authenticate(text(b, "sp_id"), text(b, "sp_password"))
+                .chain(sp -> sp769.v2Sign(sp, text(b, "user_id"), text(b, "password"), text(b, "otp"),
+                        text(b, "transaction_id"), text(b, "transaction_desc"), text(b, "serial_number"), files(b))))
+                .map(signed -> {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("transaction_id", signed.created().loaded().transaction().id.toString());
+                    data.put("tran_code", signed.created().loaded().transaction().id.toString());
+                    data.put("sad", signed.sad());
+                    data.put("expired_in", sp769.expiresIn(signed.created().loaded().transaction()));
+                    return ok("sig_wait_for_user_confirm", data);
+                })
+                .onFailure().recoverWithItem(this::failure);
+    }
+
+    /** SmartCA TH v2: the SAD (single use) + password → the signatures, synchronously. */
+    @POST
+    @Path("/v2/signatures/confirm")
+    public Uni<Response> confirmV2(String body) {
+        return parse(body).chain(b -> sp769.authenticate(text(b, "sp_id"), text(b, "sp_password"))
+                .chain(sp -> sp769.v2Confirm(sp, text(b, "user_id"), text(b, "password"), text(b, "transaction_id"),
+                        text(b, "sad"))))
+                .map(loaded -> {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("transaction_id", loaded.transaction().id.toString());
+                    data.put("expired_in", sp769.expiresIn(loaded.transaction()));
+                    data.put("signatures", Sp769Service.signatures(loaded.items()));
+                    return ok("Success", data);
+                })
+                .onFailure().recoverWithItem(this::failure);
+    }
+
     /** No credentials needed here (the contract's clients do not send them); a body is optional. */
     @POST
     @Path("/v1/signatures/sign/{id}/status")
@@ -129,8 +164,7 @@ public class Sp769Resource {
 
     private Response failure(Throwable failure) {
         if (failure instanceof Sp769Error.Failure f) {
-            return envelope(f.error().status(), f.error() == Sp769Error.BAD_REQUEST ? f.getMessage() : f.error().name(),
-                    null);
+            return envelope(f.error().status(), f.getMessage(), null);
         }
         LOG.errorf(failure, "SP769 call failed");
         return envelope(500, Sp769Error.SERVER_INTERNAL_ERROR.name(), null);

@@ -54,13 +54,14 @@ public class CredentialService {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final AuditTrail audit;
+    private final Delegation delegation;
     private final SigningConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public CredentialService(CredentialRepository credentials, DeviceChallengeRepository challenges,
             KeyCustody custody, PinKeys pins, PinGuard guard, Outbox outbox, OutboxRelay relay, AuditTrail audit,
-            SigningConfig config, Clock clock) {
+            Delegation delegation, SigningConfig config, Clock clock) {
         this.credentials = credentials;
         this.challenges = challenges;
         this.custody = custody;
@@ -69,6 +70,7 @@ public class CredentialService {
         this.outbox = outbox;
         this.relay = relay;
         this.audit = audit;
+        this.delegation = delegation;
         this.config = config;
         this.clock = clock;
     }
@@ -104,6 +106,8 @@ public class CredentialService {
                         credential.status = CredentialStatus.CERT_PENDING;
                         credential.keyAlgorithm = algorithm.wireName();
                         credential.keyReference = key.reference();
+                    // A new key: any TH delegation of the old one ends with it.
+                    Delegation.off(credential);
                         credential.publicKey = key.publicKey();
                         credential.pinSalt = key.salt();
                         credential.pinVerifier = key.verifier();
@@ -180,6 +184,7 @@ public class CredentialService {
                     byte[] salt = pins.newSalt();
                     PinKeys.Derived next = pins.derive(newPin, salt);
                     credential.keyReference = custody.rebind(credential.keyReference, check.binding(), next.binding());
+                    delegation.rebound(credential, next.binding());
                     credential.pinSalt = salt;
                     credential.pinVerifier = next.verifier();
                     credential.updatedAt = clock.instant();
@@ -218,6 +223,8 @@ public class CredentialService {
                     Instant now = clock.instant();
                     credential.keyAlgorithm = algorithm.wireName();
                     credential.keyReference = key.reference();
+                    // A new key: any TH delegation of the old one ends with it.
+                    Delegation.off(credential);
                     credential.publicKey = key.publicKey();
                     credential.pinSalt = key.salt();
                     credential.pinVerifier = key.verifier();

@@ -24,6 +24,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.signing.crypto.IssuedCertificates;
+import vn.kyso.signing.crypto.SealedSecrets;
 import vn.kyso.signing.model.Credential;
 import vn.kyso.signing.model.CredentialStatus;
 import vn.kyso.signing.model.ServiceProvider;
@@ -54,17 +55,21 @@ public class Sp769Service {
     private final TransactionRepository transactions;
     private final TransactionItemRepository items;
     private final TransactionService signing;
+    private final Delegation delegation;
+    private final SealedSecrets sealed;
     private final Clock clock;
 
     public Sp769Service(ServiceProviderRepository providers, SubscriberRepository subscribers,
             CredentialRepository credentials, TransactionRepository transactions, TransactionItemRepository items,
-            TransactionService signing, Clock clock) {
+            TransactionService signing, Delegation delegation, SealedSecrets sealed, Clock clock) {
         this.providers = providers;
         this.subscribers = subscribers;
         this.credentials = credentials;
         this.transactions = transactions;
         this.items = items;
         this.signing = signing;
+        this.delegation = delegation;
+        this.sealed = sealed;
         this.clock = clock;
     }
 
@@ -167,24 +172,11 @@ public class Sp769Service {
             return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST,
                     "sign_files must hold 1 to 20 files"));
         }
-        List<TransactionService.NewItem> newItems = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            SignFile f = files.get(i);
-            String hex = f.hexDigest() == null ? "" : f.hexDigest().strip().toLowerCase(Locale.ROOT);
-            String algorithm = HASH_BY_HEX_LENGTH.get(hex.length());
-            byte[] digest = algorithm == null ? null : hexOrNull(hex);
-            if (digest == null) {
-                return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST,
-                        "sign_files[" + i + "].data_to_be_signed must be the hex of a SHA-256/384/512 digest"));
-            }
-            String docId = f.docId() == null || f.docId().isBlank() ? "doc-" + (i + 1) : f.docId();
-            if (docId.length() > 128) {
-                return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST,
-                        "sign_files[" + i + "].doc_id is longer than 128 characters"));
-            }
-            String fileName = docId + (f.fileType() == null || f.fileType().isBlank() ? "" : "." + f.fileType());
-            newItems.add(TransactionService.NewItem.hash(docId, fileName.length() > 255 ? docId : fileName,
-                    algorithm, digest));
+        List<TransactionService.NewItem> newItems;
+        try {
+            newItems = items(files);
+        } catch (Sp769Error.Failure e) {
+            return Uni.createFrom().failure(e);
         }
         String shownDescription = description == null || description.isBlank() ? "Yêu cầu ký số từ " + sp.name
                 : description.length() > 500 ? description.substring(0, 500) : description;
@@ -216,6 +208,113 @@ public class Sp769Service {
                             : status == 400 ? Sp769Error.BAD_REQUEST : Sp769Error.SERVER_INTERNAL_ERROR;
                     return new Sp769Error.Failure(error, p.getMessage());
                 });
+    }
+
+    private static List<TransactionService.NewItem> items(List<SignFile> files) {
+        List<TransactionService.NewItem> newItems = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            SignFile f = files.get(i);
+            String hex = f.hexDigest() == null ? "" : f.hexDigest().strip().toLowerCase(Locale.ROOT);
+            String algorithm = HASH_BY_HEX_LENGTH.get(hex.length());
+            byte[] digest = algorithm == null ? null : hexOrNull(hex);
+            if (digest == null) {
+                throw new Sp769Error.Failure(Sp769Error.BAD_REQUEST,
+                        "sign_files[" + i + "].data_to_be_signed must be the hex of a SHA-256/384/512 digest");
+            }
+            String docId = f.docId() == null || f.docId().isBlank() ? "doc-" + (i + 1) : f.docId();
+            if (docId.length() > 128) {
+                throw new Sp769Error.Failure(Sp769Error.BAD_REQUEST,
+                        "sign_files[" + i + "].doc_id is longer than 128 characters");
+            }
+            String fileName = docId + (f.fileType() == null || f.fileType().isBlank() ? "" : "." + f.fileType());
+            newItems.add(TransactionService.NewItem.hash(docId, fileName.length() > 255 ? docId : fileName,
+                    algorithm, digest));
+        }
+        return newItems;
+    }
+
+    /** A TH v2 request: its transaction and the SAD that lets the SP confirm it without the subscriber's app. */
+    public record V2Signed(TransactionService.Created created, String sad) {
+    }
+
+    /** SmartCA TH v2: password (checked at account-service) + TOTP of a delegating subscriber → a transaction + SAD. */
+    public Uni<V2Signed> v2Sign(ServiceProvider sp, String userId, String password, String otp, String transactionId,
+            String description, String serial, List<SignFile> files) {
+        String user = userId == null ? "" : userId.strip();
+        return Panache.withSession(() -> subscribers.byIdentifier(user)).chain(found -> {
+            if (found.isEmpty()) {
+                throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "Unknown user_id");
+            }
+            List<UUID> accounts = found.stream().map(x -> x.accountId).toList();
+            return delegation.passwordMatches(user, password).chain(passwordOk -> {
+                if (!passwordOk) {
+                    throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "PASSWORD_INVALID");
+                }
+                return Panache.withTransaction(() -> credentials.find("accountId in ?1 and status = ?2 and "
+                        + "totpSecretSealed is not null", accounts, CredentialStatus.ACTIVE)
+                        .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult()
+                        .map(c -> c == null ? "NO_DELEGATION" : delegation.totpMatches(c, otp) ? "OK" : "OTP_INVALID"));
+            });
+        }).chain(result -> {
+            if ("NO_DELEGATION".equals(result)) {
+                throw new Sp769Error.Failure(Sp769Error.CREDENTIAL_STATUS_INVALID,
+                        "The user has not enabled signing with password + OTP");
+            }
+            if (!"OK".equals(result)) {
+                throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "OTP_INVALID");
+            }
+            return sign(sp, user, transactionId, description, serial, files);
+        }).chain(created -> {
+            SigningTransaction tx = created.loaded().transaction();
+            String sad = io.smallrye.jwt.build.Jwt.issuer("https://kyso.vn/signing").subject(tx.id.toString())
+                    .claim("sp_id", sp.spId.toString()).claim("numSignatures", created.loaded().items().size())
+                    .expiresAt(tx.expiresAt.getEpochSecond()).jws()
+                    .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256).sign(sadKey());
+            return signing.attachSad(tx.id, sha256Hex(sad)).replaceWith(new V2Signed(created, sad));
+        });
+    }
+
+    /** SmartCA TH v2 confirm: the SAD (once) + the password again → every item signed now. */
+    public Uni<TransactionService.Loaded> v2Confirm(ServiceProvider sp, String userId, String password,
+            String transactionId, String sad) {
+        if (sad == null || sad.isBlank() || sad.length() > 4096) {
+            return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST, "sad is required"));
+        }
+        String user = userId == null ? "" : userId.strip();
+        return status(transactionId, sp.spId.toString()).chain(loaded -> {
+            SigningTransaction tx = loaded.transaction();
+            if (!sp.spId.toString().equals(tx.requesterId)) {
+                throw new Sp769Error.Failure(Sp769Error.TRANSACTION_NOT_FOUND, "TRANSACTION_NOT_FOUND");
+            }
+            return Panache.withSession(() -> subscribers.findById(tx.accountId)).chain(subscriber -> {
+                if (subscriber == null || !subscriber.identifier.equals(user)) {
+                    throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "SP_CREDENTIAL_INVALID");
+                }
+                return delegation.passwordMatches(user, password);
+            }).chain(passwordOk -> {
+                if (!passwordOk) {
+                    throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "PASSWORD_INVALID");
+                }
+                try {
+                    var claims = new io.smallrye.jwt.auth.principal.DefaultJWTParser().verify(sad, sadKey());
+                    if (!tx.id.toString().equals(claims.getSubject())
+                            || !sp.spId.toString().equals(claims.getClaim("sp_id"))) {
+                        throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "SAD_INVALID");
+                    }
+                } catch (io.smallrye.jwt.auth.principal.ParseException e) {
+                    throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "SAD_INVALID");
+                }
+                return signing.confirmDelegated(tx.id, sha256Hex(sad), delegation);
+            });
+        }).onFailure(ProblemException.class).transform(e -> {
+            ProblemException p = (ProblemException) e;
+            return new Sp769Error.Failure(p.code() == SigningError.CREDENTIAL_NOT_USABLE
+                    ? Sp769Error.CREDENTIAL_STATUS_INVALID : Sp769Error.BAD_REQUEST, p.code().name());
+        });
+    }
+
+    private javax.crypto.SecretKey sadKey() {
+        return new javax.crypto.spec.SecretKeySpec(sealed.key("sad.v1").getEncoded(), "HmacSHA256");
     }
 
     /** A transaction found by Kyso's tran_code or by the SP's own transaction_id (the newest, if several SPs reuse it). */

@@ -73,6 +73,7 @@ public class TransactionService {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final AuditTrail audit;
+    private final Webhooks webhooks;
     private final SigningConfig config;
     private final TimeStamps timeStamps;
     private final Clock clock;
@@ -81,7 +82,7 @@ public class TransactionService {
     public TransactionService(TransactionRepository transactions, TransactionItemRepository items,
             TransactionDocumentRepository documents, CredentialRepository credentials,
             DeviceChallengeRepository challenges, PinGuard guard, KeyCustody custody, Outbox outbox, OutboxRelay relay,
-            AuditTrail audit, SigningConfig config, TimeStamps timeStamps, Clock clock) {
+            AuditTrail audit, Webhooks webhooks, SigningConfig config, TimeStamps timeStamps, Clock clock) {
         this.transactions = transactions;
         this.items = items;
         this.documents = documents;
@@ -92,6 +93,7 @@ public class TransactionService {
         this.outbox = outbox;
         this.relay = relay;
         this.audit = audit;
+        this.webhooks = webhooks;
         this.config = config;
         this.timeStamps = timeStamps;
         this.clock = clock;
@@ -386,13 +388,53 @@ public class TransactionService {
                         return outbox.append(EventTypes.SIGNATURE_REJECTED, tx.id, new SignatureRejected(tx.id,
                                         tx.accountId, tx.credentialId, now))
                                 .call(() -> audit.record("SignatureRejected", tx.id, accountId, Map.of()))
+                                .call(() -> webhooks.finished(tx, List.of()))
                                 .replaceWith(new Outcome(state.loaded(), PinCheck.of(PinCheck.Outcome.OK), null));
                     });
         })).map(this::raise);
     }
 
+    /** TH v2: the SAD's hash goes on the pending transaction it authorises. */
+    public Uni<Void> attachSad(UUID id, String sadHash) {
+        return Panache.withTransaction(() -> transactions.findById(id).invoke(tx -> tx.sadHash = sadHash))
+                .replaceWithVoid();
+    }
+
+    /**
+     * TH v2: signs a pending transaction without the app's approval, because the SP presented the transaction's
+     * unspent SAD (checked here, then spent) and the subscriber's password; the key opens with the binding the
+     * subscriber sealed when enabling delegation.
+     */
+    public Uni<Loaded> confirmDelegated(UUID id, String sadHash, Delegation delegation) {
+        return Panache.withTransaction(() -> transactions.findById(id, jakarta.persistence.LockModeType
+                .PESSIMISTIC_WRITE).chain(tx -> {
+            if (tx == null || tx.sadHash == null || !MessageDigest.isEqual(tx.sadHash.getBytes(StandardCharsets
+                    .US_ASCII), sadHash.getBytes(StandardCharsets.US_ASCII))) {
+                return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID,
+                        "SAD_INVALID"));
+            }
+            return lockPending(tx.accountId, id).chain(state -> {
+                if (state.problem() != null) {
+                    return Uni.createFrom().item(state);
+                }
+                tx.sadHash = null;
+                return credentials.findById(tx.credentialId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                        .chain(credential -> {
+                            if (credential == null || credential.status != CredentialStatus.ACTIVE
+                                    || credential.delegatedBindingSealed == null) {
+                                return Uni.createFrom().item(new Outcome(state.loaded(), null, new ProblemException(
+                                        SigningError.CREDENTIAL_NOT_USABLE, "TH delegation is not enabled")));
+                            }
+                            return signAll(state.loaded(), credential, delegation.binding(credential))
+                                    .replaceWith(new Outcome(state.loaded(), PinCheck.of(PinCheck.Outcome.OK), null));
+                        });
+            });
+        })).map(this::raise);
+    }
+
     private Loaded raise(Outcome outcome) {
         relay.wake();
+        webhooks.wake();
         if (outcome.problem() != null) {
             throw outcome.problem();
         }
@@ -455,6 +497,7 @@ public class TransactionService {
                             tx.credentialId, credential.serialNumber, loaded.items().size(), now))
                     .call(() -> audit.record("SignatureCompleted", tx.id, tx.accountId, Map.of("serialNumber",
                             String.valueOf(credential.serialNumber), "items", loaded.items().size())))
+                    .call(() -> webhooks.finished(tx, loaded.items()))
                     .replaceWithVoid();
         });
     }
@@ -466,6 +509,7 @@ public class TransactionService {
         return outbox.append(EventTypes.SIGNATURE_EXPIRED, tx.id, new SignatureExpired(tx.id, tx.accountId,
                         tx.credentialId, now))
                 .call(() -> audit.record("SignatureExpired", tx.id, tx.accountId, Map.of()))
+                .call(() -> webhooks.finished(tx, List.of()))
                 .replaceWithVoid();
     }
 
@@ -483,6 +527,7 @@ public class TransactionService {
         })).invoke(n -> {
             if (n > 0) {
                 relay.wake();
+                webhooks.wake();
                 LOG.infof("expired %d signing transaction(s)", n);
             }
         }).onFailure().invoke(e -> LOG.warnf("expiry sweep failed, will retry: %s", e.toString()))

@@ -1,0 +1,63 @@
+package vn.kyso.signing.crypto;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals small secrets (TOTP seeds, delegated custody bindings) with AES-256-GCM under keys derived per purpose from one
+ * server secret (HMAC-SHA256(root, purpose)); the associated data ties a sealed value to its credential.
+ */
+public final class SealedSecrets {
+
+    private static final int NONCE = 12;
+    private final byte[] root;
+    private final SecureRandom random = new SecureRandom();
+
+    public SealedSecrets(byte[] root) {
+        this.root = root.clone();
+    }
+
+    public byte[] seal(String purpose, byte[] secret, String context) {
+        try {
+            byte[] nonce = new byte[NONCE];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key(purpose), new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(secret);
+            return ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public byte[] open(String purpose, byte[] sealed, String context) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key(purpose), new GCMParameterSpec(128, sealed, 0, NONCE));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(sealed, NONCE, sealed.length - NONCE);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a sealed secret does not open: wrong key or altered", e);
+        }
+    }
+
+    /** A per-purpose key for other uses (the SAD's HMAC). */
+    public SecretKey key(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(root, "HmacSHA256"));
+            return new SecretKeySpec(mac.doFinal(("kyso.signing." + purpose).getBytes(StandardCharsets.UTF_8)), "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

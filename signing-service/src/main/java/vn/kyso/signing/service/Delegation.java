@@ -1,0 +1,160 @@
+package vn.kyso.signing.service;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.signing.client.AccountServiceClient;
+import vn.kyso.signing.crypto.SealedSecrets;
+import vn.kyso.signing.crypto.Totp;
+import vn.kyso.signing.model.Credential;
+import vn.kyso.signing.model.CredentialStatus;
+import vn.kyso.signing.repository.CredentialRepository;
+
+/**
+ * SmartCA TH v2 delegation: with PIN + device proof the subscriber lets integrators sign with password + TOTP instead
+ * of an approval in the app. Enabling seals the key's custody binding and a fresh TOTP secret (shown once); too many
+ * wrong codes switch delegation off.
+ */
+@ApplicationScoped
+public class Delegation {
+
+    static final String TOTP = "totp.v1";
+    static final String BINDING = "delegation.v1";
+    private static final int MAX_TOTP_FAILURES = 5;
+    private static final Logger SECURITY = Logger.getLogger("vn.kyso.security");
+
+    private final CredentialRepository credentials;
+    private final PinGuard guard;
+    private final SealedSecrets sealed;
+    private final Totp totp;
+    private final AccountServiceClient accounts;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public Delegation(CredentialRepository credentials, PinGuard guard, SealedSecrets sealed, Totp totp,
+            @RestClient AccountServiceClient accounts, AuditTrail audit, Clock clock) {
+        this.credentials = credentials;
+        this.guard = guard;
+        this.sealed = sealed;
+        this.totp = totp;
+        this.accounts = accounts;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Turns delegation on (or renews its secret) and returns the base64 TOTP secret, the only time it is shown. */
+    public Uni<String> enable(UUID accountId, UUID credentialId, String pin, String challenge, String deviceSignature) {
+        byte[] secret = new byte[20];
+        random.nextBytes(secret);
+        return Panache.withTransaction(() -> credentials.lockOwned(credentialId, accountId).chain(credential -> {
+            if (credential == null) {
+                return Uni.createFrom().failure(new ProblemException(SigningError.CREDENTIAL_NOT_FOUND,
+                        "No such credential for this account"));
+            }
+            if (credential.status != CredentialStatus.ACTIVE) {
+                return Uni.createFrom().failure(new ProblemException(SigningError.CREDENTIAL_NOT_USABLE,
+                        "Delegation needs an ACTIVE credential"));
+            }
+            return guard.check(credential, pin, challenge, deviceSignature, CredentialService.MANAGE).chain(check -> {
+                if (check.outcome() != PinCheck.Outcome.OK) {
+                    return Uni.createFrom().item(check);
+                }
+                credential.totpSecretSealed = sealed.seal(TOTP, secret, credential.id.toString());
+                credential.delegatedBindingSealed = sealed.seal(BINDING, check.binding(), credential.id.toString());
+                credential.totpEnabledAt = clock.instant();
+                credential.totpLastStep = null;
+                credential.totpFailures = 0;
+                credential.updatedAt = clock.instant();
+                return audit.record("DelegationEnabled", credential.id, accountId, Map.of()).replaceWith(check);
+            });
+        })).map(check -> {
+            check.throwUnlessOk();
+            return Base64.getEncoder().encodeToString(secret);
+        });
+    }
+
+    public Uni<Void> disable(UUID accountId, UUID credentialId) {
+        return Panache.withTransaction(() -> credentials.lockOwned(credentialId, accountId).chain(credential -> {
+            if (credential == null) {
+                return Uni.createFrom().failure(new ProblemException(SigningError.CREDENTIAL_NOT_FOUND,
+                        "No such credential for this account"));
+            }
+            off(credential);
+            return audit.record("DelegationDisabled", credential.id, accountId, Map.of());
+        }));
+    }
+
+    static void off(Credential credential) {
+        credential.totpSecretSealed = null;
+        credential.delegatedBindingSealed = null;
+        credential.totpEnabledAt = null;
+        credential.totpLastStep = null;
+        credential.totpFailures = 0;
+    }
+
+    /** After a PIN change the key opens with a new binding: the delegated copy follows it. */
+    public void rebound(Credential credential, byte[] newBinding) {
+        if (credential.delegatedBindingSealed != null) {
+            credential.delegatedBindingSealed = sealed.seal(BINDING, newBinding, credential.id.toString());
+        }
+    }
+
+    /** The subscriber's password, checked by account-service (its lockout applies). */
+    public Uni<Boolean> passwordMatches(String identifier, String password) {
+        if (password == null || password.isEmpty() || password.length() > 128) {
+            return Uni.createFrom().item(false);
+        }
+        return accounts.login(new AccountServiceClient.Login(identifier, password))
+                .map(r -> r.getStatus() == 200)
+                .onFailure().recoverWithUni(e -> {
+                    if (e instanceof jakarta.ws.rs.WebApplicationException web
+                            && web.getResponse().getStatus() / 100 == 4) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.SERVER_INTERNAL_ERROR,
+                            "account-service cannot be reached"));
+                });
+    }
+
+    /**
+     * Inside a transaction with the credential locked: whether the code is right (counted; too many wrong ones turn
+     * delegation off). A code is accepted once.
+     */
+    public boolean totpMatches(Credential credential, String code) {
+        if (credential.totpSecretSealed == null) {
+            return false;
+        }
+        byte[] secret = sealed.open(TOTP, credential.totpSecretSealed, credential.id.toString());
+        OptionalLong step = totp.matchingStep(secret, code, clock.instant(), credential.totpLastStep);
+        if (step.isPresent()) {
+            credential.totpLastStep = step.getAsLong();
+            credential.totpFailures = 0;
+            return true;
+        }
+        credential.totpFailures++;
+        if (credential.totpFailures >= MAX_TOTP_FAILURES) {
+            SECURITY.warnf("credential %s: delegation switched off after %d wrong TOTP codes", credential.id,
+                    credential.totpFailures);
+            off(credential);
+        }
+        return false;
+    }
+
+    /** The binding that opens the key without the PIN, for a delegated signature. */
+    public byte[] binding(Credential credential) {
+        return sealed.open(BINDING, credential.delegatedBindingSealed, credential.id.toString());
+    }
+}
