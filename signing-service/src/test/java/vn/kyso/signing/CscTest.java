@@ -1,0 +1,179 @@
+package vn.kyso.signing;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import vn.kyso.signing.crypto.TestTsa;
+import vn.kyso.testsupport.JwtKeysTestResource;
+import vn.kyso.testsupport.KafkaTestResource;
+import vn.kyso.testsupport.PostgresTestResource;
+
+/**
+ * CSC API v2 as a client written from the specification sees it: token, credentials, an authorisation the subscriber
+ * approves in the app, a SAD bound to exactly those hashes and used once, and time-stamps.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
+@WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(AccountLoginStub.class)
+@WithTestResource(TestTsa.class)
+class CscTest {
+
+    static final String BASE = "/csc/v2";
+    static final String SHA256 = "2.16.840.1.101.3.4.2.1";
+    static final String RSA = "1.2.840.113549.1.1.1";
+
+    @Inject
+    TestClock clock;
+
+    static String token(Sp769Test.Integrator sp) {
+        return given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_id", sp.spId()).formParam("client_secret", sp.password())
+                .post(BASE + "/oauth2/token").then().statusCode(200).extract().path("access_token");
+    }
+
+    static Response csc(String token, String path, Object body) {
+        var request = given().contentType(ContentType.JSON).body(body);
+        return (token == null ? request : request.auth().oauth2(token)).post(BASE + path);
+    }
+
+    static JsonPath error(Response response, int status, String error) {
+        response.then().statusCode(status);
+        JsonPath json = response.jsonPath();
+        assertEquals(error, json.getString("error"), response.asString());
+        assertNotNull(json.getString("error_description"));
+        return json;
+    }
+
+    static String b64(byte[] data) {
+        return Base64.getEncoder().encodeToString(data);
+    }
+
+    @Test
+    void authorizeThenApproveThenSignHashReleasesExactlyTheAuthorisedSignaturesOnce() throws Exception {
+        Sp769Test.Integrator sp = Sp769Test.integrator();
+        Sp769Test.User user = Sp769Test.user();
+        given().post(BASE + "/info").then().statusCode(200).extract().path("methods");
+        String token = token(sp);
+        List<String> ids = csc(token, "/credentials/list", Map.of("userID", user.identifier())).then().statusCode(200)
+                .extract().path("credentialIDs");
+        assertEquals(List.of(user.subscriber().credential().toString()), ids);
+        String credential = ids.get(0);
+        JsonPath info = csc(token, "/credentials/info", Map.of("credentialID", credential, "certificates", "chain",
+                "certInfo", true)).then().statusCode(200).extract().jsonPath();
+        assertEquals("2", info.getString("SCAL"));
+        assertEquals("valid", info.getString("cert.status"));
+        assertEquals("enabled", info.getString("key.status"));
+        assertEquals(b64(user.certificate().getEncoded()), info.getString("cert.certificates[0]"));
+        assertTrue(info.getInt("multisign") > 1);
+        assertNotNull(info.getString("authMode"));
+
+        byte[][] documents = {"tài liệu A".getBytes(StandardCharsets.UTF_8), "tài liệu B".getBytes(StandardCharsets
+                .UTF_8)};
+        List<String> hashes = List.of(b64(Sp769Test.sha256(documents[0])), b64(Sp769Test.sha256(documents[1])));
+        error(csc(token, "/credentials/authorize", Map.of("credentialID", credential, "numSignatures", 3, "hashes",
+                hashes, "hashAlgorithmOID", SHA256)), 400, "invalid_request");
+        Response authorized = csc(token, "/credentials/authorize", Map.of("credentialID", credential,
+                "numSignatures", 2, "hashes", hashes, "hashAlgorithmOID", SHA256, "description", "Hợp đồng số 7"));
+        authorized.then().statusCode(202);
+        String handle = authorized.jsonPath().getString("authorizationHandle");
+        Map<String, Object> check = Map.of("credentialID", credential, "authorizationHandle", handle);
+        csc(token, "/credentials/authorizeCheck", check).then().statusCode(202);
+        error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", "not-a-sad", "hashes",
+                hashes, "hashAlgorithmOID", SHA256, "signAlgo", RSA)), 400, "invalid_request");
+
+        TransactionTest.approve(user.subscriber(), UUID.fromString(handle), SigningTestSupport.PIN, 200);
+        String sad = csc(token, "/credentials/authorizeCheck", check).then().statusCode(200).extract().path("SAD");
+
+        // A hash the SAD does not cover is refused, and does not spend the SAD.
+        error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", sad, "hashes",
+                List.of(b64(Sp769Test.sha256("khác".getBytes(StandardCharsets.UTF_8)))), "hashAlgorithmOID", SHA256,
+                "signAlgo", RSA)), 400, "invalid_request");
+        // Another SP's token cannot use it.
+        Sp769Test.Integrator other = Sp769Test.integrator();
+        error(csc(token(other), "/signatures/signHash", Map.of("credentialID", credential, "SAD", sad, "hashes",
+                hashes, "hashAlgorithmOID", SHA256, "signAlgo", RSA)), 400, "invalid_request");
+        List<String> signatures = csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", sad,
+                "hashes", List.of(hashes.get(1), hashes.get(0)), "hashAlgorithmOID", SHA256, "signAlgo", RSA))
+                .then().statusCode(200).extract().path("signatures");
+        for (int i = 0; i < 2; i++) {
+            Signature jca = Signature.getInstance("SHA256withRSA");
+            jca.initVerify(user.certificate().getPublicKey());
+            jca.update(documents[1 - i]);
+            assertTrue(jca.verify(Base64.getDecoder().decode(signatures.get(i))), "in the order asked");
+        }
+        error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", sad, "hashes", hashes,
+                "hashAlgorithmOID", SHA256, "signAlgo", RSA)), 400, "invalid_request");
+        error(csc(token, "/credentials/authorizeCheck", check), 400, "invalid_request");
+    }
+
+    @Test
+    void anExpiredSadARejectionAndBadTokensAreRefusedWithTheSpecsErrors() throws Exception {
+        Sp769Test.Integrator sp = Sp769Test.integrator();
+        Sp769Test.User user = Sp769Test.user();
+        String token = token(sp);
+        String credential = user.subscriber().credential().toString();
+        List<String> hashes = List.of(b64(Sp769Test.sha256(new byte[] {7})));
+        String handle = csc(token, "/credentials/authorize", Map.of("credentialID", credential, "numSignatures", 1,
+                "hashes", hashes, "hashAlgorithmOID", SHA256)).then().statusCode(202).extract()
+                .path("authorizationHandle");
+        TransactionTest.approve(user.subscriber(), UUID.fromString(handle), SigningTestSupport.PIN, 200);
+        String sad = csc(token, "/credentials/authorizeCheck", Map.of("credentialID", credential,
+                "authorizationHandle", handle)).then().statusCode(200).extract().path("SAD");
+        try {
+            clock.advance(Duration.ofMinutes(6));
+            error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", sad, "hashes", hashes,
+                    "hashAlgorithmOID", SHA256, "signAlgo", RSA)), 400, "invalid_request");
+        } finally {
+            clock.reset();
+        }
+
+        String rejected = csc(token, "/credentials/authorize", Map.of("credentialID", credential, "numSignatures", 1,
+                "hashes", hashes, "hashAlgorithmOID", SHA256)).then().statusCode(202).extract()
+                .path("authorizationHandle");
+        String challenge = given().auth().oauth2(user.subscriber().token()).get("/api/v1/transactions/" + rejected)
+                .then().extract().path("challenge");
+        given().auth().oauth2(user.subscriber().token()).contentType(ContentType.JSON).body(Map.of("challenge",
+                challenge, "deviceSignature", user.subscriber().device().sign(challenge)))
+                .post("/api/v1/transactions/" + rejected + "/reject").then().statusCode(200);
+        error(csc(token, "/credentials/authorizeCheck", Map.of("credentialID", credential, "authorizationHandle",
+                rejected)), 400, "access_denied");
+
+        error(csc(null, "/credentials/list", Map.of("userID", user.identifier())), 401, "invalid_token");
+        error(csc("not.a.token", "/credentials/list", Map.of("userID", user.identifier())), 401, "invalid_token");
+        error(given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_id", sp.spId()).formParam("client_secret", "wrong").post(BASE + "/oauth2/token"),
+                401, "invalid_client");
+        error(given().contentType(ContentType.URLENC).formParam("grant_type", "password")
+                .post(BASE + "/oauth2/token"), 400, "unsupported_grant_type");
+        error(csc(token, "/credentials/info", Map.of("credentialID", "nope")), 400, "invalid_request");
+        error(given().contentType(ContentType.JSON).auth().oauth2(token).body("{oops").post(BASE + "/credentials/list"),
+                400, "invalid_request");
+
+        String stamp = csc(token, "/signatures/timestamp", Map.of("hash", hashes.get(0), "hashAlgorithmOID", SHA256))
+                .then().statusCode(200).extract().path("timestamp");
+        var tst = new org.bouncycastle.tsp.TimeStampToken(new org.bouncycastle.cms.CMSSignedData(Base64.getDecoder()
+                .decode(stamp)));
+        assertEquals(hashes.get(0), b64(tst.getTimeStampInfo().getMessageImprintDigest()));
+    }
+}
