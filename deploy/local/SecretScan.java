@@ -29,7 +29,8 @@ public class SecretScan {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        List<String> secrets = List.of(args).subList(1, args.length);
+        // Blank arguments (a step that did not run) name no secret.
+        List<String> secrets = List.of(args).subList(1, args.length).stream().filter(s -> !s.isBlank()).toList();
         // A short all-digit secret (the activation code) counts only as a whole number, not inside a longer digit run
         // such as a timestamp's nanoseconds, where it would turn up by chance.
         List<Pattern> patterns = secrets.stream()
