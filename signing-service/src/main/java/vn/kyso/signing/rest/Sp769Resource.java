@@ -110,7 +110,10 @@ public class Sp769Resource {
     @Path("/v1/signatures/sign/{id}/status")
     public Uni<Response> status(@PathParam("id") String id, String body) {
         JsonNode b = lenient(body);
-        return sp769.status(id, text(b, "sp_id")).map(loaded -> {
+        // Credentials are optional here (the contract's clients often omit them), but when sent they must be right.
+        Uni<?> authenticated = text(b, "sp_password") == null ? Uni.createFrom().voidItem()
+                : sp769.authenticate(text(b, "sp_id"), text(b, "sp_password"));
+        return authenticated.chain(() -> sp769.status(id, text(b, "sp_id"))).map(loaded -> {
             Sp769Service.StatusAnswer answer = sp769.statusAnswer(loaded);
             return ok(answer.message(), answer.data());
         }).onFailure().recoverWithItem(this::failure);
