@@ -103,6 +103,10 @@ class CscTest {
                 hashes, "hashAlgorithmOID", SHA256, "signAlgo", RSA)), 400, "invalid_request");
 
         TransactionTest.approve(user.subscriber(), UUID.fromString(handle), SigningTestSupport.PIN, 200);
+        // Approved, not yet signed: the signatures are made when the SP calls signHash.
+        given().auth().oauth2(user.subscriber().token()).get("/api/v1/transactions/" + handle).then()
+                .body("status", org.hamcrest.Matchers.equalTo("AUTHORIZED"))
+                .body("items[0].signature", org.hamcrest.Matchers.nullValue());
         String sad = csc(token, "/credentials/authorizeCheck", check).then().statusCode(200).extract().path("SAD");
 
         // A hash the SAD does not cover is refused, and does not spend the SAD.
@@ -125,6 +129,8 @@ class CscTest {
         error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", sad, "hashes", hashes,
                 "hashAlgorithmOID", SHA256, "signAlgo", RSA)), 400, "invalid_request");
         error(csc(token, "/credentials/authorizeCheck", check), 400, "invalid_request");
+        given().auth().oauth2(user.subscriber().token()).get("/api/v1/transactions/" + handle).then()
+                .body("status", org.hamcrest.Matchers.equalTo("SIGNED"));
     }
 
     @Test
@@ -144,6 +150,10 @@ class CscTest {
             clock.advance(Duration.ofMinutes(6));
             error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", sad, "hashes", hashes,
                     "hashAlgorithmOID", SHA256, "signAlgo", RSA)), 400, "invalid_request");
+            // The unused authorisation expires and its sealed binding is wiped by the sweep.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "EXPIRED".equals(
+                    given().auth().oauth2(user.subscriber().token()).get("/api/v1/transactions/" + handle).then()
+                            .extract().path("status")));
         } finally {
             clock.reset();
         }

@@ -58,6 +58,10 @@ public class SigningTransaction {
     @Column(name = "sad_hash")
     public String sadHash;
 
+    /** CSC: the key's custody binding, sealed, between approval and signHash; wiped when used or expired. */
+    @Column(name = "authorized_binding_sealed")
+    public byte[] authorizedBindingSealed;
+
     @Version
     public int version;
 }

@@ -32,7 +32,7 @@ public class TransactionRepository implements PanacheRepositoryBase<SigningTrans
 
     /** Pending transactions past their time, locked and skipped by other replicas' sweeps. */
     public Uni<List<SigningTransaction>> overdue(Instant now, int limit) {
-        return getSession().chain(s -> s.createNativeQuery("select * from signing_transaction where status = 'PENDING' "
+        return getSession().chain(s -> s.createNativeQuery("select * from signing_transaction where status in ('PENDING', 'AUTHORIZED') "
                         + "and expires_at <= :now order by expires_at limit :limit for update skip locked",
                         SigningTransaction.class)
                 .setParameter("now", now).setParameter("limit", limit).getResultList());

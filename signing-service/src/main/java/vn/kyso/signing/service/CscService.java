@@ -263,18 +263,20 @@ public class CscService {
             if (tx.status == TransactionStatus.REJECTED) {
                 throw new CscError(400, "access_denied", "The subscriber rejected the request");
             }
-            if (tx.status != TransactionStatus.SIGNED) {
-                throw CscError.invalidRequest("The authorization request expired");
-            }
-            if (SPENT.equals(tx.sadHash)) {
+            if (tx.status == TransactionStatus.SIGNED) {
                 throw CscError.invalidRequest("The authorization was already used");
             }
+            if (tx.status != TransactionStatus.AUTHORIZED || !now.isBefore(tx.expiresAt)) {
+                throw CscError.invalidRequest("The authorization request expired");
+            }
+            Instant expires = now.plus(SAD_LIFETIME).isBefore(tx.expiresAt) ? now.plus(SAD_LIFETIME) : tx.expiresAt;
             String sad = Jwt.issuer("https://kyso.vn/signing/csc").subject(tx.id.toString())
                     .claim("sp_id", sp.spId.toString()).claim("credentialID", tx.credentialId.toString())
-                    .expiresAt(now.plus(SAD_LIFETIME).getEpochSecond()).jws()
+                    .expiresAt(expires.getEpochSecond()).jws()
                     .algorithm(SignatureAlgorithm.HS256).sign(key("csc-sad.v1"));
+            // A newer SAD replaces an unused older one: only the last one issued works.
             tx.sadHash = Sp769Service.sha256Hex(sad);
-            return new Check(200, Map.of("SAD", sad, "expiresIn", SAD_LIFETIME.toSeconds()));
+            return new Check(200, Map.of("SAD", sad, "expiresIn", Duration.between(now, expires).toSeconds()));
         }));
     }
 
@@ -310,23 +312,25 @@ public class CscService {
                             StandardCharsets.US_ASCII), sadHash.getBytes(StandardCharsets.US_ASCII))) {
                         throw CscError.invalidRequest("Invalid parameter SAD: unknown, replaced or already used");
                     }
-                    return items.of(tx.id).chain(list -> credentials.findById(tx.credentialId).map(c -> {
+                    return items.of(tx.id).chain(list -> credentials.findById(tx.credentialId).chain(c -> {
                         checkAlgorithms(c, list, hashAlgorithmOid, signAlgo);
-                        List<String> out = new ArrayList<>();
+                        List<TransactionItem> asked = new ArrayList<>();
                         for (String hash : hashes) {
                             byte[] digest = base64(hash);
                             TransactionItem match = digest == null ? null : list.stream()
                                     .filter(i -> MessageDigest.isEqual(i.digest, digest)).findFirst().orElse(null);
-                            if (match == null || match.signature == null) {
+                            if (match == null) {
                                 throw CscError.invalidRequest("Invalid parameter hashes: " + hash
                                         + " is not covered by the SAD");
                             }
-                            out.add(Base64.getEncoder().encodeToString(match.signature));
+                            asked.add(match);
                         }
                         tx.sadHash = SPENT;
-                        return out;
+                        return signing.signAuthorized(new TransactionService.Loaded(tx, list))
+                                .map(ignored -> asked.stream().map(i -> Base64.getEncoder()
+                                        .encodeToString(i.signature)).toList());
                     }));
-                }));
+                })).onFailure(ProblemException.class).transform(e -> CscError.invalidRequest(e.getMessage()));
     }
 
     private static void checkAlgorithms(Credential c, List<TransactionItem> authorised, String hashAlgorithmOid,

@@ -37,6 +37,7 @@ import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.crypto.DigestSigning;
 import vn.kyso.signing.crypto.IssuedCertificates;
 import vn.kyso.signing.crypto.Pades;
+import vn.kyso.signing.crypto.SealedSecrets;
 import vn.kyso.signing.crypto.TimeStamps;
 import vn.kyso.signing.model.Credential;
 import vn.kyso.signing.model.CredentialStatus;
@@ -76,13 +77,18 @@ public class TransactionService {
     private final Webhooks webhooks;
     private final SigningConfig config;
     private final TimeStamps timeStamps;
+    private final SealedSecrets sealed;
+    private static final String AUTHORIZED_BINDING = "csc-binding.v1";
+    /** How long an approved CSC authorisation may wait for signHash (the SAD's lifetime). */
+    static final Duration AUTHORIZATION_WINDOW = Duration.ofMinutes(5);
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public TransactionService(TransactionRepository transactions, TransactionItemRepository items,
             TransactionDocumentRepository documents, CredentialRepository credentials,
             DeviceChallengeRepository challenges, PinGuard guard, KeyCustody custody, Outbox outbox, OutboxRelay relay,
-            AuditTrail audit, Webhooks webhooks, SigningConfig config, TimeStamps timeStamps, Clock clock) {
+            AuditTrail audit, Webhooks webhooks, SigningConfig config, TimeStamps timeStamps, SealedSecrets sealed,
+            Clock clock) {
         this.transactions = transactions;
         this.items = items;
         this.documents = documents;
@@ -96,6 +102,7 @@ public class TransactionService {
         this.webhooks = webhooks;
         this.config = config;
         this.timeStamps = timeStamps;
+        this.sealed = sealed;
         this.clock = clock;
     }
 
@@ -364,6 +371,10 @@ public class TransactionService {
                         return audit.record("SignatureApprovalRefused", tx.id, accountId, Map.of("reason",
                                 check.outcome().name())).replaceWith(new Outcome(state.loaded(), check, null));
                     }
+                    if (CscService.REQUESTER_TYPE.equals(tx.requesterType)) {
+                        return authorize(state.loaded(), check.binding())
+                                .replaceWith(new Outcome(state.loaded(), check, null));
+                    }
                     return signAll(state.loaded(), credential, check.binding())
                             .replaceWith(new Outcome(state.loaded(), check, null));
                 });
@@ -502,8 +513,46 @@ public class TransactionService {
         });
     }
 
+    /**
+     * CSC: the subscriber approved; the key's binding is sealed to this transaction for the SAD window, so signHash can
+     * sign exactly these hashes without the PIN, once.
+     */
+    private Uni<Void> authorize(Loaded loaded, byte[] binding) {
+        SigningTransaction tx = loaded.transaction();
+        Instant now = clock.instant();
+        tx.status = TransactionStatus.AUTHORIZED;
+        tx.authorizedBindingSealed = sealed.seal(AUTHORIZED_BINDING, binding, tx.id.toString());
+        tx.expiresAt = now.plus(AUTHORIZATION_WINDOW);
+        return audit.record("SignatureAuthorized", tx.id, tx.accountId, Map.of("items", loaded.items().size()));
+    }
+
+    /**
+     * CSC signHash, inside the caller's transaction with {@code tx} locked and the SAD checked: signs every authorised
+     * item now and wipes the sealed binding.
+     */
+    public Uni<Void> signAuthorized(Loaded loaded) {
+        SigningTransaction tx = loaded.transaction();
+        if (tx.status != TransactionStatus.AUTHORIZED || tx.authorizedBindingSealed == null
+                || !clock.instant().isBefore(tx.expiresAt)) {
+            return Uni.createFrom().failure(new ProblemException(SigningError.TRANSACTION_NOT_PENDING,
+                    "The authorisation is no longer usable"));
+        }
+        byte[] binding = sealed.open(AUTHORIZED_BINDING, tx.authorizedBindingSealed, tx.id.toString());
+        tx.authorizedBindingSealed = null;
+        return credentials.findById(tx.credentialId).chain(credential -> {
+            if (credential == null || credential.status != CredentialStatus.ACTIVE) {
+                return Uni.createFrom().failure(new ProblemException(SigningError.CREDENTIAL_NOT_USABLE,
+                        "The credential cannot sign now"));
+            }
+            return signAll(loaded, credential, binding);
+        }).invoke(() -> {
+            relay.wake();
+        });
+    }
+
     private Uni<Void> expire(SigningTransaction tx) {
         Instant now = clock.instant();
+        tx.authorizedBindingSealed = null;
         tx.status = TransactionStatus.EXPIRED;
         tx.completedAt = now;
         return outbox.append(EventTypes.SIGNATURE_EXPIRED, tx.id, new SignatureExpired(tx.id, tx.accountId,
