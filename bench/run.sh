@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks against the running stack (./kyso up is started if needed); results replace their section in BENCHMARKS.md.
-# Usage: bench/run.sh [issuance]   Env: BENCH_COUNT (2000), BENCH_RUNS (3), BENCH_CONCURRENCY (16).
+# Usage: bench/run.sh [issuance|signing]
+#   issuance: BENCH_COUNT (2000), BENCH_RUNS (3), BENCH_CONCURRENCY (16)
+#   signing:  BENCH_RUNS (3), BENCH_SADS (30), BENCH_HASHES (20), BENCH_CONCURRENCY (4), BENCH_LATENCY_SADS (60)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -39,6 +41,14 @@ case "$what" in
       cat bench/target/issuance.md
     } >bench/target/issuance-section.md
     replace_section issuance bench/target/issuance-section.md
+    ;;
+  signing)
+    java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.SigningBenchmark bench/target/signing.md
+    {
+      printf '## Pre-authorised signing (signing-service, CSC signHash)\n\nCommand: `bench/run.sh signing` (%s)\n\n' "$(date -u +%Y-%m-%d)"
+      cat bench/target/signing.md
+    } >bench/target/signing-section.md
+    replace_section signing bench/target/signing-section.md
     ;;
   *) echo "unknown benchmark: $what" >&2; exit 2 ;;
 esac
