@@ -31,10 +31,10 @@ public class SecretScan {
         Path dir = Path.of(args[0]);
         // Blank arguments (a step that did not run) name no secret.
         List<String> secrets = List.of(args).subList(1, args.length).stream().filter(s -> !s.isBlank()).toList();
-        // A short all-digit secret (the activation code) counts only as a whole number, not inside a longer digit run
-        // such as a timestamp's nanoseconds, where it would turn up by chance.
+        // A short all-digit secret (activation code, PIN) counts only as a whole number, not inside a longer digit run
+        // nor as a decimal fraction: a timestamp's microseconds turn up any 6 digits by chance.
         List<Pattern> patterns = secrets.stream()
-                .map(s -> Pattern.compile(s.matches("\\d+") ? "(?<!\\d)" + s + "(?!\\d)" : Pattern.quote(s)))
+                .map(s -> Pattern.compile(s.matches("\\d+") ? "(?<![\\d.])" + s + "(?!\\d)" : Pattern.quote(s)))
                 .toList();
         List<String> found = new ArrayList<>();
 
