@@ -395,6 +395,38 @@ class Sp769Test {
         return String.format("%06d", binary % 1_000_000);
     }
 
+    @jakarta.inject.Inject
+    TestClock clock;
+
+    @Test
+    void expiredInCountsDownAndAnUnansweredRequestEndsExpired() throws Exception {
+        Integrator sp = integrator();
+        User user = user();
+        String spTx = "SP-EXP-" + UUID.randomUUID();
+        String tranCode = expect(call("/v1/signatures/sign", signRequest(sp, user, spTx, List.of(new byte[] {5}))), 200)
+                .getString("data.tran_code");
+        try {
+            int first = expect(given().post(BASE + "/v1/signatures/sign/" + tranCode + "/status"), 200)
+                    .getInt("data.expired_in");
+            clock.advance(Duration.ofSeconds(120));
+            JsonPath later = expect(given().post(BASE + "/v1/signatures/sign/" + spTx + "/status"), 200);
+            assertEquals("sig_wait_for_user_confirm", later.getString("message"));
+            assertTrue(later.getInt("data.expired_in") <= first - 119 && later.getInt("data.expired_in") > 0,
+                    first + " then " + later.getInt("data.expired_in"));
+            clock.advance(Duration.ofSeconds(200));
+            JsonPath expired = expect(given().post(BASE + "/v1/signatures/sign/" + tranCode + "/status"), 200);
+            assertEquals("EXPIRED", expired.getString("message"));
+            assertEquals("EXPIRED", expired.getString("data.status"));
+            assertNull(expired.get("data.signatures"));
+            // The sweep makes it final too: the subscriber can no longer approve it.
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "EXPIRED".equals(given().auth()
+                    .oauth2(user.subscriber().token()).get("/api/v1/transactions/" + tranCode).then().extract()
+                    .path("status")));
+        } finally {
+            clock.reset();
+        }
+    }
+
     static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
