@@ -1,5 +1,9 @@
 package vn.kyso.bench;
 
+import static vn.kyso.bench.BenchStats.env;
+import static vn.kyso.bench.BenchStats.median;
+import static vn.kyso.bench.BenchStats.row;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -95,32 +97,7 @@ public final class IssuanceBenchmark {
     /** Sign rate of {@code cores} threads signing a certificate-sized message; provider null = the JDK's. */
     static double rawSignRate(String algorithm, String signatureAlgorithm, java.security.Provider provider)
             throws Exception {
-        KeyPair pair = keyPair(algorithm);
-        byte[] message = new byte[700];
-        int threads = Runtime.getRuntime().availableProcessors();
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        AtomicLong signed = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long start = System.nanoTime();
-        List<Future<?>> work = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            work.add(pool.submit(() -> {
-                Signature signature = provider == null ? Signature.getInstance(signatureAlgorithm)
-                        : Signature.getInstance(signatureAlgorithm, provider);
-                while (System.nanoTime() < deadline) {
-                    signature.initSign(pair.getPrivate());
-                    signature.update(message);
-                    signature.sign();
-                    signed.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : work) {
-            f.get();
-        }
-        pool.shutdown();
-        return signed.get() / ((System.nanoTime() - start) / 1e9);
+        return BenchStats.rawSignRate(keyPair(algorithm), signatureAlgorithm, provider, new byte[700]);
     }
 
     private record Result(double httpRate, double eventRate, long p50Ms, long p99Ms) {
@@ -210,24 +187,8 @@ public final class IssuanceBenchmark {
         return md.toString();
     }
 
-    private static String row(String name, List<Double> values, Double baseline) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        double median = median(values);
-        return "| " + name + " | " + fmt(sorted.get(0)) + " | " + fmt(median) + " | " + fmt(sorted.get(sorted.size() - 1))
-                + " | " + (baseline == null ? "–" : String.format("%.2f", median / baseline)) + " |\n";
-    }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int mid = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
-    }
 
-    private static String fmt(double v) {
-        return v >= 100 ? String.format("%,.0f", v) : String.format("%.1f", v);
-    }
 
     private String operatorToken() throws Exception {
         String body = "{\"username\":\"" + env("KYSO_OPERATOR_USERNAME", "operator") + "\",\"password\":\""
@@ -311,8 +272,4 @@ public final class IssuanceBenchmark {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

@@ -1,5 +1,9 @@
 package vn.kyso.bench;
 
+import static vn.kyso.bench.BenchStats.env;
+import static vn.kyso.bench.BenchStats.median;
+import static vn.kyso.bench.BenchStats.row;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -114,32 +118,9 @@ public final class SigningBenchmark {
     static double rawRsaRate() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
         byte[] digestInfo = new DigestInfo(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE),
                 new byte[32]).getEncoded();
-        int threads = Runtime.getRuntime().availableProcessors();
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        AtomicLong signed = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long start = System.nanoTime();
-        List<Future<?>> work = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            work.add(pool.submit(() -> {
-                Signature signature = Signature.getInstance("NONEwithRSA");
-                while (System.nanoTime() < deadline) {
-                    signature.initSign(pair.getPrivate());
-                    signature.update(digestInfo);
-                    signature.sign();
-                    signed.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : work) {
-            f.get();
-        }
-        pool.shutdown();
-        return signed.get() / ((System.nanoTime() - start) / 1e9);
+        return BenchStats.rawSignRate(generator.generateKeyPair(), "NONEwithRSA", null, digestInfo);
     }
 
     private Result throughput(String cscToken, List<Subscriber> subscribers, int sads) throws Exception {
@@ -231,10 +212,8 @@ public final class SigningBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return new Result(signatures.get() / seconds, ready.size() / seconds, sorted.get(sorted.size() / 2),
-                sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1));
+        return new Result(signatures.get() / seconds, ready.size() / seconds, BenchStats.percentile(latencies, 0.5),
+                BenchStats.percentile(latencies, 0.99));
     }
 
     /** The real journey up to an ACTIVE credential: account, emailed code, step 1, PIN + device, certificate. */
@@ -364,27 +343,7 @@ public final class SigningBenchmark {
         return md.toString();
     }
 
-    private static String row(String name, List<Double> values, Double baseline) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        double median = median(values);
-        return "| " + name + " | " + fmt(sorted.get(0)) + " | " + fmt(median) + " | " + fmt(sorted.get(sorted.size() - 1))
-                + " | " + (baseline == null ? "–" : String.format("%.2f", median / baseline)) + " |\n";
-    }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int mid = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
-    }
 
-    private static String fmt(double v) {
-        return v >= 100 ? String.format("%,.0f", v) : String.format("%.1f", v);
-    }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -43,7 +41,6 @@ import vn.kyso.signing.model.TransactionItem;
 import vn.kyso.signing.model.TransactionStatus;
 import vn.kyso.signing.repository.CredentialRepository;
 import vn.kyso.signing.repository.ServiceProviderRepository;
-import vn.kyso.signing.repository.SubscriberRepository;
 import vn.kyso.signing.repository.TransactionItemRepository;
 import vn.kyso.signing.repository.TransactionRepository;
 
@@ -64,7 +61,7 @@ public class CscService {
     private static final Map<String, Integer> HASH_LENGTHS = Map.of("SHA-256", 32, "SHA-384", 48, "SHA-512", 64);
 
     private final ServiceProviderRepository providers;
-    private final SubscriberRepository subscribers;
+    private final Integrators integrators;
     private final CredentialRepository credentials;
     private final TransactionRepository transactions;
     private final TransactionItemRepository items;
@@ -73,11 +70,11 @@ public class CscService {
     private final SigningConfig config;
     private final Clock clock;
 
-    public CscService(ServiceProviderRepository providers, SubscriberRepository subscribers,
+    public CscService(ServiceProviderRepository providers, Integrators integrators,
             CredentialRepository credentials, TransactionRepository transactions, TransactionItemRepository items,
             TransactionService signing, SealedSecrets sealed, SigningConfig config, Clock clock) {
         this.providers = providers;
-        this.subscribers = subscribers;
+        this.integrators = integrators;
         this.credentials = credentials;
         this.transactions = transactions;
         this.items = items;
@@ -89,15 +86,8 @@ public class CscService {
 
     /** An access token for an SP's client id + secret (OAuth 2.0 client credentials). */
     public Uni<Map<String, Object>> token(String clientId, String clientSecret) {
-        UUID id = uuid(clientId);
-        if (id == null || clientSecret == null || clientSecret.isEmpty() || clientSecret.length() > 256) {
-            return Uni.createFrom().failure(new CscError(401, "invalid_client", "Unknown client or wrong secret"));
-        }
-        return Panache.withSession(() -> providers.findById(id)).map(sp -> {
-            byte[] presented = Sp769Service.sha256Hex(clientSecret).getBytes(StandardCharsets.US_ASCII);
-            byte[] expected = (sp == null ? "-" : sp.secretSha256.toLowerCase(Locale.ROOT))
-                    .getBytes(StandardCharsets.US_ASCII);
-            if (sp == null || sp.disabledAt != null || !MessageDigest.isEqual(presented, expected)) {
+        return integrators.authenticate(clientId, clientSecret).map(sp -> {
+            if (sp == null) {
                 throw new CscError(401, "invalid_client", "Unknown client or wrong secret");
             }
             String token = Jwt.issuer("https://kyso.vn/signing/csc").subject(sp.spId.toString())
@@ -119,7 +109,7 @@ public class CscService {
         UUID spId;
         try {
             var claims = new DefaultJWTParser().verify(authorization.substring(7).strip(), key("csc-token.v1"));
-            spId = uuid(claims.getSubject());
+            spId = Integrators.uuid(claims.getSubject());
         } catch (ParseException e) {
             return Uni.createFrom().failure(invalidToken());
         }
@@ -138,11 +128,8 @@ public class CscService {
         if (userId == null || userId.isBlank() || userId.length() > 64) {
             return Uni.createFrom().failure(CscError.invalidRequest("Missing or invalid parameter userID"));
         }
-        return Panache.withSession(() -> subscribers.byIdentifier(userId.strip()).chain(found -> found.isEmpty()
-                ? Uni.createFrom().item(List.<Credential>of())
-                : credentials.list("accountId in ?1", Sort.descending("createdAt"),
-                        found.stream().map(s -> s.accountId).toList())))
-                .map(list -> list.stream().filter(c -> c.certificate != null).map(c -> c.id.toString()).toList());
+        return integrators.credentialsOf(userId).map(list -> list.stream().filter(c -> c.certificate != null)
+                .map(c -> c.id.toString()).toList());
     }
 
     public Uni<Map<String, Object>> info(String credentialId, String certificates, boolean certInfo) {
@@ -194,7 +181,7 @@ public class CscService {
     }
 
     private Uni<Credential> credential(String credentialId) {
-        UUID id = uuid(credentialId);
+        UUID id = Integrators.uuid(credentialId);
         if (id == null) {
             return Uni.createFrom().failure(CscError.invalidRequest("Invalid parameter credentialID"));
         }
@@ -246,7 +233,7 @@ public class CscService {
 
     /** Pending (202), approved (a fresh SAD, 200), or refused/expired (400). */
     public Uni<Check> authorizeCheck(ServiceProvider sp, String credentialId, String handle) {
-        UUID id = uuid(handle);
+        UUID id = Integrators.uuid(handle);
         if (id == null) {
             return Uni.createFrom().failure(CscError.invalidRequest("Invalid parameter authorizationHandle"));
         }
@@ -292,7 +279,7 @@ public class CscService {
         UUID txId;
         try {
             var claims = new DefaultJWTParser().verify(sad, key("csc-sad.v1"));
-            txId = uuid(claims.getSubject());
+            txId = Integrators.uuid(claims.getSubject());
             if (txId == null || !sp.spId.toString().equals(claims.getClaim("sp_id"))
                     || !String.valueOf(credentialId).equals(claims.getClaim("credentialID"))) {
                 throw CscError.invalidRequest("Invalid parameter SAD");
@@ -391,11 +378,4 @@ public class CscService {
         }
     }
 
-    private static UUID uuid(String value) {
-        try {
-            return value == null ? null : UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 }

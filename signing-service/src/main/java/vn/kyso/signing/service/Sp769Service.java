@@ -1,11 +1,9 @@
 package vn.kyso.signing.service;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -29,7 +27,6 @@ import vn.kyso.signing.model.Credential;
 import vn.kyso.signing.model.CredentialStatus;
 import vn.kyso.signing.model.ServiceProvider;
 import vn.kyso.signing.model.SigningTransaction;
-import vn.kyso.signing.model.Subscriber;
 import vn.kyso.signing.model.TransactionItem;
 import vn.kyso.signing.model.TransactionStatus;
 import vn.kyso.signing.repository.CredentialRepository;
@@ -55,19 +52,22 @@ public class Sp769Service {
     private final TransactionRepository transactions;
     private final TransactionItemRepository items;
     private final TransactionService signing;
+    private final Integrators integrators;
     private final Delegation delegation;
     private final SealedSecrets sealed;
     private final Clock clock;
 
     public Sp769Service(ServiceProviderRepository providers, SubscriberRepository subscribers,
             CredentialRepository credentials, TransactionRepository transactions, TransactionItemRepository items,
-            TransactionService signing, Delegation delegation, SealedSecrets sealed, Clock clock) {
+            TransactionService signing, Integrators integrators, Delegation delegation, SealedSecrets sealed,
+            Clock clock) {
         this.providers = providers;
         this.subscribers = subscribers;
         this.credentials = credentials;
         this.transactions = transactions;
         this.items = items;
         this.signing = signing;
+        this.integrators = integrators;
         this.delegation = delegation;
         this.sealed = sealed;
         this.clock = clock;
@@ -79,15 +79,8 @@ public class Sp769Service {
 
     /** The SP that is calling, once its id and password check out. */
     public Uni<ServiceProvider> authenticate(String spId, String spPassword) {
-        UUID id = uuid(spId);
-        if (id == null || spPassword == null || spPassword.isEmpty() || spPassword.length() > 256) {
-            return Uni.createFrom().failure(invalidSp());
-        }
-        return Panache.withSession(() -> providers.findById(id)).map(sp -> {
-            byte[] presented = sha256Hex(spPassword).getBytes(StandardCharsets.US_ASCII);
-            byte[] expected = (sp == null ? "-" : sp.secretSha256.toLowerCase(Locale.ROOT))
-                    .getBytes(StandardCharsets.US_ASCII);
-            if (sp == null || sp.disabledAt != null || !MessageDigest.isEqual(presented, expected)) {
+        return integrators.authenticate(spId, spPassword).map(sp -> {
+            if (sp == null) {
                 throw invalidSp();
             }
             return sp;
@@ -96,7 +89,7 @@ public class Sp769Service {
 
     /** Every certificate of the user (optionally one serial), in the contract's item shape. */
     public Uni<List<Map<String, Object>>> certificates(String userId, String serial, String echo) {
-        return Panache.withSession(() -> subscriberCredentials(userId)).map(found -> {
+        return integrators.credentialsOf(userId).map(found -> {
             List<Map<String, Object>> out = new ArrayList<>();
             for (Credential c : found) {
                 if (c.certificate == null || (serial != null && !serial.isBlank()
@@ -130,16 +123,6 @@ public class Sp769Service {
             }
             return out;
         });
-    }
-
-    private Uni<List<Credential>> subscriberCredentials(String userId) {
-        if (userId == null || userId.isBlank() || userId.length() > 64) {
-            return Uni.createFrom().item(List.of());
-        }
-        return subscribers.byIdentifier(userId.strip()).chain(found -> found.isEmpty()
-                ? Uni.createFrom().item(List.<Credential>of())
-                : credentials.list("accountId in ?1", Sort.descending("createdAt"),
-                        found.stream().map(s -> s.accountId).toList()));
     }
 
     private String statusCode(Credential c) {
@@ -322,8 +305,8 @@ public class Sp769Service {
         if (id == null || id.isBlank() || id.length() > 128) {
             return Uni.createFrom().failure(notFound());
         }
-        UUID tranCode = uuid(id);
-        UUID sp = uuid(spId);
+        UUID tranCode = Integrators.uuid(id);
+        UUID sp = Integrators.uuid(spId);
         return Panache.withSession(() -> {
             Uni<SigningTransaction> byCode = tranCode == null ? Uni.createFrom().nullItem()
                     : transactions.findById(tranCode).map(t -> t != null && REQUESTER_TYPE.equals(t.requesterType)
@@ -389,13 +372,6 @@ public class Sp769Service {
         return new Sp769Error.Failure(Sp769Error.TRANSACTION_NOT_FOUND, "TRANSACTION_NOT_FOUND");
     }
 
-    private static UUID uuid(String value) {
-        try {
-            return value == null ? null : UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 
     private static byte[] hexOrNull(String hex) {
         try {

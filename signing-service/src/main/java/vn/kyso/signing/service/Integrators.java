@@ -1,0 +1,67 @@
+package vn.kyso.signing.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import vn.kyso.signing.model.Credential;
+import vn.kyso.signing.model.ServiceProvider;
+import vn.kyso.signing.repository.CredentialRepository;
+import vn.kyso.signing.repository.ServiceProviderRepository;
+import vn.kyso.signing.repository.SubscriberRepository;
+
+/** What both integrator APIs (SP769 and CSC) need: the SP behind an id + secret, and a subscriber's credentials. */
+@ApplicationScoped
+public class Integrators {
+
+    private final ServiceProviderRepository providers;
+    private final SubscriberRepository subscribers;
+    private final CredentialRepository credentials;
+
+    public Integrators(ServiceProviderRepository providers, SubscriberRepository subscribers,
+            CredentialRepository credentials) {
+        this.providers = providers;
+        this.subscribers = subscribers;
+        this.credentials = credentials;
+    }
+
+    /** The enabled SP whose secret this is, or null (unknown, disabled or wrong secret — never said which). */
+    public Uni<ServiceProvider> authenticate(String spId, String secret) {
+        UUID id = uuid(spId);
+        if (id == null || secret == null || secret.isEmpty() || secret.length() > 256) {
+            return Uni.createFrom().nullItem();
+        }
+        return Panache.withSession(() -> providers.findById(id)).map(sp -> {
+            byte[] presented = Sp769Service.sha256Hex(secret).getBytes(StandardCharsets.US_ASCII);
+            byte[] expected = (sp == null ? "-" : sp.secretSha256.toLowerCase(Locale.ROOT))
+                    .getBytes(StandardCharsets.US_ASCII);
+            return sp != null && sp.disabledAt == null && MessageDigest.isEqual(presented, expected) ? sp : null;
+        });
+    }
+
+    /** Every credential of the subscriber(s) with this ID number, newest first. */
+    public Uni<List<Credential>> credentialsOf(String identifier) {
+        if (identifier == null || identifier.isBlank() || identifier.length() > 64) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withSession(() -> subscribers.byIdentifier(identifier.strip()).chain(found -> found.isEmpty()
+                ? Uni.createFrom().item(List.<Credential>of())
+                : credentials.list("accountId in ?1", Sort.descending("createdAt"),
+                        found.stream().map(s -> s.accountId).toList())));
+    }
+
+    static UUID uuid(String value) {
+        try {
+            return value == null ? null : UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
