@@ -149,6 +149,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // The log cleaner reserves a 128 MB dedupe buffer by default; tests may run several brokers in one JVM (one per
+        // Quarkus class loader), and a 1 GB test heap ran out on the fourth. A few MB serve these tiny topics.
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
+        p.put("log.cleaner.threads", "1");
         // Three partitions by default so per-key ordering is exercised locally as it is in production.
         p.put("num.partitions", "3");
         p.put("auto.create.topics.enable", "true");

@@ -29,6 +29,17 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
             return external;
         }
         if (broker == null) {
+            // The broker shares the test JVM: a fatal broker error must fail tests loudly, not exit the JVM silently.
+            org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) -> {
+                IllegalStateException e = new IllegalStateException("Kafka asked to exit(" + code + "): " + message);
+                e.printStackTrace();
+                throw e;
+            });
+            org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) -> {
+                IllegalStateException e = new IllegalStateException("Kafka asked to halt(" + code + "): " + message);
+                e.printStackTrace();
+                throw e;
+            });
             try {
                 broker = EmbeddedKafka.start(0, Files.createTempDirectory("kyso-kafka-"));
             } catch (IOException e) {
