@@ -64,6 +64,6 @@ public class CredentialEventsConsumer {
                         a.certificateSerial = issued.serialNumber();
                         a.certificate = Base64.getDecoder().decode(issued.certificate());
                     }
-                }).chain(() -> acceptance.prepareFor(issued.accountId()))).replaceWithVoid();
+                }).chain(() -> acceptance.prepareFor(issued.accountId()))).invoke(acceptance::wake).replaceWithVoid();
     }
 }

@@ -38,7 +38,8 @@ public class SignatureEventsConsumer {
         }
         return acceptance.isOurs(transactionId).chain(ours -> !ours ? Uni.createFrom().voidItem()
                 : idempotent.process("activation-acceptance", record,
-                        e -> acceptance.signatureFinished(transactionId, outcome)).replaceWithVoid());
+                        e -> acceptance.signatureFinished(transactionId, outcome)).invoke(acceptance::wake)
+                        .replaceWithVoid());
     }
 
     private static AcceptanceStatus outcome(String type) {

@@ -15,14 +15,17 @@ import java.util.UUID;
 import javax.security.auth.x500.X500Principal;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import vn.kyso.activation.client.SigningServiceClient;
 import vn.kyso.activation.document.AcceptanceRecordPdf;
 import vn.kyso.activation.model.AcceptanceRecord;
@@ -35,6 +38,7 @@ import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.work.Blocking;
+import vn.kyso.commons.work.WakeableJob;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.activation.ActivationCompleted;
 
@@ -59,10 +63,11 @@ public class AcceptanceService {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final WakeableJob job;
 
     public AcceptanceService(AcceptanceRecordRepository records, ActivationRepository activations,
             @RestClient SigningServiceClient signing, ServiceTokens tokens, Outbox outbox, OutboxRelay relay,
-            Clock clock) {
+            Clock clock, Vertx vertx) {
         this.records = records;
         this.activations = activations;
         this.signing = signing;
@@ -70,6 +75,7 @@ public class AcceptanceService {
         this.outbox = outbox;
         this.relay = relay;
         this.clock = clock;
+        this.job = new WakeableJob("Acceptance worker", vertx, this::work);
     }
 
     /** The first acceptance record of an activation whose certificate just arrived; inside the caller's transaction. */
@@ -115,7 +121,7 @@ public class AcceptanceService {
                 }
                 return records.persist(newAttempt(activation, current.attempt + 1, current.document));
             });
-        }));
+        })).invoke(ignored -> wake());
     }
 
     /** The signed acceptance record of an account. */
@@ -152,9 +158,22 @@ public class AcceptanceService {
         }).replaceWithVoid();
     }
 
+    /** Work is waiting (a consumer or a request just committed it): run now rather than at the next poll. */
+    public void wake() {
+        job.wake();
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        job.stop();
+    }
+
+    /** Catches retries that come due and other replicas' rows. */
     @Scheduled(every = "${kyso.activation.acceptance-worker-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void poll() {
+        wake();
+    }
+
     Uni<Void> work() {
         return Panache.withTransaction(() -> records.due(clock.instant(), 10).chain(due -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
