@@ -38,7 +38,4 @@ public class TransactionRepository implements PanacheRepositoryBase<SigningTrans
                 .setParameter("now", now).setParameter("limit", limit).getResultList());
     }
 
-    public Uni<Long> countByStatus(TransactionStatus status) {
-        return count("status", status);
-    }
 }

@@ -262,7 +262,7 @@ public class CscService {
                     .expiresAt(expires.getEpochSecond()).jws()
                     .algorithm(SignatureAlgorithm.HS256).sign(key("csc-sad.v1"));
             // A newer SAD replaces an unused older one: only the last one issued works.
-            tx.sadHash = Sp769Service.sha256Hex(sad);
+            tx.sadHash = Integrators.sha256Hex(sad);
             return new Check(200, Map.of("SAD", sad, "expiresIn", Duration.between(now, expires).toSeconds()));
         }));
     }
@@ -292,7 +292,7 @@ public class CscService {
         } catch (CscError e) {
             return Uni.createFrom().failure(e);
         }
-        String sadHash = Sp769Service.sha256Hex(sad);
+        String sadHash = Integrators.sha256Hex(sad);
         return Panache.withTransaction(() -> transactions.findById(txId, LockModeType.PESSIMISTIC_WRITE)
                 .chain(tx -> {
                     if (tx == null || tx.sadHash == null || !MessageDigest.isEqual(tx.sadHash.getBytes(

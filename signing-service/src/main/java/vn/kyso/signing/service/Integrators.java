@@ -39,7 +39,7 @@ public class Integrators {
             return Uni.createFrom().nullItem();
         }
         return Panache.withSession(() -> providers.findById(id)).map(sp -> {
-            byte[] presented = Sp769Service.sha256Hex(secret).getBytes(StandardCharsets.US_ASCII);
+            byte[] presented = sha256Hex(secret).getBytes(StandardCharsets.US_ASCII);
             byte[] expected = (sp == null ? "-" : sp.secretSha256.toLowerCase(Locale.ROOT))
                     .getBytes(StandardCharsets.US_ASCII);
             return sp != null && sp.disabledAt == null && MessageDigest.isEqual(presented, expected) ? sp : null;
@@ -63,5 +63,10 @@ public class Integrators {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** Hex SHA-256 of a text: how SP secrets and SADs are kept (they are random, so a fast hash suffices). */
+    static String sha256Hex(String value) {
+        return java.util.HexFormat.of().formatHex(TransactionService.sha256(value.getBytes(StandardCharsets.UTF_8)));
     }
 }

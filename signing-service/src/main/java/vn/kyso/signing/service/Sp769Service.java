@@ -1,6 +1,5 @@
 package vn.kyso.signing.service;
 
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +29,6 @@ import vn.kyso.signing.model.SigningTransaction;
 import vn.kyso.signing.model.TransactionItem;
 import vn.kyso.signing.model.TransactionStatus;
 import vn.kyso.signing.repository.CredentialRepository;
-import vn.kyso.signing.repository.ServiceProviderRepository;
 import vn.kyso.signing.repository.SubscriberRepository;
 import vn.kyso.signing.repository.TransactionItemRepository;
 import vn.kyso.signing.repository.TransactionRepository;
@@ -46,7 +44,6 @@ public class Sp769Service {
     private static final Map<Integer, String> HASH_BY_HEX_LENGTH = Map.of(64, "SHA-256", 96, "SHA-384", 128,
             "SHA-512");
 
-    private final ServiceProviderRepository providers;
     private final SubscriberRepository subscribers;
     private final CredentialRepository credentials;
     private final TransactionRepository transactions;
@@ -57,11 +54,9 @@ public class Sp769Service {
     private final SealedSecrets sealed;
     private final Clock clock;
 
-    public Sp769Service(ServiceProviderRepository providers, SubscriberRepository subscribers,
-            CredentialRepository credentials, TransactionRepository transactions, TransactionItemRepository items,
-            TransactionService signing, Integrators integrators, Delegation delegation, SealedSecrets sealed,
-            Clock clock) {
-        this.providers = providers;
+    public Sp769Service(SubscriberRepository subscribers, CredentialRepository credentials,
+            TransactionRepository transactions, TransactionItemRepository items, TransactionService signing,
+            Integrators integrators, Delegation delegation, SealedSecrets sealed, Clock clock) {
         this.subscribers = subscribers;
         this.credentials = credentials;
         this.transactions = transactions;
@@ -253,7 +248,7 @@ public class Sp769Service {
                     .claim("sp_id", sp.spId.toString()).claim("numSignatures", created.loaded().items().size())
                     .expiresAt(tx.expiresAt.getEpochSecond()).jws()
                     .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256).sign(sadKey());
-            return signing.attachSad(tx.id, sha256Hex(sad)).replaceWith(new V2Signed(created, sad));
+            return signing.attachSad(tx.id, Integrators.sha256Hex(sad)).replaceWith(new V2Signed(created, sad));
         });
     }
 
@@ -287,7 +282,7 @@ public class Sp769Service {
                 } catch (io.smallrye.jwt.auth.principal.ParseException e) {
                     throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "SAD_INVALID");
                 }
-                return signing.confirmDelegated(tx.id, sha256Hex(sad), delegation);
+                return signing.confirmDelegated(tx.id, Integrators.sha256Hex(sad), delegation);
             });
         }).onFailure(ProblemException.class).transform(e -> {
             ProblemException p = (ProblemException) e;
@@ -379,9 +374,5 @@ public class Sp769Service {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    static String sha256Hex(String value) {
-        return HexFormat.of().formatHex(TransactionService.sha256(value.getBytes(StandardCharsets.UTF_8)));
     }
 }

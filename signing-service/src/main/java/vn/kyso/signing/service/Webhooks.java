@@ -174,9 +174,4 @@ public class Webhooks {
                 d.attempts, reason, wait);
         return null;
     }
-
-    /** Whether a delivery for this transaction was sent. */
-    public Uni<WebhookDelivery> deliveryOf(UUID transactionId) {
-        return Panache.withSession(() -> deliveries.find("transactionId", transactionId).firstResult());
-    }
 }
