@@ -2,7 +2,7 @@
 # Benchmarks against the running stack (./kyso up is started if needed); results replace their section in BENCHMARKS.md.
 # Usage: bench/run.sh [issuance|signing]
 #   issuance: BENCH_COUNT (2000), BENCH_RUNS (3), BENCH_CONCURRENCY (16)
-#   signing:  BENCH_RUNS (3), BENCH_SADS (30), BENCH_HASHES (20), BENCH_CONCURRENCY (4), BENCH_LATENCY_SADS (60)
+#   signing:  BENCH_RUNS (5), BENCH_SIGNATURES (5000), BENCH_HASHES (20,100), BENCH_CONCURRENCY (4), BENCH_LATENCY_SADS (300)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"

@@ -87,7 +87,7 @@ class AcceptanceRecordTest {
         given().auth().oauth2(subscriber).post("/api/v1/activation/acceptance").then().statusCode(409);
 
         SignatureCompleted completed = new SignatureCompleted(request.id(), account.accountId(), UUID.randomUUID(),
-                serial, 1, Instant.now());
+                serial, 1, Instant.now(), "KYSO", "activation-service");
         String first = TestEvents.publish(EventTypes.SIGNATURE_COMPLETED, request.id(), completed);
         TestEvents.publish(EventTypes.SIGNATURE_COMPLETED, request.id(), completed, first);
         var events = TopicReader.awaitRecords(Topics.ACTIVATION_EVENTS, r -> account.accountId().toString()
@@ -122,7 +122,7 @@ class AcceptanceRecordTest {
         assertEquals(0, AccountServiceStub.SIGNING_FAILURES.get(), "the refused requests were retried");
 
         TestEvents.publish(EventTypes.SIGNATURE_REJECTED, first.id(), new SignatureRejected(first.id(),
-                account.accountId(), UUID.randomUUID(), Instant.now()));
+                account.accountId(), UUID.randomUUID(), Instant.now(), "KYSO", "activation-service"));
         awaitAcceptance(subscriber, "REJECTED");
         given().auth().oauth2(subscriber).post("/api/v1/activation/acceptance").then().statusCode(202)
                 .body("attempt", equalTo(2));
@@ -130,8 +130,11 @@ class AcceptanceRecordTest {
         assertArrayEquals(first.document(), second.document(), "the same record, asked for again");
         awaitAcceptance(subscriber, "PENDING");
 
+        // An integrator's outcome never touches the record, even under the same transaction id.
+        TestEvents.publish(EventTypes.SIGNATURE_REJECTED, second.id(), new SignatureRejected(second.id(),
+                account.accountId(), UUID.randomUUID(), Instant.now(), "SP", UUID.randomUUID().toString()));
         TestEvents.publish(EventTypes.SIGNATURE_EXPIRED, second.id(), new SignatureExpired(second.id(),
-                account.accountId(), UUID.randomUUID(), Instant.now()));
+                account.accountId(), UUID.randomUUID(), Instant.now(), null, null));
         awaitAcceptance(subscriber, "EXPIRED");
         given().auth().oauth2(subscriber).post("/api/v1/activation/acceptance").then().statusCode(202)
                 .body("attempt", equalTo(3));

@@ -93,11 +93,11 @@ class GoldenSamplesTest {
                     "activation-service", "Kyso", "Ký biên bản nghiệm thu", 1, Instant.parse("2026-11-26T08:41:00Z"),
                     Instant.parse("2026-11-26T08:46:00Z"))),
             Map.entry(EventTypes.SIGNATURE_COMPLETED, new SignatureCompleted(TRANSACTION, ACCOUNT, CREDENTIAL,
-                    "5F3A9C0D12E4B7A1", 1, Instant.parse("2026-11-26T08:42:10Z"))),
+                    "5F3A9C0D12E4B7A1", 1, Instant.parse("2026-11-26T08:42:10Z"), "KYSO", "activation-service")),
             Map.entry(EventTypes.SIGNATURE_REJECTED, new SignatureRejected(TRANSACTION, ACCOUNT, CREDENTIAL,
-                    Instant.parse("2026-11-26T08:42:10Z"))),
+                    Instant.parse("2026-11-26T08:42:10Z"), "SP", "2b1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d")),
             Map.entry(EventTypes.SIGNATURE_EXPIRED, new SignatureExpired(TRANSACTION, ACCOUNT, CREDENTIAL,
-                    Instant.parse("2026-11-26T08:46:00Z"))));
+                    Instant.parse("2026-11-26T08:46:00Z"), "CSC", "2b1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d")));
 
     @Test
     void everyEventTypeHasAGoldenSample() {

@@ -177,6 +177,12 @@ class CscTest {
         error(given().contentType(ContentType.URLENC).formParam("grant_type", "password")
                 .post(BASE + "/oauth2/token"), 400, "unsupported_grant_type");
         error(csc(token, "/credentials/info", Map.of("credentialID", "nope")), 400, "invalid_request");
+        List<String> batch = java.util.stream.IntStream.range(0, 101).mapToObj(i -> b64(java.nio.ByteBuffer
+                .allocate(32).putInt(i).array())).toList();
+        error(csc(token, "/credentials/authorize", Map.of("credentialID", credential, "numSignatures", 101,
+                "hashes", batch, "hashAlgorithmOID", SHA256)), 400, "invalid_request");
+        csc(token, "/credentials/authorize", Map.of("credentialID", credential, "numSignatures", 100,
+                "hashes", batch.subList(0, 100), "hashAlgorithmOID", SHA256)).then().statusCode(202);
         error(given().contentType(ContentType.JSON).auth().oauth2(token).body("{oops").post(BASE + "/credentials/list"),
                 400, "invalid_request");
 

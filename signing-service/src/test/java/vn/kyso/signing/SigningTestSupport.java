@@ -54,6 +54,20 @@ final class SigningTestSupport {
         return EventCodec.fromJson(records.get(nth - 1).value(), KeyPairActivated.class);
     }
 
+    /** A stand-in CA certifies the credential's CSR key; returns that key once the credential is ACTIVE. */
+    static java.security.PublicKey activate(UUID account, String token, UUID credential) throws Exception {
+        java.security.PublicKey key = TestDevice.csrKey(awaitKeyPair(credential, 1).csr());
+        java.math.BigInteger serial = new java.math.BigInteger(64, new java.security.SecureRandom()).setBit(63);
+        String hex = serial.toString(16).toUpperCase();
+        vn.kyso.testsupport.TestEvents.publish(EventTypes.CERTIFICATE_ISSUED, hex,
+                new vn.kyso.events.certificate.CertificateIssued(account, credential, hex,
+                        TestDevice.certificateFor(key, serial), java.util.List.of(), java.time.Instant.now(),
+                        java.time.Instant.now().plusSeconds(3600), java.time.Instant.now()));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "ACTIVE".equals(given().auth()
+                .oauth2(token).get("/api/v1/credentials/" + credential).then().extract().path("status")));
+        return key;
+    }
+
     static String challenge(String token, UUID credentialId) {
         return given().auth().oauth2(token).post("/api/v1/credentials/" + credentialId + "/challenge")
                 .then().statusCode(200).extract().path("challenge");

@@ -9,20 +9,17 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +31,10 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.Topics;
-import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.signing.crypto.TestDevice;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
-import vn.kyso.testsupport.TestEvents;
 import vn.kyso.testsupport.TopicReader;
 
 /** A signature happens only when the subscriber approves with PIN + device; rejection and expiry sign nothing. */
@@ -65,14 +60,7 @@ class TransactionTest {
         String token = SigningTestSupport.subscriber(account);
         TestDevice device = new TestDevice();
         UUID credential = SigningTestSupport.create(token, device);
-        PublicKey key = TestDevice.csrKey(SigningTestSupport.awaitKeyPair(credential, 1).csr());
-        BigInteger serial = new BigInteger(64, new java.security.SecureRandom()).setBit(63);
-        String hex = serial.toString(16).toUpperCase();
-        TestEvents.publish(EventTypes.CERTIFICATE_ISSUED, hex, new CertificateIssued(account, credential, hex,
-                TestDevice.certificateFor(key, serial), List.of(), Instant.now(), Instant.now().plusSeconds(3600),
-                Instant.now()));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "ACTIVE".equals(given().auth().oauth2(token)
-                .get("/api/v1/credentials/" + credential).then().extract().path("status")));
+        PublicKey key = SigningTestSupport.activate(account, token, credential);
         return new Subscriber(account, token, device, credential, key);
     }
 
@@ -121,6 +109,10 @@ class TransactionTest {
                 Duration.ofSeconds(30));
         assertEquals(List.of(EventTypes.SIGNATURE_REQUESTED.type(), EventTypes.SIGNATURE_COMPLETED.type()),
                 events.stream().map(r -> SigningTestSupport.header(r, "ce_type")).toList());
+        var completed = vn.kyso.events.EventCodec.fromJson(events.get(1).value(),
+                vn.kyso.events.signature.SignatureCompleted.class);
+        assertEquals(List.of("KYSO", 3), List.of(completed.requesterType(), completed.itemCount()),
+                "the outcome names its requester, so other consumers can skip it");
         given().auth().oauth2(s.token()).get("/api/v1/transactions/" + tx).then().statusCode(200)
                 .body("status", equalTo("SIGNED")).body("challenge", equalTo(null));
         given().auth().oauth2(s.token()).contentType(ContentType.JSON).body(Map.of("pin", SigningTestSupport.PIN,
@@ -200,5 +192,19 @@ class TransactionTest {
                 .then().statusCode(409).body("code", equalTo("NO_USABLE_CREDENTIAL"));
         given().auth().oauth2(s.token()).queryParam("status", "NOPE").get("/api/v1/transactions").then()
                 .statusCode(400);
+
+        List<Map<String, String>> tooMany = java.util.stream.IntStream.range(0, 101).mapToObj(i -> Map.of("docId",
+                "d" + i, "fileName", "f", "digest", Base64.getEncoder().encodeToString(new byte[32]))).toList();
+        given().auth().oauth2(SigningTestSupport.operator()).contentType(ContentType.JSON).body(Map.of("accountId",
+                s.account().toString(), "appName", "x", "description", "x", "items", tooMany))
+                .post("/internal/v1/transactions").then().statusCode(400).body("errors.field", hasItem("items"));
+        String pdf = Base64.getEncoder().encodeToString(vn.kyso.testsupport.TestPdfs.onePage("x"));
+        List<Map<String, String>> pdfs = java.util.stream.IntStream.range(0, 21).mapToObj(i -> Map.of("docId",
+                "p" + i, "fileName", "f.pdf", "type", "pdf", "document", pdf)).toList();
+        given().auth().oauth2(SigningTestSupport.operator()).contentType(ContentType.JSON).body(Map.of("accountId",
+                s.account().toString(), "appName", "x", "description", "x", "items", pdfs))
+                .post("/internal/v1/transactions").then().statusCode(400).body("errors.field", hasItem("items"));
+        given().auth().oauth2(s.token()).queryParam("status", "PENDING").get("/api/v1/transactions").then()
+                .statusCode(200).body("$", hasSize(1));
     }
 }

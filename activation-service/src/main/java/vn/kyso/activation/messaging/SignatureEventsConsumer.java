@@ -12,11 +12,13 @@ import vn.kyso.activation.model.AcceptanceStatus;
 import vn.kyso.activation.service.AcceptanceService;
 import vn.kyso.commons.inbox.IdempotentConsumer;
 import vn.kyso.commons.inbox.IncomingEvent;
+import vn.kyso.events.EventCodec;
 import vn.kyso.events.EventTypes;
 
 /**
  * Step 4/4's outcome: signing-service says the acceptance record's transaction was signed, rejected or expired. Every
- * other signature (integrators' documents) is none of this service's business and is skipped without a transaction.
+ * other signature (integrators' documents) is none of this service's business: skipped on the event's requester alone,
+ * without touching the database, since every integrator signature on the platform passes through here.
  */
 @ApplicationScoped
 public class SignatureEventsConsumer {
@@ -33,7 +35,7 @@ public class SignatureEventsConsumer {
     public Uni<Void> onSignatureEvent(ConsumerRecord<String, String> record) {
         AcceptanceStatus outcome = outcome(IncomingEvent.typeOf(record));
         UUID transactionId = uuid(record.key());
-        if (outcome == null || transactionId == null) {
+        if (outcome == null || transactionId == null || !requestedByKyso(record.value())) {
             return Uni.createFrom().voidItem();
         }
         return acceptance.isOurs(transactionId).chain(ours -> !ours ? Uni.createFrom().voidItem()
@@ -53,6 +55,19 @@ public class SignatureEventsConsumer {
             return AcceptanceStatus.EXPIRED;
         }
         return null;
+    }
+
+    /** Only Kyso's own services ask for the acceptance record; events without a requester are checked the long way. */
+    private static boolean requestedByKyso(String payload) {
+        try {
+            String type = EventCodec.fromJson(payload, Requester.class).requesterType();
+            return type == null || "KYSO".equals(type);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    private record Requester(String requesterType) {
     }
 
     private static UUID uuid(String key) {

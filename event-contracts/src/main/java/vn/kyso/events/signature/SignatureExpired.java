@@ -3,10 +3,18 @@ package vn.kyso.events.signature;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Nobody approved the transaction in time; nothing was signed. */
+/**
+ * Nobody approved the transaction in time; nothing was signed.
+ *
+ * @param requesterType {@code KYSO}, {@code SP} or {@code CSC}, as in {@link SignatureRequested}: lets a consumer skip
+ *     other requesters' outcomes without a lookup
+ * @param requesterId the requesting service or integrator
+ */
 public record SignatureExpired(
         UUID transactionId,
         UUID accountId,
         UUID credentialId,
-        Instant expiredAt) {
+        Instant expiredAt,
+        String requesterType,
+        String requesterId) {
 }

@@ -2,6 +2,7 @@ package vn.kyso.signing.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -35,6 +36,25 @@ public interface SigningConfig {
 
     /** Webhooks to integrators when their transactions end. */
     Webhook webhook();
+
+    /** Passkeys (WebAuthn) as the bound device: the relying party the subscriber's browser talks to. */
+    Webauthn webauthn();
+
+    /** The WebAuthn relying party: the portal's origin and domain. */
+    interface Webauthn {
+
+        /** RP id: the portal's registrable domain; a passkey made for another one never verifies here. */
+        @WithDefault("localhost")
+        String rpId();
+
+        /** RP name the browser shows while making the passkey. */
+        @WithDefault("Kyso")
+        String rpName();
+
+        /** Origins (scheme://host[:port]) the portal is served from; clientDataJSON must name one of them. */
+        @WithDefault("http://localhost:8080")
+        List<String> origins();
+    }
 
     /** Webhook delivery. */
     interface Webhook {

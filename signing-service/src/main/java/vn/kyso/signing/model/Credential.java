@@ -51,9 +51,21 @@ public class Credential {
     @Column(name = "device_name", nullable = false)
     public String deviceName;
 
-    /** SubjectPublicKeyInfo DER of the device's EC P-256 key. */
+    /** SubjectPublicKeyInfo DER of the device's EC P-256 key (of the passkey's key for a passkey). */
     @Column(name = "device_public_key", nullable = false)
     public byte[] devicePublicKey;
+
+    /** The passkey's credential id, when the bound device is a WebAuthn passkey. */
+    @Column(name = "passkey_credential_id")
+    public byte[] passkeyCredentialId;
+
+    /** The passkey's attested credential data (its COSE public key); null for a raw device key. */
+    @Column(name = "passkey_data")
+    public byte[] passkeyData;
+
+    /** The authenticator's last signature counter; a counter that goes back means a cloned authenticator. */
+    @Column(name = "passkey_sign_count")
+    public Long passkeySignCount;
 
     public byte[] certificate;
 

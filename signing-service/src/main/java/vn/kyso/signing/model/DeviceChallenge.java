@@ -16,7 +16,8 @@ public class DeviceChallenge {
     @Id
     public String challenge;
 
-    @Column(name = "credential_id", nullable = false)
+    /** Null for a passkey registration, which comes before the credential. */
+    @Column(name = "credential_id")
     public UUID credentialId;
 
     @Column(name = "account_id", nullable = false)

@@ -22,6 +22,12 @@ public class DeviceChallengeRepository implements PanacheRepositoryBase<DeviceCh
                 + "and expiresAt > ?1", now, challenge, credentialId, purpose).map(n -> n == 1);
     }
 
+    /** The same for a challenge issued to the account before any credential exists (passkey registration). */
+    public Uni<Boolean> consumeRegistration(String challenge, java.util.UUID accountId, String purpose, Instant now) {
+        return update("usedAt = ?1 where challenge = ?2 and credentialId is null and accountId = ?3 and purpose = ?4 "
+                + "and usedAt is null and expiresAt > ?1", now, challenge, accountId, purpose).map(n -> n == 1);
+    }
+
     public Uni<Long> purgeExpired(Instant before) {
         return delete("expiresAt < ?1", before);
     }

@@ -39,10 +39,22 @@ public class CredentialResource {
     @POST
     public Uni<Response> create(CreateCredentialRequest request) {
         body(request);
+        var passkey = request.passkey();
         var valid = CredentialService.validate(request.pin(), request.confirmPin(), request.deviceName(),
-                request.devicePublicKey());
+                request.devicePublicKey(), passkey == null ? null : new CredentialService.PasskeyAnswer(
+                        passkey.challenge(), passkey.attestationObject(), passkey.clientDataJSON()));
         return credentials.create(subscriber(), valid).map(c -> Response.accepted(Map.of("credentialId", c.id,
                 "status", c.status.name())).header("Location", "/api/v1/credentials/" + c.id).build());
+    }
+
+    /**
+     * Step 2/4 with a passkey: the options for {@code navigator.credentials.create} (platform authenticator, user
+     * verification required), with a single-use challenge.
+     */
+    @POST
+    @Path("/passkey-options")
+    public Uni<Map<String, Object>> passkeyOptions() {
+        return credentials.passkeyOptions(subscriber());
     }
 
     @GET
@@ -68,7 +80,7 @@ public class CredentialResource {
     public Uni<Response> changePin(@PathParam("id") String id, ChangePinRequest request) {
         body(request);
         return credentials.changePin(subscriber(), credentialId(id), request.currentPin(), request.newPin(),
-                request.confirmPin(), request.challenge(), request.deviceSignature())
+                request.confirmPin(), request.challenge(), request.device())
                 .map(ignored -> Response.noContent().build());
     }
 
@@ -78,7 +90,7 @@ public class CredentialResource {
     public Uni<Response> reset(@PathParam("id") String id, ResetPinRequest request) {
         body(request);
         return credentials.resetPin(subscriber(), credentialId(id), request.newPin(), request.confirmPin(),
-                request.challenge(), request.deviceSignature())
+                request.challenge(), request.device())
                 .map(c -> Response.accepted(Map.of("credentialId", c.id, "status", c.status.name())).build());
     }
 
@@ -91,7 +103,7 @@ public class CredentialResource {
     public Uni<Response> enableDelegation(@PathParam("id") String id, ApprovalRequest request) {
         body(request);
         return delegation.enable(subscriber(), credentialId(id), request.pin(), request.challenge(),
-                request.deviceSignature()).map(secret -> Response.status(201).header("Cache-Control", "no-store")
+                request.device()).map(secret -> Response.status(201).header("Cache-Control", "no-store")
                 .entity(Map.of("totpSecret", secret, "algorithm", "SHA1", "digits", 6, "period", 30)).build());
     }
 

@@ -9,14 +9,17 @@ import vn.kyso.signing.model.Credential;
 /**
  * A credential as its owner sees it; the certificate (PEM) and serial appear once issued.
  *
+ * @param deviceKind {@code PASSKEY} (WebAuthn) or {@code DEVICE_KEY}: what approvals must carry
  * @param pinLocked true after too many wrong PINs, until the PIN is reset
  */
-public record CredentialView(UUID id, String status, String keyAlgorithm, String deviceName, boolean pinLocked,
+public record CredentialView(UUID id, String status, String keyAlgorithm, String deviceName, String deviceKind,
+        boolean pinLocked,
         String serialNumber, Instant certificateNotAfter, String certificate, String failureReason,
         Instant createdAt) {
 
     static CredentialView of(Credential c) {
-        return new CredentialView(c.id, c.status.name(), c.keyAlgorithm, c.deviceName, c.pinLockedAt != null,
+        return new CredentialView(c.id, c.status.name(), c.keyAlgorithm, c.deviceName,
+                c.passkeyData != null ? "PASSKEY" : "DEVICE_KEY", c.pinLockedAt != null,
                 c.serialNumber, c.certificateNotAfter, c.certificate == null ? null : Pem.encode("CERTIFICATE",
                         c.certificate), c.failureReason, c.createdAt);
     }

@@ -91,14 +91,14 @@ public class TransactionResource {
     public Uni<TransactionView> confirm(@PathParam("id") String id, ApprovalRequest request) {
         body(request);
         return transactions.confirm(subscriber(), transactionId(id), request.pin(), request.challenge(),
-                request.deviceSignature()).map(l -> TransactionView.of(l.transaction(), l.items(), null, null, clock));
+                request.device()).map(l -> TransactionView.of(l.transaction(), l.items(), null, null, clock));
     }
 
     @POST
     @Path("/{id}/reject")
     public Uni<TransactionView> reject(@PathParam("id") String id, ApprovalRequest request) {
         body(request);
-        return transactions.reject(subscriber(), transactionId(id), request.challenge(), request.deviceSignature())
+        return transactions.reject(subscriber(), transactionId(id), request.challenge(), request.device())
                 .map(l -> TransactionView.of(l.transaction(), l.items(), null, null, clock));
     }
 

@@ -1,9 +1,11 @@
 package vn.kyso.signing.service;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +30,7 @@ import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.crypto.CsrBuilder;
 import vn.kyso.signing.crypto.DeviceKeys;
+import vn.kyso.signing.crypto.Passkeys;
 import vn.kyso.signing.crypto.PinKeys;
 import vn.kyso.signing.model.Credential;
 import vn.kyso.signing.model.CredentialStatus;
@@ -45,6 +48,7 @@ public class CredentialService {
     private static final Logger LOG = Logger.getLogger(CredentialService.class);
     /** The purpose of challenges used to manage the credential itself (not to sign). */
     public static final String MANAGE = "MANAGE_CREDENTIAL";
+    static final String REGISTER_PASSKEY = "REGISTER_PASSKEY";
 
     private final CredentialRepository credentials;
     private final DeviceChallengeRepository challenges;
@@ -55,13 +59,14 @@ public class CredentialService {
     private final OutboxRelay relay;
     private final AuditTrail audit;
     private final Delegation delegation;
+    private final Passkeys passkeys;
     private final SigningConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public CredentialService(CredentialRepository credentials, DeviceChallengeRepository challenges,
             KeyCustody custody, PinKeys pins, PinGuard guard, Outbox outbox, OutboxRelay relay, AuditTrail audit,
-            Delegation delegation, SigningConfig config, Clock clock) {
+            Delegation delegation, Passkeys passkeys, SigningConfig config, Clock clock) {
         this.credentials = credentials;
         this.challenges = challenges;
         this.custody = custody;
@@ -71,23 +76,78 @@ public class CredentialService {
         this.relay = relay;
         this.audit = audit;
         this.delegation = delegation;
+        this.passkeys = passkeys;
         this.config = config;
         this.clock = clock;
     }
 
-    /** What a new credential is made of, after validation. */
-    public record NewCredential(String pin, String deviceName, byte[] devicePublicKey) {
+    /** What a new credential is made of, after validation: exactly one of {@code devicePublicKey} and {@code passkey}. */
+    public record NewCredential(String pin, String deviceName, byte[] devicePublicKey, PasskeyAnswer passkey) {
     }
 
-    public static NewCredential validate(String pin, String confirmPin, String deviceName, String devicePublicKey) {
+    /** A browser's answer to the passkey options (base64url fields). */
+    public record PasskeyAnswer(String challenge, String attestationObject, String clientDataJSON) {
+    }
+
+    public static NewCredential validate(String pin, String confirmPin, String deviceName, String devicePublicKey,
+            PasskeyAnswer passkey) {
         FieldValidator v = new FieldValidator();
         PinPolicy.violation(pin).ifPresent(reason -> v.check("pin", false, reason));
         v.check("confirmPin", pin != null && pin.equals(confirmPin), "does not match the PIN");
         v.require("deviceName", deviceName == null ? null : deviceName.strip(), 64);
-        byte[] device = devicePublicKey == null ? null : DeviceKeys.parseP256(devicePublicKey).orElse(null);
-        v.check("devicePublicKey", device != null, "must be base64 of an EC P-256 SubjectPublicKeyInfo");
+        byte[] device = null;
+        if (passkey == null) {
+            device = devicePublicKey == null ? null : DeviceKeys.parseP256(devicePublicKey).orElse(null);
+            v.check("devicePublicKey", device != null, "must be base64 of an EC P-256 SubjectPublicKeyInfo");
+        } else {
+            v.check("devicePublicKey", devicePublicKey == null, "a passkey or a device key, not both")
+                    .require("passkey.challenge", passkey.challenge(), 128)
+                    .require("passkey.attestationObject", passkey.attestationObject(), 16_384)
+                    .require("passkey.clientDataJSON", passkey.clientDataJSON(), 4_096);
+        }
         v.throwIfInvalid(SigningError.VALIDATION_FAILED);
-        return new NewCredential(pin, deviceName.strip(), device);
+        return new NewCredential(pin, deviceName.strip(), device, passkey);
+    }
+
+    /** WebAuthn creation options for step 2/4, with a registration challenge bound to the account. */
+    public Uni<Map<String, Object>> passkeyOptions(UUID accountId) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        DeviceChallenge challenge = new DeviceChallenge();
+        challenge.challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        challenge.accountId = accountId;
+        challenge.purpose = REGISTER_PASSKEY;
+        challenge.expiresAt = clock.instant().plus(config.challengeLifetime());
+        return Panache.withTransaction(() -> challenges.persist(challenge)).map(saved -> {
+            Map<String, Object> options = new LinkedHashMap<>();
+            options.put("challenge", saved.challenge);
+            options.put("rp", Map.of("id", config.webauthn().rpId(), "name", config.webauthn().rpName()));
+            options.put("user", Map.of("id", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    accountId.toString().getBytes(StandardCharsets.US_ASCII)), "name", accountId.toString(),
+                    "displayName", "Kyso"));
+            options.put("pubKeyCredParams", Passkeys.ALGORITHMS.stream().map(alg -> Map.of("type", "public-key",
+                    "alg", alg)).toList());
+            options.put("authenticatorSelection", Map.of("authenticatorAttachment", "platform",
+                    "userVerification", "required", "residentKey", "preferred"));
+            options.put("attestation", "none");
+            options.put("timeout", config.challengeLifetime().toMillis());
+            options.put("expiresAt", saved.expiresAt);
+            return options;
+        });
+    }
+
+    /** Spends the registration challenge and verifies the passkey; a refusal changes nothing else. */
+    private Uni<Passkeys.Registered> registerPasskey(UUID accountId, PasskeyAnswer answer) {
+        return Panache.withTransaction(() -> challenges.consumeRegistration(answer.challenge(), accountId,
+                REGISTER_PASSKEY, clock.instant())).map(live -> {
+                    if (!live) {
+                        throw new ProblemException(SigningError.CHALLENGE_INVALID,
+                                "The passkey challenge is unknown, used or expired; ask for new options");
+                    }
+                    return passkeys.register(answer.attestationObject(), answer.clientDataJSON(), answer.challenge())
+                            .orElseThrow(() -> new ProblemException(SigningError.DEVICE_PROOF_INVALID,
+                                    "The passkey does not verify: wrong origin or challenge, or no user verification"));
+                });
     }
 
     public Uni<Credential> create(UUID accountId, NewCredential request) {
@@ -97,7 +157,9 @@ public class CredentialService {
             if (live > 0) {
                 return Uni.createFrom().failure(exists());
             }
-            return Blocking.onWorker(() -> newKey(id, accountId, algorithm, request.pin()))
+            Uni<Passkeys.Registered> passkey = request.passkey() == null ? Uni.createFrom().nullItem()
+                    : registerPasskey(accountId, request.passkey());
+            return passkey.chain(registered -> Blocking.onWorker(() -> newKey(id, accountId, algorithm, request.pin()))
                     .chain(key -> Panache.withTransaction(() -> {
                         Instant now = clock.instant();
                         Credential credential = new Credential();
@@ -112,7 +174,14 @@ public class CredentialService {
                         credential.pinSalt = key.salt();
                         credential.pinVerifier = key.verifier();
                         credential.deviceName = request.deviceName();
-                        credential.devicePublicKey = request.devicePublicKey();
+                        if (registered != null) {
+                            credential.devicePublicKey = registered.publicKey();
+                            credential.passkeyCredentialId = registered.credentialId();
+                            credential.passkeyData = registered.data();
+                            credential.passkeySignCount = registered.signCount();
+                        } else {
+                            credential.devicePublicKey = request.devicePublicKey();
+                        }
                         credential.createdAt = now;
                         credential.updatedAt = now;
                         return credentials.persist(credential)
@@ -125,7 +194,7 @@ public class CredentialService {
                                         custody.backend())))
                                 .call(() -> audit.record("KeyPairActivated", id, accountId,
                                         Map.of("keyAlgorithm", credential.keyAlgorithm)));
-                    }).onFailure().call(e -> destroy(key.reference())))
+                    }).onFailure().call(e -> destroy(key.reference()))))
                     .onFailure(Constraints::isUniqueViolation).transform(e -> exists())
                     .invoke(c -> {
                         relay.wake();
@@ -162,7 +231,7 @@ public class CredentialService {
 
     /** PIN change: device proof + current PIN; the key is re-wrapped under the new PIN. */
     public Uni<Void> changePin(UUID accountId, UUID credentialId, String currentPin, String newPin, String confirmPin,
-            String challenge, String deviceSignature) {
+            String challenge, DeviceProof device) {
         FieldValidator v = new FieldValidator();
         v.check("currentPin", currentPin != null && currentPin.matches("[0-9]{6}"), "must be 6 digits");
         PinPolicy.violation(newPin).ifPresent(reason -> v.check("newPin", false, reason));
@@ -175,7 +244,7 @@ public class CredentialService {
             if (credential.status != CredentialStatus.ACTIVE && credential.status != CredentialStatus.CERT_PENDING) {
                 return Uni.createFrom().failure(notUsable(credential));
             }
-            return guard.check(credential, currentPin, challenge, deviceSignature, MANAGE).call(check ->
+            return guard.check(credential, currentPin, challenge, device, MANAGE).call(check ->
                     auditPinCheck(credential, check, "PinChanged")).chain(check -> {
                 if (check.outcome() != PinCheck.Outcome.OK) {
                     return Uni.createFrom().item(check);
@@ -200,7 +269,7 @@ public class CredentialService {
      * (ca-service supersedes the old certificate).
      */
     public Uni<Credential> resetPin(UUID accountId, UUID credentialId, String newPin, String confirmPin,
-            String challenge, String deviceSignature) {
+            String challenge, DeviceProof device) {
         FieldValidator v = new FieldValidator();
         PinPolicy.violation(newPin).ifPresent(reason -> v.check("newPin", false, reason));
         v.check("confirmPin", newPin != null && newPin.equals(confirmPin), "does not match the new PIN");
@@ -213,7 +282,7 @@ public class CredentialService {
             if (credential.status != CredentialStatus.ACTIVE && credential.status != CredentialStatus.CERT_PENDING) {
                 return Uni.createFrom().failure(notUsable(credential));
             }
-            return guard.devicePresent(credential, challenge, deviceSignature, MANAGE).call(present ->
+            return guard.devicePresent(credential, challenge, device, MANAGE).call(present ->
                     auditPinCheck(credential, PinCheck.of(present), "PinReset")).chain(present -> {
                 if (present != PinCheck.Outcome.OK) {
                     return Uni.createFrom().item(new Reset(credential, PinCheck.of(present), null));

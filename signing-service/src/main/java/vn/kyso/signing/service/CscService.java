@@ -200,8 +200,9 @@ public class CscService {
         if (algorithm == null) {
             return Uni.createFrom().failure(CscError.invalidRequest("Invalid parameter hashAlgorithmOID"));
         }
-        if (hashes == null || hashes.isEmpty() || hashes.size() > 20) {
-            return Uni.createFrom().failure(CscError.invalidRequest("Invalid parameter hashes: 1 to 20 are allowed"));
+        if (hashes == null || hashes.isEmpty() || hashes.size() > TransactionService.MAX_ITEMS) {
+            return Uni.createFrom().failure(CscError.invalidRequest("Invalid parameter hashes: 1 to "
+                    + TransactionService.MAX_ITEMS + " are allowed"));
         }
         if (numSignatures == null || numSignatures != hashes.size()) {
             return Uni.createFrom().failure(CscError.invalidRequest(

@@ -56,7 +56,7 @@ public class Delegation {
     }
 
     /** Turns delegation on (or renews its secret) and returns the base64 TOTP secret, the only time it is shown. */
-    public Uni<String> enable(UUID accountId, UUID credentialId, String pin, String challenge, String deviceSignature) {
+    public Uni<String> enable(UUID accountId, UUID credentialId, String pin, String challenge, DeviceProof device) {
         byte[] secret = new byte[20];
         random.nextBytes(secret);
         return Panache.withTransaction(() -> credentials.lockOwned(credentialId, accountId).chain(credential -> {
@@ -68,7 +68,7 @@ public class Delegation {
                 return Uni.createFrom().failure(new ProblemException(SigningError.CREDENTIAL_NOT_USABLE,
                         "Delegation needs an ACTIVE credential"));
             }
-            return guard.check(credential, pin, challenge, deviceSignature, CredentialService.MANAGE).chain(check -> {
+            return guard.check(credential, pin, challenge, device, CredentialService.MANAGE).chain(check -> {
                 if (check.outcome() != PinCheck.Outcome.OK) {
                     return Uni.createFrom().item(check);
                 }

@@ -32,7 +32,7 @@ public record PinCheck(Outcome outcome, int attemptsLeft, byte[] binding) {
             case CHALLENGE_INVALID -> throw new vn.kyso.commons.problem.ProblemException(SigningError.CHALLENGE_INVALID,
                     "Ask for a new challenge and sign it with the bound device");
             case DEVICE_PROOF_INVALID -> throw new vn.kyso.commons.problem.ProblemException(
-                    SigningError.DEVICE_PROOF_INVALID, "deviceSignature does not verify with the bound device key");
+                    SigningError.DEVICE_PROOF_INVALID, "The device proof (deviceSignature, or passkey assertion) does not verify with the bound device");
         }
     }
 }

@@ -1,6 +1,7 @@
 package vn.kyso.signing.service;
 
 import java.time.Clock;
+import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.work.Blocking;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.crypto.DeviceKeys;
+import vn.kyso.signing.crypto.Passkeys;
 import vn.kyso.signing.crypto.PinKeys;
 import vn.kyso.signing.model.Credential;
 import vn.kyso.signing.repository.DeviceChallengeRepository;
@@ -25,23 +27,26 @@ public class PinGuard {
     private static final Logger SECURITY = Logger.getLogger("vn.kyso.security");
 
     private final PinKeys pins;
+    private final Passkeys passkeys;
     private final DeviceChallengeRepository challenges;
     private final SigningConfig config;
     private final Clock clock;
 
-    public PinGuard(PinKeys pins, DeviceChallengeRepository challenges, SigningConfig config, Clock clock) {
+    public PinGuard(PinKeys pins, Passkeys passkeys, DeviceChallengeRepository challenges, SigningConfig config,
+            Clock clock) {
         this.pins = pins;
+        this.passkeys = passkeys;
         this.challenges = challenges;
         this.config = config;
         this.clock = clock;
     }
 
-    public Uni<PinCheck> check(Credential credential, String pin, String challenge, String deviceSignature,
+    public Uni<PinCheck> check(Credential credential, String pin, String challenge, DeviceProof device,
             String purpose) {
         if (credential.pinLockedAt != null) {
             return Uni.createFrom().item(PinCheck.of(PinCheck.Outcome.LOCKED));
         }
-        return devicePresent(credential, challenge, deviceSignature, purpose).chain(present -> {
+        return devicePresent(credential, challenge, device, purpose).chain(present -> {
             if (present != PinCheck.Outcome.OK) {
                 return Uni.createFrom().item(PinCheck.of(present));
             }
@@ -63,8 +68,11 @@ public class PinGuard {
         });
     }
 
-    /** The device half alone: a live challenge for this credential and purpose, signed by the bound key. */
-    public Uni<PinCheck.Outcome> devicePresent(Credential credential, String challenge, String deviceSignature,
+    /**
+     * The device half alone: a live challenge for this credential and purpose, answered by the bound device key or
+     * passkey (whose counter is then advanced on the locked credential row).
+     */
+    public Uni<PinCheck.Outcome> devicePresent(Credential credential, String challenge, DeviceProof device,
             String purpose) {
         if (challenge == null || challenge.length() > 128) {
             return Uni.createFrom().item(PinCheck.Outcome.CHALLENGE_INVALID);
@@ -73,8 +81,17 @@ public class PinGuard {
             if (!live) {
                 return PinCheck.Outcome.CHALLENGE_INVALID;
             }
-            if (!DeviceKeys.verify(credential.devicePublicKey, challenge, deviceSignature)) {
-                SECURITY.warnf("credential %s: device signature refused", credential.id);
+            boolean proven;
+            if (credential.passkeyData != null) {
+                OptionalLong counter = passkeys.verify(credential.passkeyData, credential.passkeySignCount == null ? 0
+                        : credential.passkeySignCount, challenge, device == null ? null : device.passkey());
+                proven = counter.isPresent();
+                counter.ifPresent(c -> credential.passkeySignCount = c);
+            } else {
+                proven = device != null && DeviceKeys.verify(credential.devicePublicKey, challenge, device.signature());
+            }
+            if (!proven) {
+                SECURITY.warnf("credential %s: device proof refused", credential.id);
                 return PinCheck.Outcome.DEVICE_PROOF_INVALID;
             }
             return PinCheck.Outcome.OK;

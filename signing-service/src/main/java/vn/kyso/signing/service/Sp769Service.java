@@ -146,9 +146,9 @@ public class Sp769Service {
             return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST,
                     "transaction_id is required (1 to 128 characters)"));
         }
-        if (files == null || files.isEmpty() || files.size() > 20) {
+        if (files == null || files.isEmpty() || files.size() > TransactionService.MAX_ITEMS) {
             return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST,
-                    "sign_files must hold 1 to 20 files"));
+                    "sign_files must hold 1 to " + TransactionService.MAX_ITEMS + " files"));
         }
         List<TransactionService.NewItem> newItems;
         try {

@@ -61,7 +61,10 @@ import vn.kyso.signing.repository.TransactionRepository;
 public class TransactionService {
 
     private static final Logger LOG = Logger.getLogger(TransactionService.class);
-    private static final int MAX_ITEMS = 20;
+    /** Hash items per transaction: e-invoice software signs its batches under one approval. */
+    public static final int MAX_ITEMS = 100;
+    /** Whole-PDF items per transaction, each up to {@link #MAX_DOCUMENT_BYTES}. */
+    private static final int MAX_PDF_ITEMS = 20;
     private static final int MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
     private final TransactionRepository transactions;
@@ -144,7 +147,9 @@ public class TransactionService {
     public static List<NewItem> validateItems(List<Map<String, String>> raw, FieldValidator v) {
         List<NewItem> valid = new ArrayList<>();
         v.check("items", raw != null && !raw.isEmpty() && raw.size() <= MAX_ITEMS,
-                "must hold 1 to " + MAX_ITEMS + " documents");
+                "must hold 1 to " + MAX_ITEMS + " documents")
+                .check("items", raw == null || raw.stream().filter(i -> i != null && "pdf".equals(i.get("type")))
+                        .count() <= MAX_PDF_ITEMS, "may hold at most " + MAX_PDF_ITEMS + " PDF documents");
         if (raw == null || raw.size() > MAX_ITEMS) {
             return valid;
         }
@@ -355,7 +360,7 @@ public class TransactionService {
     private record Outcome(Loaded loaded, PinCheck check, ProblemException problem) {
     }
 
-    public Uni<Loaded> confirm(UUID accountId, UUID id, String pin, String challenge, String deviceSignature) {
+    public Uni<Loaded> confirm(UUID accountId, UUID id, String pin, String challenge, DeviceProof device) {
         return Panache.withTransaction(() -> lockPending(accountId, id).chain(state -> {
             if (state.problem() != null) {
                 return Uni.createFrom().item(state);
@@ -366,7 +371,7 @@ public class TransactionService {
                     return Uni.createFrom().item(new Outcome(state.loaded(), null, new ProblemException(
                             SigningError.CREDENTIAL_NOT_USABLE, "The credential of this transaction cannot sign now")));
                 }
-                return guard.check(credential, pin, challenge, deviceSignature, purpose(tx.id)).chain(check -> {
+                return guard.check(credential, pin, challenge, device, purpose(tx.id)).chain(check -> {
                     if (check.outcome() != PinCheck.Outcome.OK) {
                         return audit.record("SignatureApprovalRefused", tx.id, accountId, Map.of("reason",
                                 check.outcome().name())).replaceWith(new Outcome(state.loaded(), check, null));
@@ -382,14 +387,14 @@ public class TransactionService {
         })).map(this::raise);
     }
 
-    public Uni<Loaded> reject(UUID accountId, UUID id, String challenge, String deviceSignature) {
+    public Uni<Loaded> reject(UUID accountId, UUID id, String challenge, DeviceProof device) {
         return Panache.withTransaction(() -> lockPending(accountId, id).chain(state -> {
             if (state.problem() != null) {
                 return Uni.createFrom().item(state);
             }
             SigningTransaction tx = state.loaded().transaction();
             return credentials.findById(tx.credentialId).chain(credential -> guard.devicePresent(credential, challenge,
-                    deviceSignature, purpose(tx.id))).chain(present -> {
+                    device, purpose(tx.id))).chain(present -> {
                         if (present != PinCheck.Outcome.OK) {
                             return Uni.createFrom().item(new Outcome(state.loaded(), PinCheck.of(present), null));
                         }
@@ -397,7 +402,7 @@ public class TransactionService {
                         tx.status = TransactionStatus.REJECTED;
                         tx.completedAt = now;
                         return outbox.append(EventTypes.SIGNATURE_REJECTED, tx.id, new SignatureRejected(tx.id,
-                                        tx.accountId, tx.credentialId, now))
+                                        tx.accountId, tx.credentialId, now, tx.requesterType, tx.requesterId))
                                 .call(() -> audit.record("SignatureRejected", tx.id, accountId, Map.of()))
                                 .call(() -> webhooks.finished(tx, List.of()))
                                 .replaceWith(new Outcome(state.loaded(), PinCheck.of(PinCheck.Outcome.OK), null));
@@ -505,7 +510,8 @@ public class TransactionService {
             LOG.infof("transaction %s signed: %d item(s) with credential %s", tx.id, loaded.items().size(),
                     credential.id);
             return outbox.append(EventTypes.SIGNATURE_COMPLETED, tx.id, new SignatureCompleted(tx.id, tx.accountId,
-                            tx.credentialId, credential.serialNumber, loaded.items().size(), now))
+                            tx.credentialId, credential.serialNumber, loaded.items().size(), now, tx.requesterType,
+                            tx.requesterId))
                     .call(() -> audit.record("SignatureCompleted", tx.id, tx.accountId, Map.of("serialNumber",
                             String.valueOf(credential.serialNumber), "items", loaded.items().size())))
                     .call(() -> webhooks.finished(tx, loaded.items()))
@@ -556,7 +562,7 @@ public class TransactionService {
         tx.status = TransactionStatus.EXPIRED;
         tx.completedAt = now;
         return outbox.append(EventTypes.SIGNATURE_EXPIRED, tx.id, new SignatureExpired(tx.id, tx.accountId,
-                        tx.credentialId, now))
+                        tx.credentialId, now, tx.requesterType, tx.requesterId))
                 .call(() -> audit.record("SignatureExpired", tx.id, tx.accountId, Map.of()))
                 .call(() -> webhooks.finished(tx, List.of()))
                 .replaceWithVoid();
