@@ -59,6 +59,9 @@ public class DevSecrets {
         if (!current.contains("KYSO_SIGNING_PIN_PEPPER=")) {
             add.append("KYSO_SIGNING_PIN_PEPPER='").append(random(32)).append("'\n");
         }
+        if (!current.contains("KYSO_PORTAL_SESSION_SECRET=")) {
+            add.append("KYSO_PORTAL_SESSION_SECRET='").append(random(48)).append("'\n");
+        }
         if (add.length() > 0) {
             write(env, current + add);
         }

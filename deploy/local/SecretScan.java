@@ -27,14 +27,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public class SecretScan {
 
+    /** Raw bytes as ISO-8859-1 text: every byte one char, so an ASCII secret inside matches as itself. */
+    private static String bytes(byte[] raw) {
+        return raw == null ? null : new String(raw, StandardCharsets.ISO_8859_1);
+    }
+
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         // Blank arguments (a step that did not run) name no secret.
         List<String> secrets = List.of(args).subList(1, args.length).stream().filter(s -> !s.isBlank()).toList();
-        // A short all-digit secret (activation code, PIN) counts only as a whole number, not inside a longer digit run
-        // nor as a decimal fraction: a timestamp's microseconds turn up any 6 digits by chance.
+        // A short all-digit secret (activation code, PIN) counts only as a word of its own: not inside a longer digit
+        // run, a decimal fraction (a timestamp's microseconds) or a base64/hex run (certificates, signatures), where any
+        // 6 digits turn up by chance once there are enough records.
         List<Pattern> patterns = secrets.stream()
-                .map(s -> Pattern.compile(s.matches("\\d+") ? "(?<![\\d.])" + s + "(?!\\d)" : Pattern.quote(s)))
+                .map(s -> Pattern.compile(s.matches("\\d+") ? "(?<![A-Za-z0-9+/.])" + s + "(?![A-Za-z0-9+/])"
+                        : Pattern.quote(s)))
                 .toList();
         List<String> found = new ArrayList<>();
 
@@ -102,7 +109,11 @@ public class SecretScan {
                         while (rs.next()) {
                             rows++;
                             for (int i = 1; i <= columns; i++) {
-                                String value = rs.getString(i);
+                                // A bytea column is judged on its bytes (a secret kept in clear shows as its own
+                                // characters there), not on PostgreSQL's hex rendering, where any 6 digits turn up
+                                // by chance among enough signatures.
+                                String value = "bytea".equals(rs.getMetaData().getColumnTypeName(i))
+                                        ? bytes(rs.getBytes(i)) : rs.getString(i);
                                 if (value != null) {
                                     for (Pattern s : patterns) {
                                         if (s.matcher(value).find()) {

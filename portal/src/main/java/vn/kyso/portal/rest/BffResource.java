@@ -1,0 +1,203 @@
+package vn.kyso.portal.rest;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.portal.config.PortalConfig;
+import vn.kyso.portal.service.Backend;
+import vn.kyso.portal.session.SealedSessions;
+import vn.kyso.portal.session.Sessions;
+
+/**
+ * The backend-for-frontend: sign-in and activation step 1 turn the services' tokens into the sealed session cookie,
+ * and {@code /bff/api/{service}/...} relays the page's calls with that token; the page never holds a token.
+ */
+@Path("/bff")
+public class BffResource {
+
+    /** Path segments a relayed call may name: no dot segments, no encoded separators, no query in the path. */
+    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9_~-]+(\\.[A-Za-z0-9_~-]+)*"
+            + "(/[A-Za-z0-9_~-]+(\\.[A-Za-z0-9_~-]+)*)*");
+    private static final int MAX_BODY = 256 * 1024;
+
+    private final Backend backend;
+    private final Sessions sessions;
+    private final PortalConfig config;
+    private final ObjectMapper json;
+
+    public BffResource(Backend backend, Sessions sessions, PortalConfig config, ObjectMapper json) {
+        this.backend = backend;
+        this.sessions = sessions;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** Whether a session is open, and this page's CSRF token (set as a cookie too when the browser has none). */
+    @GET
+    @Path("/session")
+    public Response session(@CookieParam(Sessions.SESSION_COOKIE) String session,
+            @CookieParam(Sessions.CSRF_COOKIE) String csrf) {
+        String token = csrf == null || csrf.isBlank() ? sessions.newCsrfToken() : csrf;
+        var open = sessions.open(session);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("authenticated", open.isPresent());
+        open.ifPresent(s -> body.put("expiresAt", s.expiresAt()));
+        body.put("csrfToken", token);
+        Response.ResponseBuilder answer = Response.ok(body).header("Cache-Control", "no-store");
+        return (token.equals(csrf) ? answer : answer.cookie(sessions.csrf(token))).build();
+    }
+
+    /** Sign-in with identifier + password (account-service); the token goes into the session cookie only. */
+    @POST
+    @Path("/login")
+    public Uni<Response> login(byte[] body) {
+        ObjectNode request = object(body);
+        ObjectNode upstream = json.createObjectNode();
+        upstream.put("username", text(request, "identifier"));
+        upstream.put("password", text(request, "password"));
+        return backend.call("POST", config.accountUrl().resolve("/api/v1/auth/token"), null,
+                MediaType.APPLICATION_JSON, bytes(upstream)).map(this::opened);
+    }
+
+    /** Wizard step 1/4 (activation-service): identifier, code, new password; it signs the subscriber in. */
+    @POST
+    @Path("/activation/verify")
+    public Uni<Response> verify(byte[] body) {
+        object(body);
+        return backend.call("POST", config.activationUrl().resolve("/api/v1/activation/verify"), null,
+                MediaType.APPLICATION_JSON, body).map(this::opened);
+    }
+
+    @POST
+    @Path("/logout")
+    public Response logout() {
+        return Response.noContent().cookie(sessions.end()).build();
+    }
+
+    @GET
+    @Path("/api/{service}/{path: .+}")
+    public Uni<Response> get(@PathParam("service") String service, @PathParam("path") String path,
+            @Context UriInfo uri, @CookieParam(Sessions.SESSION_COOKIE) String session) {
+        return relay("GET", service, path, uri, session, null, null);
+    }
+
+    @POST
+    @Path("/api/{service}/{path: .+}")
+    public Uni<Response> post(@PathParam("service") String service, @PathParam("path") String path,
+            @Context UriInfo uri, @CookieParam(Sessions.SESSION_COOKIE) String session,
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
+        return relay("POST", service, path, uri, session, contentType, body);
+    }
+
+    @PUT
+    @Path("/api/{service}/{path: .+}")
+    public Uni<Response> put(@PathParam("service") String service, @PathParam("path") String path,
+            @Context UriInfo uri, @CookieParam(Sessions.SESSION_COOKIE) String session,
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
+        return relay("PUT", service, path, uri, session, contentType, body);
+    }
+
+    @DELETE
+    @Path("/api/{service}/{path: .+}")
+    public Uni<Response> delete(@PathParam("service") String service, @PathParam("path") String path,
+            @Context UriInfo uri, @CookieParam(Sessions.SESSION_COOKIE) String session) {
+        return relay("DELETE", service, path, uri, session, null, null);
+    }
+
+    private Uni<Response> relay(String method, String service, String path, UriInfo uri, String cookie,
+            String contentType, byte[] body) {
+        URI base = switch (service) {
+            case "signing" -> config.signingUrl().resolve("/api/v1/");
+            case "activation" -> config.activationUrl().resolve("/api/v1/activation/");
+            case "account" -> config.accountUrl().resolve("/api/v1/");
+            default -> throw PortalError.NOT_FOUND.with("No service " + service);
+        };
+        if (!SAFE_PATH.matcher(path).matches() || path.length() > 512) {
+            throw PortalError.NOT_FOUND.with("No such path");
+        }
+        if (body != null && body.length > MAX_BODY) {
+            throw PortalError.PAYLOAD_TOO_LARGE.with("At most " + MAX_BODY / 1024 + " KiB");
+        }
+        SealedSessions.Session session = sessions.open(cookie)
+                .orElseThrow(() -> PortalError.SESSION_REQUIRED.with(null));
+        String query = uri.getRequestUri().getRawQuery();
+        URI target = base.resolve(path + (query == null ? "" : "?" + query));
+        return backend.call(method, target, session.accessToken(), contentType, body).map(BffResource::passOn);
+    }
+
+    /** A token answer becomes the session cookie; the browser gets the rest of the answer without the tokens. */
+    private Response opened(Backend.Reply reply) {
+        if (reply.status() != 200) {
+            return passOn(reply);
+        }
+        ObjectNode answer = object(reply.body());
+        String token = text(answer, "access_token");
+        if (token == null) {
+            throw PortalError.SERVICE_UNAVAILABLE.with("The service answered without a token");
+        }
+        long expiresIn = answer.path("expires_in").asLong(0);
+        answer.remove("access_token");
+        answer.remove("refresh_token");
+        answer.remove("token_type");
+        answer.put("authenticated", true);
+        answer.put("expiresAt", sessions.now().plusSeconds(expiresIn).toString());
+        return Response.ok(answer).header("Cache-Control", "no-store").cookie(sessions.start(token, expiresIn))
+                .build();
+    }
+
+    private static Response passOn(Backend.Reply reply) {
+        Response.ResponseBuilder answer = Response.status(reply.status()).entity(reply.body())
+                .header("Cache-Control", "no-store");
+        if (reply.contentType() != null) {
+            answer.type(reply.contentType());
+        }
+        if (reply.contentDisposition() != null) {
+            answer.header("Content-Disposition", reply.contentDisposition());
+        }
+        return answer.build();
+    }
+
+    private ObjectNode object(byte[] body) {
+        try {
+            if (body != null && body.length > 0 && body.length <= MAX_BODY
+                    && json.readTree(body) instanceof ObjectNode node) {
+                return node;
+            }
+        } catch (java.io.IOException e) {
+            // answered below
+        }
+        throw PortalError.VALIDATION_FAILED.with("The body must be a JSON object");
+    }
+
+    private byte[] bytes(ObjectNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(ObjectNode node, String field) {
+        var value = node.get(field);
+        return value == null || !value.isTextual() ? null : value.asText();
+    }
+}

@@ -1,0 +1,146 @@
+package vn.kyso.portal;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.http.Cookie;
+import io.restassured.response.Response;
+
+/**
+ * The backend-for-frontend keeps tokens out of the page: they live sealed in an HttpOnly, SameSite=Strict cookie;
+ * every state-changing call needs the CSRF token; relayed calls carry the session's token and nothing else reaches
+ * other paths or services.
+ */
+@QuarkusTest
+@WithTestResource(ServicesStub.class)
+class BffTest {
+
+    @Test
+    void signInPutsTheTokenInASealedHttpOnlyCookieOnly() {
+        Response session = given().get("/bff/session");
+        session.then().statusCode(200).body("authenticated", equalTo(false));
+        String csrf = session.path("csrfToken");
+        Cookie csrfCookie = session.getDetailedCookie("kyso_csrf");
+        assertEquals(csrf, csrfCookie.getValue());
+        assertFalse(csrfCookie.isHttpOnly(), "the page reads the CSRF token");
+        assertEquals("Strict", csrfCookie.getSameSite());
+
+        int calls = ServicesStub.LOGIN_CALLS.get();
+        given().contentType(ContentType.JSON).body(credentials(ServicesStub.PASSWORD)).post("/bff/login").then()
+                .statusCode(403).contentType("application/problem+json").body("code", equalTo("CSRF_REJECTED"));
+        given().cookie("kyso_csrf", csrf).header("X-CSRF-Token", "not-it").contentType(ContentType.JSON)
+                .body(credentials(ServicesStub.PASSWORD)).post("/bff/login").then().statusCode(403);
+        assertEquals(calls, ServicesStub.LOGIN_CALLS.get(), "a forged sign-in never reaches account-service");
+
+        withCsrf(csrf).body(credentials("wrong")).post("/bff/login").then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("INVALID_CREDENTIALS"))
+                .header("Set-Cookie", nullValue());
+
+        Response login = withCsrf(csrf).body(credentials(ServicesStub.PASSWORD)).post("/bff/login");
+        login.then().statusCode(200).body("authenticated", equalTo(true)).body("access_token", nullValue())
+                .body("refresh_token", nullValue());
+        assertFalse(login.asString().contains(ServicesStub.LOGIN_TOKEN) || login.asString().contains("refresh.secret"));
+        Cookie sessionCookie = login.getDetailedCookie("kyso_session");
+        assertTrue(sessionCookie.isHttpOnly(), "script never sees the session");
+        assertEquals("Strict", sessionCookie.getSameSite());
+        assertFalse(sessionCookie.getValue().contains(ServicesStub.LOGIN_TOKEN.substring(0, 5)), "sealed, not encoded");
+
+        given().cookie("kyso_session", sessionCookie.getValue()).get("/bff/session").then()
+                .body("authenticated", equalTo(true));
+        given().cookie("kyso_session", sessionCookie.getValue()).queryParam("status", "PENDING")
+                .get("/bff/api/signing/transactions").then().statusCode(200)
+                .body("path", equalTo("/api/v1/transactions")).body("query", equalTo("status=PENDING"))
+                .body("authorization", equalTo("Bearer " + ServicesStub.LOGIN_TOKEN));
+    }
+
+    @Test
+    void relayedCallsNeedTheSessionAndCsrfAndStayInsideThePublicApis() {
+        String csrf = given().get("/bff/session").path("csrfToken");
+        String session = withCsrf(csrf).body(credentials(ServicesStub.PASSWORD)).post("/bff/login")
+                .getCookie("kyso_session");
+
+        given().get("/bff/api/signing/credentials").then().statusCode(401).contentType("application/problem+json")
+                .body("code", equalTo("SESSION_REQUIRED"));
+        String tampered = session.substring(0, session.length() - 2) + (session.endsWith("AA") ? "BB" : "AA");
+        given().cookie("kyso_session", tampered).get("/bff/api/signing/credentials").then().statusCode(401);
+
+        given().cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("pin", "246813"))
+                .post("/bff/api/signing/credentials").then().statusCode(403).body("code", equalTo("CSRF_REJECTED"));
+        given().cookie("kyso_session", session).cookie("kyso_csrf", csrf).header("X-CSRF-Token", csrf)
+                .contentType(ContentType.JSON).body(Map.of("pin", "246813")).post("/bff/api/signing/credentials")
+                .then().statusCode(200).body("method", equalTo("POST")).body("path", equalTo("/api/v1/credentials"))
+                .body("body.pin", equalTo("246813"))
+                .body("authorization", equalTo("Bearer " + ServicesStub.LOGIN_TOKEN));
+        given().cookie("kyso_session", session).get("/bff/api/activation/status").then().statusCode(200)
+                .body("path", equalTo("/api/v1/activation/status"));
+
+        // Dot segments are normalised away before routing; whatever remains must stay under the public API.
+        for (String path : new String[] {"/bff/api/signing/..%2Finternal%2Fv1%2Ftransactions", "/bff/api/signing/a/../b",
+                "/bff/api/ca/keys", "/bff/api/signing/%2e%2e/q/health", "/bff/api/signing/..%5Cinternal",
+                "/bff/api/signing/x%00y", "/bff/api/signing/transactions%3Fstatus=x"}) {
+            Response answer = given().urlEncodingEnabled(false).cookie("kyso_session", session).get(path);
+            if (answer.statusCode() == 200) {
+                String relayed = answer.path("path");
+                assertTrue(relayed.startsWith("/api/v1/") && !relayed.contains("internal") && !relayed.contains(".."),
+                        path + " was relayed to " + relayed);
+            } else {
+                assertTrue(answer.statusCode() == 404 || answer.statusCode() == 400, path + ": " + answer.statusCode());
+                assertFalse(answer.asString().contains("authorization"), path);
+            }
+        }
+        given().cookie("kyso_session", session).get("/bff/api/signing/transactions/t1/document").then()
+                .statusCode(200).contentType("application/pdf").header("Content-Disposition",
+                        containsString("hop-dong.pdf"));
+
+        Response logout = given().cookie("kyso_session", session).cookie("kyso_csrf", csrf)
+                .header("X-CSRF-Token", csrf).post("/bff/logout");
+        logout.then().statusCode(204);
+        assertEquals("", logout.getDetailedCookie("kyso_session").getValue());
+        assertEquals(0, logout.getDetailedCookie("kyso_session").getMaxAge());
+    }
+
+    @Test
+    void activationStepOneSignsTheSubscriberIn() {
+        String csrf = given().get("/bff/session").path("csrfToken");
+        Response verified = withCsrf(csrf).body(Map.of("identifier", ServicesStub.IDENTIFIER, "activationCode",
+                "123456", "password", ServicesStub.PASSWORD, "confirmPassword", ServicesStub.PASSWORD,
+                "acceptTerms", true)).post("/bff/activation/verify");
+        verified.then().statusCode(200).body("step", equalTo("PIN")).body("access_token", nullValue());
+        given().cookie("kyso_session", verified.getCookie("kyso_session")).get("/bff/api/activation/status").then()
+                .body("authorization", equalTo("Bearer " + ServicesStub.ACTIVATION_TOKEN));
+        withCsrf(csrf).body("[1,2]").post("/bff/activation/verify").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"));
+    }
+
+    @Test
+    void theAppIsServedFromThePortalItselfWithNoExternalResources() {
+        String page = given().get("/").then().statusCode(200).contentType(containsString("text/html")).extract()
+                .asString();
+        assertTrue(page.contains("/app.js") && page.contains("lang=\"vi\""), page);
+        for (String asset : new String[] {page, given().get("/app.js").asString(), given().get("/app.css").asString()}) {
+            assertFalse(asset.matches("(?s).*(src|href)=\"(https?:)?//.*"), "no CDN or other origin");
+        }
+        given().get("/app.js").then().statusCode(200).body(not(containsString("access_token")));
+    }
+
+    private static Map<String, String> credentials(String password) {
+        return Map.of("identifier", ServicesStub.IDENTIFIER, "password", password);
+    }
+
+    private static io.restassured.specification.RequestSpecification withCsrf(String csrf) {
+        return given().cookie("kyso_csrf", csrf).header("X-CSRF-Token", csrf).contentType(ContentType.JSON);
+    }
+}

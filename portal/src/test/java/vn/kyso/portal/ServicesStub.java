@@ -1,0 +1,90 @@
+package vn.kyso.portal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Stands in for account-, activation- and signing-service on one port for the portal's own tests: token answers for
+ * sign-in and step 1, and an echo of what a relayed call carried (method, path, query, Authorization, body). The real
+ * services meet the portal in the browser journey.
+ */
+public class ServicesStub implements QuarkusTestResourceLifecycleManager {
+
+    static final String IDENTIFIER = "001099012345";
+    static final String PASSWORD = "Mat-Khau-Dung-1!";
+    static final String LOGIN_TOKEN = "login.token.for-tests";
+    static final String ACTIVATION_TOKEN = "activation.token.for-tests";
+    static final AtomicInteger LOGIN_CALLS = new AtomicInteger();
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/api/v1/auth/token", exchange -> {
+            LOGIN_CALLS.incrementAndGet();
+            String body = read(exchange);
+            if (body.contains("\"username\":\"" + IDENTIFIER + "\"") && body.contains("\"password\":\"" + PASSWORD + "\"")) {
+                send(exchange, 200, "application/json", "{\"access_token\":\"" + LOGIN_TOKEN + "\",\"token_type\":"
+                        + "\"Bearer\",\"expires_in\":900,\"refresh_token\":\"refresh.secret\",\"refresh_expires_in\":3600}");
+            } else {
+                send(exchange, 401, "application/problem+json", "{\"title\":\"Wrong identifier or password\","
+                        + "\"status\":401,\"code\":\"INVALID_CREDENTIALS\"}");
+            }
+        });
+        server.createContext("/api/v1/activation/verify", exchange -> {
+            read(exchange);
+            send(exchange, 200, "application/json", "{\"activationId\":\"a1\",\"step\":\"PIN\",\"access_token\":\""
+                    + ACTIVATION_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":600}");
+        });
+        server.createContext("/api/v1/transactions/t1/document", exchange -> {
+            exchange.getResponseHeaders().add("Content-Disposition", "inline; filename=\"hop-dong.pdf\"");
+            send(exchange, 200, "application/pdf", "%PDF-1.7 stub");
+        });
+        server.createContext("/", exchange -> {
+            String body = read(exchange);
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            String query = exchange.getRequestURI().getRawQuery();
+            send(exchange, 200, "application/json", "{\"method\":\"" + exchange.getRequestMethod() + "\",\"path\":\""
+                    + exchange.getRequestURI().getRawPath() + "\",\"query\":" + (query == null ? "null" : "\"" + query
+                    + "\"") + ",\"authorization\":" + (auth == null ? "null" : "\"" + auth + "\"") + ",\"body\":"
+                    + (body.isEmpty() ? "null" : body) + "}");
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("kyso.portal.account-url", url, "kyso.portal.activation-url", url, "kyso.portal.signing-url",
+                url);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private static String read(HttpExchange exchange) throws IOException {
+        return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
