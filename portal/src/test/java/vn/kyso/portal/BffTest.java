@@ -113,6 +113,19 @@ class BffTest {
     }
 
     @Test
+    void transactionChangesStreamThroughTheSession() {
+        String csrf = given().get("/bff/session").path("csrfToken");
+        String session = withCsrf(csrf).body(credentials(ServicesStub.PASSWORD)).post("/bff/login")
+                .getCookie("kyso_session");
+        String stream = given().cookie("kyso_session", session).accept("text/event-stream").get("/bff/events")
+                .then().statusCode(200).contentType(containsString("text/event-stream")).extract().asString();
+        assertTrue(stream.contains("data:{\"change\":\"REQUESTED\",\"transactionId\":\"t1\"}")
+                && stream.contains("\"change\":\"SIGNED\""), stream);
+        given().accept("text/event-stream").get("/bff/events").then().statusCode(401)
+                .body("code", equalTo("SESSION_REQUIRED"));
+    }
+
+    @Test
     void activationStepOneSignsTheSubscriberIn() {
         String csrf = given().get("/bff/session").path("csrfToken");
         Response verified = withCsrf(csrf).body(Map.of("identifier", ServicesStub.IDENTIFIER, "activationCode",

@@ -54,6 +54,21 @@ public class ServicesStub implements QuarkusTestResourceLifecycleManager {
             exchange.getResponseHeaders().add("Content-Disposition", "inline; filename=\"hop-dong.pdf\"");
             send(exchange, 200, "application/pdf", "%PDF-1.7 stub");
         });
+        server.createContext("/api/v1/transactions/events", exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (!("Bearer " + LOGIN_TOKEN).equals(auth)) {
+                send(exchange, 401, "application/problem+json", "{\"status\":401}");
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            for (String change : new String[] {"REQUESTED", "SIGNED"}) {
+                exchange.getResponseBody().write(("data:{\"change\":\"" + change + "\",\"transactionId\":\"t1\"}\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+            }
+            exchange.close();
+        });
         server.createContext("/", exchange -> {
             String body = read(exchange);
             String auth = exchange.getRequestHeaders().getFirst("Authorization");

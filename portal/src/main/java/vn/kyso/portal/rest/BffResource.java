@@ -13,14 +13,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.portal.config.PortalConfig;
 import vn.kyso.portal.service.Backend;
@@ -91,6 +95,20 @@ public class BffResource {
     @Path("/logout")
     public Response logout() {
         return Response.noContent().cookie(sessions.end()).build();
+    }
+
+    /**
+     * The subscriber's transaction changes as server-sent events (relayed from signing-service), so pending requests
+     * appear and end on screen without a reload; {@code EventSource} sends the session cookie by itself.
+     */
+    @GET
+    @Path("/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    public Multi<String> events(@CookieParam(Sessions.SESSION_COOKIE) String cookie) {
+        SealedSessions.Session session = sessions.open(cookie)
+                .orElseThrow(() -> PortalError.SESSION_REQUIRED.with(null));
+        return backend.events(config.signingUrl().resolve("/api/v1/transactions/events"), session.accessToken());
     }
 
     @GET

@@ -37,6 +37,11 @@ public class ProblemMapper {
         return problem(PortalError.SERVICE_UNAVAILABLE, null);
     }
 
+    @ServerExceptionMapper
+    public Response streamRefused(vn.kyso.portal.service.Backend.StreamRefused e) {
+        return problem(e.status() == 401 ? PortalError.SESSION_REQUIRED : PortalError.SERVICE_UNAVAILABLE, null);
+    }
+
     static Response problem(PortalError error, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://kyso.vn/problems/" + error.name().toLowerCase().replace('_', '-'));

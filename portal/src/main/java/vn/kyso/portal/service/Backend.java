@@ -5,9 +5,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -45,6 +48,70 @@ public class Backend {
                         header(r, "Content-Type"), r.body(), header(r, "Location"), header(r, "Content-Disposition")));
         // Continue on the request's own Vert.x context, not on the JDK client's thread.
         return context == null ? reply : reply.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+
+    /**
+     * A server-sent-event stream from a service, as the {@code data} of each event; a refusal (no stream) fails with
+     * the status. Cancelling the returned stream closes the connection to the service.
+     */
+    public Multi<String> events(URI uri, String bearer) {
+        return Multi.createFrom().emitter(emitter -> {
+            AtomicReference<Flow.Subscription> upstream = new AtomicReference<>();
+            emitter.onTermination(() -> {
+                Flow.Subscription s = upstream.get();
+                if (s != null) {
+                    s.cancel();
+                }
+            });
+            Flow.Subscriber<String> lines = new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    upstream.set(subscription);
+                    subscription.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(String line) {
+                    if (line.startsWith("data:")) {
+                        emitter.emit(line.substring(5).strip());
+                    }
+                }
+
+                @Override
+                public void onError(Throwable e) {
+                    emitter.fail(e);
+                }
+
+                @Override
+                public void onComplete() {
+                    emitter.complete();
+                }
+            };
+            http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + bearer)
+                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.fromLineSubscriber(lines))
+                    .whenComplete((response, e) -> {
+                        if (e != null) {
+                            emitter.fail(e);
+                        } else if (response.statusCode() != 200) {
+                            emitter.fail(new StreamRefused(response.statusCode()));
+                        }
+                    });
+        });
+    }
+
+    /** The service answered the stream request with {@code status} instead of a stream. */
+    public static final class StreamRefused extends RuntimeException {
+
+        private final int status;
+
+        StreamRefused(int status) {
+            super("stream refused with " + status, null, false, false);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
     }
 
     private static String header(HttpResponse<?> response, String name) {

@@ -12,16 +12,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.problem.CommonError;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.signing.model.TransactionStatus;
 import vn.kyso.signing.service.SigningError;
 import vn.kyso.signing.service.TransactionService;
+import vn.kyso.signing.service.TransactionStream;
 
 /** The subscriber's side of signing: pending requests, details with a fresh challenge, approve, reject. */
 @Path("/api/v1/transactions")
@@ -29,11 +33,14 @@ import vn.kyso.signing.service.TransactionService;
 public class TransactionResource {
 
     private final TransactionService transactions;
+    private final TransactionStream stream;
     private final JsonWebToken caller;
     private final Clock clock;
 
-    public TransactionResource(TransactionService transactions, JsonWebToken caller, Clock clock) {
+    public TransactionResource(TransactionService transactions, TransactionStream stream, JsonWebToken caller,
+            Clock clock) {
         this.transactions = transactions;
+        this.stream = stream;
         this.caller = caller;
         this.clock = clock;
     }
@@ -51,6 +58,18 @@ public class TransactionResource {
         }
         return transactions.list(subscriber(), filter).map(list -> list.stream()
                 .map(l -> TransactionView.of(l.transaction(), l.items(), null, null, clock)).toList());
+    }
+
+    /**
+     * Server-sent events: each change of this subscriber's transactions (requested, signed, rejected, expired) as it
+     * happens, and a heartbeat every 15 s; the app refetches its list on each change, so nothing is missed on reconnect.
+     */
+    @GET
+    @Path("/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<TransactionStream.Change> events() {
+        return stream.of(subscriber());
     }
 
     /** The details, with a fresh challenge while the transaction waits. */
