@@ -1,28 +1,93 @@
 'use strict';
-// The subscriber app: talks only to the portal's /bff endpoints; the session lives in an HttpOnly cookie.
+// The subscriber app. It talks only to the portal's /bff endpoints: the session is an HttpOnly cookie the script
+// never sees; state-changing calls carry the CSRF token. Passkeys use WebAuthn with user verification.
 const STRINGS = {
   vi: {
-    'login.title': 'Đăng nhập', 'login.identifier': 'Số CCCD / Hộ chiếu / MST', 'login.password': 'Mật khẩu',
-    'login.submit': 'Đăng nhập', 'login.failed': 'Sai số định danh hoặc mật khẩu.',
-    'home.title': 'Tài khoản', 'home.signedIn': 'Bạn đã đăng nhập.', 'home.logout': 'Đăng xuất',
-    'error.network': 'Không kết nối được máy chủ. Vui lòng thử lại.', 'lang.other': 'English'
+    'lang.other': 'English',
+    'field.identifier': 'Số CCCD / Hộ chiếu / MST', 'field.password': 'Mật khẩu',
+    'login.title': 'Đăng nhập', 'login.submit': 'Đăng nhập', 'login.activate': 'Kích hoạt tài khoản',
+    'login.failed': 'Sai số định danh hoặc mật khẩu.',
+    'step1.progress': 'Bước 1/4', 'step1.title': 'Kích hoạt tài khoản', 'step1.code': 'Mã kích hoạt',
+    'step1.password': 'Mật khẩu mới', 'step1.rule': '8–64 ký tự, có chữ hoa, chữ thường, chữ số và ký tự đặc biệt.',
+    'step1.confirm': 'Nhập lại mật khẩu', 'step1.accept': 'Tôi đồng ý với', 'step1.terms': 'điều khoản sử dụng',
+    'step1.submit': 'Tiếp tục', 'step1.mismatch': 'Mật khẩu nhập lại không khớp.',
+    'step1.mustAccept': 'Bạn cần đồng ý với điều khoản sử dụng.',
+    'step2.progress': 'Bước 2/4', 'step2.title': 'Tạo mã PIN và sinh trắc học', 'step2.pin': 'Mã PIN (6 chữ số)',
+    'step2.rule': 'Không dùng dãy liên tiếp (123456) hay lặp lại (111111).', 'step2.confirm': 'Nhập lại mã PIN',
+    'step2.submit': 'Đăng ký sinh trắc học', 'step2.mismatch': 'Mã PIN nhập lại không khớp.',
+    'step3.progress': 'Bước 3/4', 'step3.title': 'Kích hoạt cặp khóa',
+    'step3.waiting': 'Đang tạo cặp khóa và chứng thư số…', 'step3.issued': 'Đã cấp chứng thư số.',
+    'step3.failed': 'Không cấp được chứng thư số: ',
+    'step4.progress': 'Bước 4/4', 'step4.title': 'Ký biên bản nghiệm thu', 'step4.waiting': 'Đang chuẩn bị biên bản…',
+    'step4.done': 'Tài khoản đã được kích hoạt.', 'step4.again': 'Yêu cầu ký lại',
+    'home.title': 'Tài khoản', 'home.logout': 'Đăng xuất', 'home.pending': 'Yêu cầu chờ ký',
+    'home.certificates': 'Chứng thư số', 'home.history': 'Lịch sử giao dịch', 'home.none': 'Không có yêu cầu nào.',
+    'home.noCertificate': 'Chưa có chứng thư số.', 'home.download': 'Tải chứng thư (PEM)',
+    'account.name': 'Họ và tên', 'account.identifier': 'Số định danh', 'account.email': 'Email', 'account.status': 'Trạng thái',
+    'cert.serial': 'Số hiệu', 'cert.status': 'Trạng thái', 'cert.validTo': 'Hiệu lực đến',
+    'tx.requestedAt': 'Thời gian yêu cầu', 'tx.app': 'Ứng dụng', 'tx.file': 'Tên tài liệu', 'tx.description': 'Mô tả',
+    'tx.left': 'Thời gian ký còn lại', 'tx.view': 'Xem tài liệu', 'tx.pin': 'Mã PIN', 'tx.confirm': 'Xác nhận ký số',
+    'tx.reject': 'Từ chối', 'tx.expired': 'Đã hết hạn', 'tx.signed': 'Đã ký', 'tx.rejected': 'Đã từ chối',
+    'tx.wrongPin': 'Sai mã PIN. Còn {n} lần thử.', 'tx.locked': 'Mã PIN đã bị khóa.',
+    'tx.biometric': 'Xác thực sinh trắc học không thành công. Chưa ký gì.', 'tx.seconds': '{m}:{s}',
+    'status.PENDING': 'Chờ ký', 'status.SIGNED': 'Đã ký', 'status.REJECTED': 'Đã từ chối', 'status.EXPIRED': 'Hết hạn',
+    'status.FAILED': 'Lỗi', 'status.AUTHORIZED': 'Đã cho phép', 'status.ACTIVE': 'Đang hoạt động',
+    'status.CERT_PENDING': 'Đang cấp', 'status.REVOKED': 'Đã thu hồi', 'status.UNACTIVATED': 'Chưa kích hoạt',
+    'error.network': 'Không kết nối được máy chủ. Vui lòng thử lại.', 'error.generic': 'Có lỗi xảy ra.',
+    'error.noPasskey': 'Trình duyệt này không hỗ trợ sinh trắc học (passkey).'
   },
   en: {
-    'login.title': 'Sign in', 'login.identifier': 'Citizen ID / Passport / Tax code', 'login.password': 'Password',
-    'login.submit': 'Sign in', 'login.failed': 'Wrong identifier or password.',
-    'home.title': 'Account', 'home.signedIn': 'You are signed in.', 'home.logout': 'Sign out',
-    'error.network': 'The server cannot be reached. Please try again.', 'lang.other': 'Tiếng Việt'
+    'lang.other': 'Tiếng Việt',
+    'field.identifier': 'Citizen ID / Passport / Tax code', 'field.password': 'Password',
+    'login.title': 'Sign in', 'login.submit': 'Sign in', 'login.activate': 'Activate your account',
+    'login.failed': 'Wrong identifier or password.',
+    'step1.progress': 'Step 1/4', 'step1.title': 'Activate your account', 'step1.code': 'Activation code',
+    'step1.password': 'New password', 'step1.rule': '8–64 characters with upper and lower case, a digit and a symbol.',
+    'step1.confirm': 'Repeat the password', 'step1.accept': 'I accept the', 'step1.terms': 'terms of use',
+    'step1.submit': 'Continue', 'step1.mismatch': 'The passwords do not match.',
+    'step1.mustAccept': 'Please accept the terms of use.',
+    'step2.progress': 'Step 2/4', 'step2.title': 'Create your PIN and biometric', 'step2.pin': 'PIN (6 digits)',
+    'step2.rule': 'No runs (123456) or repeats (111111).', 'step2.confirm': 'Repeat the PIN',
+    'step2.submit': 'Register biometric', 'step2.mismatch': 'The PINs do not match.',
+    'step3.progress': 'Step 3/4', 'step3.title': 'Activate the key pair',
+    'step3.waiting': 'Creating your key pair and certificate…', 'step3.issued': 'Certificate issued.',
+    'step3.failed': 'The certificate could not be issued: ',
+    'step4.progress': 'Step 4/4', 'step4.title': 'Sign the acceptance record', 'step4.waiting': 'Preparing the record…',
+    'step4.done': 'Your account is active.', 'step4.again': 'Ask to sign again',
+    'home.title': 'Account', 'home.logout': 'Sign out', 'home.pending': 'Waiting for your signature',
+    'home.certificates': 'Certificates', 'home.history': 'History', 'home.none': 'Nothing is waiting.',
+    'home.noCertificate': 'No certificate yet.', 'home.download': 'Download certificate (PEM)',
+    'account.name': 'Full name', 'account.identifier': 'Identifier', 'account.email': 'Email', 'account.status': 'Status',
+    'cert.serial': 'Serial', 'cert.status': 'Status', 'cert.validTo': 'Valid until',
+    'tx.requestedAt': 'Requested at', 'tx.app': 'Application', 'tx.file': 'Document', 'tx.description': 'Description',
+    'tx.left': 'Time left to sign', 'tx.view': 'View document', 'tx.pin': 'PIN', 'tx.confirm': 'Confirm signature',
+    'tx.reject': 'Reject', 'tx.expired': 'Expired', 'tx.signed': 'Signed', 'tx.rejected': 'Rejected',
+    'tx.wrongPin': 'Wrong PIN. {n} tries left.', 'tx.locked': 'The PIN is locked.',
+    'tx.biometric': 'Biometric check failed. Nothing was signed.', 'tx.seconds': '{m}:{s}',
+    'status.PENDING': 'Waiting', 'status.SIGNED': 'Signed', 'status.REJECTED': 'Rejected', 'status.EXPIRED': 'Expired',
+    'status.FAILED': 'Failed', 'status.AUTHORIZED': 'Authorised', 'status.ACTIVE': 'Active',
+    'status.CERT_PENDING': 'Being issued', 'status.REVOKED': 'Revoked', 'status.UNACTIVATED': 'Not activated',
+    'error.network': 'The server cannot be reached. Please try again.', 'error.generic': 'Something went wrong.',
+    'error.noPasskey': 'This browser cannot use a biometric passkey.'
   }
 };
 let lang = localStorage.getItem('kyso.lang') === 'en' ? 'en' : 'vi';
 let csrf = null;
+let credential = null;
+let events = null;
+const timers = [];
 
-function t(key) { return STRINGS[lang][key] || key; }
+const $ = id => document.getElementById(id);
+function t(key, values) {
+  let text = STRINGS[lang][key] || STRINGS.vi[key] || key;
+  Object.entries(values || {}).forEach(([k, v]) => { text = text.replace('{' + k + '}', v); });
+  return text;
+}
 
-function translate() {
+function translate(root) {
   document.documentElement.lang = lang;
-  document.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
-  document.getElementById('lang').textContent = t('lang.other');
+  (root || document).querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
+  $('lang').textContent = t('lang.other');
 }
 
 async function bff(method, path, body) {
@@ -34,8 +99,22 @@ async function bff(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body)
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  let parsed = null;
+  try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }
+  if (response.status === 401 && parsed && parsed.code === 'SESSION_REQUIRED') { show('login'); }
+  return { status: response.status, body: parsed };
 }
+
+const api = (method, path, body) => bff(method, 'api/' + path, body);
+
+function problemText(answer) {
+  const b = answer.body || {};
+  if (b.errors && b.errors.length) { return b.errors.map(e => e.field + ': ' + e.message).join(' · '); }
+  return b.detail || b.title || t('error.generic');
+}
+
+function fail(id, text) { const el = $(id); el.textContent = text; el.hidden = false; }
+function clear(id) { $(id).hidden = true; }
 
 function show(id) {
   document.querySelectorAll('main > section').forEach(s => { s.hidden = s.id !== id; });
@@ -43,43 +122,281 @@ function show(id) {
   if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus(); }
 }
 
-async function start() {
-  translate();
-  const session = await bff('GET', 'session');
-  csrf = session.body.csrfToken;
-  show(session.body.authenticated ? 'home' : 'login');
+function stopTimers() { while (timers.length) { clearInterval(timers.pop()); } }
+
+// base64url <-> bytes, as WebAuthn hands them over.
+function toB64url(buffer) {
+  let s = '';
+  new Uint8Array(buffer).forEach(b => { s += String.fromCharCode(b); });
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+function fromB64url(text) {
+  const s = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(s, c => c.charCodeAt(0));
+}
+const ascii = text => new TextEncoder().encode(text);
+
+async function createPasskey(options) {
+  const created = await navigator.credentials.create({ publicKey: {
+    challenge: ascii(options.challenge), rp: options.rp,
+    user: { id: fromB64url(options.user.id), name: options.user.name, displayName: options.user.displayName },
+    pubKeyCredParams: options.pubKeyCredParams, authenticatorSelection: options.authenticatorSelection,
+    attestation: options.attestation, timeout: options.timeout
+  } });
+  return { challenge: options.challenge, attestationObject: toB64url(created.response.attestationObject),
+    clientDataJSON: toB64url(created.response.clientDataJSON) };
 }
 
-document.getElementById('lang').addEventListener('click', () => {
+async function assertPasskey(challenge) {
+  const allow = credential && credential.passkeyId ? [{ type: 'public-key', id: fromB64url(credential.passkeyId) }] : [];
+  const got = await navigator.credentials.get({ publicKey: {
+    challenge: ascii(challenge), allowCredentials: allow, userVerification: 'required', timeout: 120000
+  } });
+  return { credentialId: toB64url(got.rawId), authenticatorData: toB64url(got.response.authenticatorData),
+    clientDataJSON: toB64url(got.response.clientDataJSON), signature: toB64url(got.response.signature) };
+}
+
+// ---- sign-in and the activation wizard ----
+$('login-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  clear('login-error');
+  try {
+    const answer = await bff('POST', 'login', { identifier: $('identifier').value.trim(), password: $('password').value });
+    $('password').value = '';
+    if (answer.status === 200) { await route(); return; }
+    fail('login-error', answer.status === 401 ? t('login.failed') : problemText(answer));
+  } catch (e) { fail('login-error', t('error.network')); }
+});
+
+$('to-activate').addEventListener('click', () => show('step1'));
+
+$('step1-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  clear('step1-error');
+  if ($('a-password').value !== $('a-confirm').value) { fail('step1-error', t('step1.mismatch')); return; }
+  if (!$('a-terms').checked) { fail('step1-error', t('step1.mustAccept')); return; }
+  try {
+    const answer = await bff('POST', 'activation/verify', { identifier: $('a-identifier').value.trim(),
+      activationCode: $('a-code').value.trim(), password: $('a-password').value,
+      confirmPassword: $('a-confirm').value, acceptTerms: true });
+    $('a-password').value = ''; $('a-confirm').value = '';
+    if (answer.status === 200) { show('step2'); return; }
+    fail('step1-error', problemText(answer));
+  } catch (e) { fail('step1-error', t('error.network')); }
+});
+
+$('step2-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  clear('step2-error');
+  if ($('pin').value !== $('pin-confirm').value) { fail('step2-error', t('step2.mismatch')); return; }
+  if (!window.PublicKeyCredential) { fail('step2-error', t('error.noPasskey')); return; }
+  try {
+    const options = await api('POST', 'signing/credentials/passkey-options');
+    if (options.status !== 200) { fail('step2-error', problemText(options)); return; }
+    const passkey = await createPasskey(options.body);
+    const answer = await api('POST', 'signing/credentials', { pin: $('pin').value, confirmPin: $('pin-confirm').value,
+      deviceName: navigator.userAgent.includes('Mobile') ? 'Điện thoại' : 'Trình duyệt', passkey });
+    $('pin').value = ''; $('pin-confirm').value = '';
+    if (answer.status === 202) { await step3(); return; }
+    fail('step2-error', problemText(answer));
+  } catch (e) { fail('step2-error', e && e.name === 'NotAllowedError' ? t('tx.biometric') : t('error.network')); }
+});
+
+async function step3() {
+  show('step3');
+  clear('step3-error');
+  await new Promise(resolve => {
+    const poll = setInterval(async () => {
+      const list = await api('GET', 'signing/credentials');
+      const live = (list.body || []).find(c => c.status === 'ACTIVE' || c.status === 'FAILED');
+      $('step3-progress').value = 2;
+      if (!live) { return; }
+      clearInterval(poll);
+      if (live.status === 'FAILED') { fail('step3-error', t('step3.failed') + (live.failureReason || '')); return; }
+      credential = live;
+      $('step3-progress').value = 3;
+      $('step3-status').textContent = t('step3.issued');
+      resolve();
+    }, 1000);
+    timers.push(poll);
+  });
+  await step4();
+}
+
+async function step4() {
+  show('step4');
+  const box = $('step4-transaction');
+  const poll = setInterval(async () => {
+    const status = await api('GET', 'activation/status');
+    const acceptance = status.body && status.body.acceptance;
+    if (status.body && status.body.step >= 5) { clearInterval(poll); box.textContent = t('step4.done'); await route(); return; }
+    if (!acceptance || !acceptance.transactionId) { return; }
+    if (acceptance.status === 'PENDING' && !box.querySelector('.transaction')) {
+      const tx = await api('GET', 'signing/transactions/' + acceptance.transactionId);
+      if (tx.status === 200) { box.replaceChildren(transactionCard(tx.body, () => {})); }
+    } else if ((acceptance.status === 'REJECTED' || acceptance.status === 'EXPIRED') && !box.querySelector('.again')) {
+      const again = document.createElement('button');
+      again.className = 'primary again'; again.textContent = t('step4.again');
+      again.addEventListener('click', async () => { await api('POST', 'activation/acceptance'); box.replaceChildren(); });
+      box.replaceChildren(again);
+    }
+  }, 1000);
+  timers.push(poll);
+}
+
+// ---- a transaction waiting for approval: countdown, view, PIN + passkey ----
+function transactionCard(tx, done) {
+  const card = $('transaction-template').content.firstElementChild.cloneNode(true);
+  translate(card);
+  card.dataset.id = tx.id;
+  card.querySelector('.tx-requested').textContent = new Date(tx.requestedAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+  card.querySelector('.tx-app').textContent = tx.appName || '';
+  card.querySelector('.tx-file').textContent = (tx.items || []).map(i => i.fileName).join(', ') || tx.fileName || '';
+  card.querySelector('.tx-description').textContent = tx.description || '';
+  const view = card.querySelector('.tx-view');
+  if ((tx.items || []).some(i => i.type === 'PDF')) { view.href = '/bff/api/signing/transactions/' + tx.id + '/document'; }
+  else { view.remove(); }
+  const pinId = 'pin-' + tx.id;
+  card.querySelector('.tx-pin').id = pinId;
+  card.querySelector('.tx-pin-label').htmlFor = pinId;
+  const left = card.querySelector('.tx-left');
+  const expires = Date.now() + (tx.secondsLeft || 0) * 1000;
+  const tick = () => {
+    const s = Math.max(0, Math.round((expires - Date.now()) / 1000));
+    left.textContent = t('tx.seconds', { m: Math.floor(s / 60), s: String(s % 60).padStart(2, '0') });
+    if (s === 0) { ended(card, t('tx.expired')); clearInterval(timer); }
+  };
+  const timer = setInterval(tick, 1000);
+  timers.push(timer);
+  tick();
+  const error = card.querySelector('.tx-error');
+  const act = async (verb) => {
+    error.hidden = true;
+    try {
+      const fresh = await api('GET', 'signing/transactions/' + tx.id);
+      if (!fresh.body || !fresh.body.challenge) { ended(card, t('status.' + (fresh.body ? fresh.body.status : 'EXPIRED'))); return; }
+      let passkey;
+      try { passkey = await assertPasskey(fresh.body.challenge); }
+      catch (e) { error.textContent = t('tx.biometric'); error.hidden = false; return; }
+      const body = verb === 'confirm' ? { pin: card.querySelector('.tx-pin').value, challenge: fresh.body.challenge, passkey }
+        : { challenge: fresh.body.challenge, passkey };
+      const answer = await api('POST', 'signing/transactions/' + tx.id + '/' + verb, body);
+      card.querySelector('.tx-pin').value = '';
+      if (answer.status === 200) { clearInterval(timer); ended(card, t('status.' + answer.body.status)); done(); return; }
+      const b = answer.body || {};
+      error.textContent = b.code === 'PIN_INVALID' ? t('tx.wrongPin', { n: ((b.detail || '').match(/\d+/) || ['?'])[0] })
+        : b.code === 'PIN_LOCKED'
+        ? t('tx.locked') : b.code === 'DEVICE_PROOF_INVALID' ? t('tx.biometric') : problemText(answer);
+      error.hidden = false;
+    } catch (e) { error.textContent = t('error.network'); error.hidden = false; }
+  };
+  card.querySelector('.tx-confirm').addEventListener('click', () => act('confirm'));
+  card.querySelector('.tx-reject').addEventListener('click', () => act('reject'));
+  return card;
+}
+
+function ended(card, text) {
+  card.classList.add('ended');
+  card.querySelectorAll('button, input').forEach(el => { el.disabled = true; });
+  card.querySelector('.tx-left').textContent = text;
+}
+
+// ---- home: account, pending (live), certificates, history ----
+async function home() {
+  show('home');
+  const [me, credentials] = await Promise.all([api('GET', 'account/me'), api('GET', 'signing/credentials')]);
+  const account = $('account');
+  account.replaceChildren();
+  if (me.status === 200) {
+    [['account.name', me.body.fullName], ['account.identifier', me.body.identifier], ['account.email', me.body.email],
+      ['account.status', t('status.' + me.body.status)]].forEach(([k, v]) => {
+      const dt = document.createElement('dt'); dt.textContent = t(k);
+      const dd = document.createElement('dd'); dd.textContent = v || ''; dd.dataset.field = k;
+      account.append(dt, dd);
+    });
+  }
+  const certs = $('certificates');
+  certs.replaceChildren();
+  (credentials.body || []).filter(c => c.certificate).forEach(c => {
+    credential = credential || c;
+    const box = document.createElement('dl'); box.className = 'facts certificate';
+    [['cert.serial', c.serialNumber], ['cert.status', t('status.' + c.status)],
+      ['cert.validTo', new Date(c.certificateNotAfter).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB')]]
+      .forEach(([k, v]) => {
+        const dt = document.createElement('dt'); dt.textContent = t(k);
+        const dd = document.createElement('dd'); dd.textContent = v; box.append(dt, dd);
+      });
+    const download = document.createElement('a');
+    download.textContent = t('home.download');
+    download.href = URL.createObjectURL(new Blob([c.certificate], { type: 'application/x-pem-file' }));
+    download.download = 'kyso-' + c.serialNumber + '.pem';
+    certs.append(box, download);
+  });
+  if (!certs.childElementCount) { certs.textContent = t('home.noCertificate'); }
+  credential = (credentials.body || []).find(c => c.status === 'ACTIVE') || credential;
+  await refreshTransactions();
+  if (!events) {
+    events = new EventSource('/bff/events');
+    events.onmessage = message => {
+      const change = JSON.parse(message.data);
+      if (change.change !== 'HEARTBEAT') { refreshTransactions(); }
+    };
+  }
+}
+
+async function refreshTransactions() {
+  const [pending, all] = await Promise.all([api('GET', 'signing/transactions?status=PENDING'),
+    api('GET', 'signing/transactions')]);
+  const box = $('pending');
+  const shown = new Set([...box.querySelectorAll('.transaction')].map(c => c.dataset.id));
+  const waiting = (pending.body || []).filter(tx => tx.secondsLeft > 0);
+  waiting.filter(tx => !shown.has(tx.id)).forEach(tx => box.append(transactionCard(tx, refreshTransactions)));
+  box.querySelectorAll('.transaction').forEach(card => {
+    if (!waiting.some(tx => tx.id === card.dataset.id) && !card.classList.contains('ended')) { card.remove(); }
+  });
+  const none = box.querySelector('.none');
+  if (!box.querySelector('.transaction') && !none) {
+    const p = document.createElement('p'); p.className = 'none'; p.textContent = t('home.none'); box.append(p);
+  } else if (box.querySelector('.transaction') && none) { none.remove(); }
+  const history = $('history');
+  history.replaceChildren(...(all.body || []).filter(tx => tx.status !== 'PENDING').map(tx => {
+    const li = document.createElement('li');
+    li.textContent = new Date(tx.requestedAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB') + ' · ' + (tx.appName || '')
+      + ' · ' + (tx.fileName || '') + ' · ' + t('status.' + tx.status);
+    li.dataset.status = tx.status;
+    return li;
+  }));
+}
+
+$('logout').addEventListener('click', async () => {
+  stopTimers();
+  if (events) { events.close(); events = null; }
+  await bff('POST', 'logout');
+  show('login');
+});
+
+$('lang').addEventListener('click', () => {
   lang = lang === 'vi' ? 'en' : 'vi';
   localStorage.setItem('kyso.lang', lang);
   translate();
 });
 
-document.getElementById('login-form').addEventListener('submit', async event => {
-  event.preventDefault();
-  const error = document.getElementById('login-error');
-  error.hidden = true;
-  try {
-    const answer = await bff('POST', 'login', {
-      identifier: document.getElementById('identifier').value.trim(),
-      password: document.getElementById('password').value
-    });
-    if (answer.status === 200) {
-      document.getElementById('password').value = '';
-      show('home');
-      return;
-    }
-    error.textContent = answer.status === 401 ? t('login.failed') : (answer.body && answer.body.detail) || t('login.failed');
-  } catch (e) {
-    error.textContent = t('error.network');
-  }
-  error.hidden = false;
-});
+// Where a signed-in subscriber belongs: the wizard step they are at, or home.
+async function route() {
+  stopTimers();
+  const status = await api('GET', 'activation/status');
+  const step = status.status === 200 && status.body ? status.body.step : 5;
+  if (step === 2) { show('step2'); return; }
+  if (step === 3) { await step3(); return; }
+  if (step === 4) { await step4(); return; }
+  await home();
+}
 
-document.getElementById('logout').addEventListener('click', async () => {
-  await bff('POST', 'logout');
-  show('login');
-});
+async function start() {
+  translate();
+  const session = await bff('GET', 'session');
+  csrf = session.body.csrfToken;
+  if (session.body.authenticated) { await route(); } else { show('login'); }
+}
 
 start();

@@ -57,7 +57,8 @@ class PasskeyTest {
         UUID credential = UUID.fromString(create(token, passkey.register(options(token), true)).then().statusCode(202)
                 .extract().path("credentialId"));
         given().auth().oauth2(token).get("/api/v1/credentials/" + credential).then().statusCode(200)
-                .body("deviceKind", equalTo("PASSKEY"));
+                .body("deviceKind", equalTo("PASSKEY")).body("passkeyId", equalTo(passkey.assertion("x", true)
+                        .get("credentialId")));
         PublicKey key = SigningTestSupport.activate(account, token, credential);
 
         byte[] document = "hợp đồng".getBytes(StandardCharsets.UTF_8);

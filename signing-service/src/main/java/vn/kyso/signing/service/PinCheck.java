@@ -32,7 +32,8 @@ public record PinCheck(Outcome outcome, int attemptsLeft, byte[] binding) {
             case CHALLENGE_INVALID -> throw new vn.kyso.commons.problem.ProblemException(SigningError.CHALLENGE_INVALID,
                     "Ask for a new challenge and sign it with the bound device");
             case DEVICE_PROOF_INVALID -> throw new vn.kyso.commons.problem.ProblemException(
-                    SigningError.DEVICE_PROOF_INVALID, "The device proof (deviceSignature, or passkey assertion) does not verify with the bound device");
+                    SigningError.DEVICE_PROOF_INVALID,
+                    "The device proof (deviceSignature, or passkey assertion) does not verify with the bound device");
         }
     }
 }
