@@ -254,7 +254,7 @@ function transactionCard(tx, done) {
   card.querySelector('.tx-file').textContent = (tx.items || []).map(i => i.fileName).join(', ') || tx.fileName || '';
   card.querySelector('.tx-description').textContent = tx.description || '';
   const view = card.querySelector('.tx-view');
-  if ((tx.items || []).some(i => i.type === 'PDF')) { view.href = '/bff/api/signing/transactions/' + tx.id + '/document'; }
+  if ((tx.items || []).some(i => i.type === 'pdf')) { view.href = '/bff/api/signing/transactions/' + tx.id + '/document'; }
   else { view.remove(); }
   const pinId = 'pin-' + tx.id;
   card.querySelector('.tx-pin').id = pinId;
