@@ -229,7 +229,15 @@ async function step4() {
   const poll = setInterval(async () => {
     const status = await api('GET', 'activation/status');
     const acceptance = status.body && status.body.acceptance;
-    if (status.body && status.body.step >= 5) { clearInterval(poll); box.textContent = t('step4.done'); await route(); return; }
+    if (status.body && status.body.step >= 5) {
+      // The record is signed; the account turns ACTIVE a moment later (ActivationCompleted → account-service).
+      const me = await api('GET', 'account/me');
+      if (!me.body || me.body.status !== 'ACTIVE') { return; }
+      clearInterval(poll);
+      box.textContent = t('step4.done');
+      await route();
+      return;
+    }
     if (!acceptance || !acceptance.transactionId) { return; }
     if (acceptance.status === 'PENDING' && !box.querySelector('.transaction')) {
       const tx = await api('GET', 'signing/transactions/' + acceptance.transactionId);
@@ -379,6 +387,8 @@ $('lang').addEventListener('click', () => {
   lang = lang === 'vi' ? 'en' : 'vi';
   localStorage.setItem('kyso.lang', lang);
   translate();
+  // What the page built from data (account, certificates, lists) is built again in the new language.
+  if (!$('home').hidden) { home(); }
 });
 
 // Where a signed-in subscriber belongs: the wizard step they are at, or home.
