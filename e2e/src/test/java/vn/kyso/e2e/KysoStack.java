@@ -27,6 +27,7 @@ final class KysoStack {
     static final String PORTAL = "http://localhost:" + (8080 + OFFSET);
     static final String ACCOUNT = "http://127.0.0.1:" + (8081 + OFFSET);
     static final String MAIL = "http://127.0.0.1:" + (8025 + OFFSET);
+    static final String SIGNING = "http://127.0.0.1:" + (8084 + OFFSET);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -66,12 +67,66 @@ final class KysoStack {
         }
     }
 
-    /** An operator-created account (seed step 1); returns the activation code from its email (step 2). */
-    String createAccount(String identifier, String fullName, String email) throws Exception {
-        String operator = field(post(ACCOUNT + "/api/v1/auth/token", null, "{\"username\":\""
+    String operator() throws Exception {
+        return field(post(ACCOUNT + "/api/v1/auth/token", null, "{\"username\":\""
                 + secrets.get("KYSO_OPERATOR_USERNAME") + "\",\"password\":\"" + secrets.get("KYSO_OPERATOR_PASSWORD")
                 + "\"}"), "access_token");
-        post(ACCOUNT + "/api/v1/accounts", operator, "{\"idType\":\"CCCD\",\"idNumber\":\"" + identifier
+    }
+
+    /** An integrator registered by the operator: its id and secret, as SP769 calls carry them. */
+    record Integrator(String name, String id, String password) {
+    }
+
+    /** Registered by the operator, and known to signing-service (its registry follows account-service's events). */
+    Integrator registerIntegrator(String name, String userId) throws Exception {
+        String sp = post(ACCOUNT + "/api/v1/service-providers", operator(), "{\"name\":\"" + name
+                + "\",\"webhookUrl\":\"http://localhost:9/kyso-webhook\"}");
+        Integrator integrator = new Integrator(name, field(sp, "spId"), field(sp, "spPassword"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> lookup = HTTP.send(HttpRequest.newBuilder(URI.create(SIGNING
+                    + "/sca/sp769/v1/credentials/get_certificate")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sp_id\":\"" + integrator.id() + "\",\"sp_password\":\""
+                            + integrator.password() + "\",\"user_id\":\"" + userId + "\",\"serial_number\":\"\","
+                            + "\"transaction_id\":\"lookup\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            if (lookup.statusCode() == 200) {
+                return integrator;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("signing-service never learnt of integrator " + name);
+    }
+
+    /** SmartCA SP769 {@code v1/signatures/sign} for one SHA-256 hash; returns the answer as it came. */
+    String sp769Sign(Integrator sp, String userId, String transactionId, String sha256Hex) throws Exception {
+        return post(SIGNING + "/sca/sp769/v1/signatures/sign", null, "{\"sp_id\":\"" + sp.id() + "\",\"sp_password\":\""
+                + sp.password() + "\",\"user_id\":\"" + userId + "\",\"transaction_id\":\"" + transactionId
+                + "\",\"transaction_desc\":\"Ký hóa đơn điện tử\",\"sign_files\":[{\"data_to_be_signed\":\""
+                + sha256Hex + "\",\"doc_id\":\"INV-1\",\"file_type\":\"xml\",\"sign_type\":\"hash\"}]}");
+    }
+
+    String sp769Status(String transactionId) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(SIGNING + "/sca/sp769/v1/signatures/sign/" + transactionId
+                + "/status")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    /** A Kyso-requested transaction with a short life, to watch its countdown end. */
+    String shortTransaction(String accountId, int seconds) throws Exception {
+        return field(post(SIGNING + "/internal/v1/transactions", operator(), "{\"accountId\":\"" + accountId
+                + "\",\"appName\":\"Kyso\",\"description\":\"Hết hạn thử\",\"expiresInSeconds\":" + seconds
+                + ",\"items\":[{\"docId\":\"d\",\"fileName\":\"het-han.xml\",\"digest\":\""
+                + java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\"}]}"), "id");
+    }
+
+    /** An account as the operator made it, and the activation code its email carried. */
+    record Created(String accountId, String code) {
+    }
+
+    /** An operator-created account (seed step 1), with the activation code from its email (step 2). */
+    Created createAccount(String identifier, String fullName, String email) throws Exception {
+        String operator = operator();
+        String account = post(ACCOUNT + "/api/v1/accounts", operator, "{\"idType\":\"CCCD\",\"idNumber\":\"" + identifier
                 + "\",\"fullName\":\"" + fullName + "\",\"email\":\"" + email + "\",\"phone\":\"0912345678\","
                 + "\"province\":\"Hà Nội\",\"locality\":\"Cầu Giấy\"}");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -81,7 +136,7 @@ final class KysoStack {
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher code = Pattern.compile("Activation code: ([0-9]{6})").matcher(inbox);
             if (code.find()) {
-                return code.group(1);
+                return new Created(field(account, "accountId"), code.group(1));
             }
             Thread.sleep(200);
         }

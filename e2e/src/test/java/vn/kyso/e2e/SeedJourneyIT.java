@@ -12,8 +12,11 @@ import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -30,8 +33,10 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 /**
  * The seed's whole journey in a real headless Chromium (360 px wide) with a virtual platform authenticator: account
  * made by the operator, code from the email, wizard 1/4 → 4/4 with PIN + passkey, the acceptance record refused once
- * for a wrong PIN and once for a failed biometric, then signed → home shows the account ACTIVE and its certificate.
+ * for a wrong PIN and once for a failed biometric, then signed → home shows the account ACTIVE and its certificate;
+ * then integrators' requests appear on the open page and are signed, rejected or left to expire.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedJourneyIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -41,6 +46,10 @@ class SeedJourneyIT {
 
     private static KysoStack stack;
     private static ChromeDriver browser;
+    // The subscriber the first test activates; the second one signs for integrators as that subscriber.
+    private static String identifier;
+    private static String accountId;
+    private static VirtualAuthenticator passkeys;
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,10 +84,15 @@ class SeedJourneyIT {
     }
 
     @Test
+    @Order(1)
     void fromTheOperatorsAccountToAnActiveAccountInTheBrowser() throws Exception {
         String identifier = String.format("%012d", Math.floorMod(new Random().nextLong(), 1_000_000_000_000L));
-        String code = stack.createAccount(identifier, "Trần Thị Duyệt", "web-" + identifier + "@example.vn");
-        VirtualAuthenticator passkeys = ((HasVirtualAuthenticator) browser).addVirtualAuthenticator(
+        KysoStack.Created account = stack.createAccount(identifier, "Trần Thị Duyệt", "web-" + identifier
+                + "@example.vn");
+        String code = account.code();
+        SeedJourneyIT.identifier = identifier;
+        accountId = account.accountId();
+        passkeys = ((HasVirtualAuthenticator) browser).addVirtualAuthenticator(
                 new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                         .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL).setHasResidentKey(true)
                         .setHasUserVerification(true).setIsUserVerified(true));
@@ -141,6 +155,59 @@ class SeedJourneyIT {
         browser.findElement(By.id("lang")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("account"), "Active"));
         assertEquals("en", browser.findElement(By.tagName("html")).getAttribute("lang"));
+    }
+
+    @Test
+    @Order(2)
+    void integratorsRequestsAppearLiveAndAreSignedRejectedOrLeftToExpire() throws Exception {
+        Assumptions.assumeTrue(accountId != null, "needs the subscriber the journey activated");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("account"), identifier));
+        if ("en".equals(browser.findElement(By.tagName("html")).getAttribute("lang"))) {
+            browser.findElement(By.id("lang")).click(); // back to Vietnamese after the first test's switch
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("account"), "Đang hoạt động"));
+        }
+        KysoStack.Integrator sp = stack.registerIntegrator("Hóa đơn điện tử " + identifier, identifier);
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("Hóa đơn 0000123".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        String signed = "WEB-" + identifier;
+        assertTrue(stack.sp769Sign(sp, identifier, signed, hash).contains("sig_wait_for_user_confirm"));
+        WebElement card = live(wait, sp.name());
+        shot("6-yeu-cau-tu-tich-hop");
+        card.findElement(By.cssSelector(".tx-pin")).sendKeys(PIN);
+        card.findElement(By.cssSelector(".tx-confirm")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(card.findElement(By.cssSelector(".tx-left")),
+                "Đã ký"));
+        assertTrue(stack.sp769Status(signed).contains("\"message\":\"SUCCESS\""), "the integrator sees SUCCESS");
+
+        String refused = "WEB-R-" + identifier;
+        stack.sp769Sign(sp, identifier, refused, hash);
+        card = live(wait, sp.name());
+        card.findElement(By.cssSelector(".tx-reject")).click();
+        WebElement rejected = card;
+        wait.until(ExpectedConditions.textToBePresentInElement(rejected.findElement(By.cssSelector(".tx-left")),
+                "Đã từ chối"));
+        String status = stack.sp769Status(refused);
+        assertTrue(status.contains("REJECT"), status);
+
+        String expiring = stack.shortTransaction(accountId, 30);
+        WebElement countdown = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "#pending .transaction[data-id='" + expiring + "'] .tx-left")));
+        assertTrue(countdown.getText().matches("0:[0-3][0-9]"), countdown.getText());
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElement(
+                countdown, "Đã hết hạn"));
+        assertTrue(!browser.findElement(By.cssSelector("#pending .transaction[data-id='" + expiring + "'] .tx-confirm"))
+                .isEnabled(), "an expired request cannot be confirmed");
+        shot("7-het-han");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Đã ký"));
+    }
+
+    /** The pending card of a request that arrived while the page was open (no reload). */
+    private static WebElement live(WebDriverWait wait, String appName) {
+        return wait.until(driver -> driver.findElements(By.cssSelector("#pending .transaction")).stream()
+                .filter(c -> c.findElement(By.cssSelector(".tx-app")).getText().equals(appName))
+                .filter(c -> c.findElement(By.cssSelector(".tx-confirm")).isEnabled()).findFirst().orElse(null));
     }
 
     private static void type(String id, String text) {
