@@ -147,6 +147,16 @@ class BffTest {
             assertFalse(asset.matches("(?s).*(src|href)=\"(https?:)?//.*"), "no CDN or other origin");
         }
         given().get("/app.js").then().statusCode(200).body(not(containsString("access_token")));
+
+        // Screen readers: every field of every screen has its label (the cards' PIN fields get theirs in app.js).
+        java.util.regex.Matcher inputs = java.util.regex.Pattern.compile("<input[^>]*\\bid=\"([^\"]+)\"").matcher(page);
+        int fields = 0;
+        while (inputs.find()) {
+            fields++;
+            assertTrue(page.contains("for=\"" + inputs.group(1) + "\""), "a label for #" + inputs.group(1));
+        }
+        assertTrue(fields >= 9, "the sign-in and wizard fields were all checked: " + fields);
+        assertTrue(page.contains("aria-live") && page.contains("role=\"alert\""), "errors and changes are announced");
     }
 
     private static Map<String, String> credentials(String password) {
