@@ -8,16 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
@@ -142,6 +147,77 @@ class GoldenSamplesTest {
         assertThrows(MalformedEventException.class, () -> EventCodec.fromJson("null", AccountCreated.class));
         assertThrows(MalformedEventException.class,
                 () -> EventCodec.fromJson("{\"accountId\":\"not-a-uuid\"}", AccountCreated.class));
+    }
+
+    /**
+     * The compatibility rule, checked against publication history: every field any earlier committed version of a
+     * golden sample had is still there with the same JSON type. Removing or retyping a field needs a new type version.
+     */
+    @Test
+    void noPublishedFieldWasEverRemovedOrRetyped() throws Exception {
+        Path dir = Path.of("src/test/resources/golden").toAbsolutePath();
+        Assumptions.assumeTrue(git(dir, "rev-parse", "--is-inside-work-tree").strip().equals("true"),
+                "not a git checkout: publication history unavailable");
+        int versions = 0;
+        for (EventType<?> type : EventTypes.ALL) {
+            String file = type.type() + ".json";
+            JsonNode current = TREE.readTree(golden(type));
+            for (String commit : git(dir, "log", "--format=%H", "--", file).lines().toList()) {
+                JsonNode published = TREE.readTree(git(dir, "show", commit + ":./" + file));
+                List<String> broken = new ArrayList<>();
+                compatible(published, current, type.type(), broken);
+                assertEquals(List.of(), broken, "published in " + commit.substring(0, 10)
+                        + "; a removed or retyped field needs a new version of the type");
+                versions++;
+            }
+        }
+        assertTrue(versions >= EventTypes.ALL.size(), "history of every sample read: " + versions);
+    }
+
+    @Test
+    void theHistoryCheckCatchesARemovedOrRetypedField() throws IOException {
+        JsonNode published = TREE.readTree(golden(EventTypes.SIGNATURE_COMPLETED));
+        var removed = ((ObjectNode) published.deepCopy());
+        removed.remove("serialNumber");
+        var retyped = ((ObjectNode) published.deepCopy());
+        retyped.put("itemCount", "1");
+        var added = ((ObjectNode) published.deepCopy());
+        added.put("newOptionalField", "x");
+        List<String> broken = new ArrayList<>();
+        compatible(published, removed, "removed", broken);
+        compatible(published, retyped, "retyped", broken);
+        assertEquals(2, broken.size(), broken.toString());
+        List<String> none = new ArrayList<>();
+        compatible(published, added, "added", none);
+        assertEquals(List.of(), none);
+    }
+
+    private static void compatible(JsonNode published, JsonNode current, String where, List<String> broken) {
+        for (var field : published.properties()) {
+            JsonNode now = current.get(field.getKey());
+            String path = where + "." + field.getKey();
+            if (now == null) {
+                broken.add(path + " was removed");
+            } else if (!field.getValue().isNull() && !now.isNull()
+                    && field.getValue().getNodeType() != now.getNodeType()) {
+                broken.add(path + " changed from " + field.getValue().getNodeType() + " to " + now.getNodeType());
+            } else if (field.getValue().isObject() && now.isObject()) {
+                compatible(field.getValue(), now, path, broken);
+            }
+        }
+    }
+
+    private static String git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException noGit) {
+            return "";
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return process.waitFor() == 0 ? out : "";
     }
 
     private static String golden(EventType<?> type) throws IOException {
