@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every Kyso service must offer operators: readiness that covers its database and Kafka, Prometheus metrics,
- * OpenAPI + Swagger UI, and problem+json for anything unknown. A service's test extends this with its resources.
+ * OpenAPI + Swagger UI, the AsyncAPI event catalogue, and problem+json for anything unknown. A service's test extends this with its resources.
  */
 public abstract class PlatformEndpointsContract {
 
@@ -34,6 +34,13 @@ public abstract class PlatformEndpointsContract {
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void theEventCatalogueIsServed() {
+        given().get("/asyncapi.yaml").then().statusCode(200)
+                .body(containsString("asyncapi: 3.0.0"))
+                .body(containsString("address: kyso.certificate.events"));
     }
 
     @Test
