@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Creates every Secret (and the two public-key ConfigMaps) Kyso's manifests read, with fresh random values:
+#   deploy/k8s/create-secrets.sh <namespace> [--hsm] [--print]
+# --hsm    also KYSO_PKCS11_PIN for ca-service and signing-service (from KYSO_CA_PKCS11_PIN / KYSO_SIGNING_PKCS11_PIN)
+#          and kyso-hsm-client from the files in KYSO_HSM_CLIENT_DIR (the prod overlay's HSM client configuration).
+# --print  writes the manifests to stdout instead of applying them (to seal them, or to store them in a vault).
+# An existing Secret is never replaced: a new master key or pepper would orphan every key and PIN made under the old
+# one. Rotate by hand, deliberately. SMTP relay credentials come from KYSO_SMTP_USER / KYSO_SMTP_PASSWORD if set.
+# The generated values exist only in a temporary directory, removed on exit. Needs a JDK (java) and kubectl.
+set -euo pipefail
+
+NS=${1:?usage: create-secrets.sh <namespace> [--hsm] [--print]}
+shift
+HSM=false PRINT=false
+for arg in "$@"; do
+  case $arg in
+    --hsm) HSM=true ;;
+    --print) PRINT=true ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+# The same generator ./kyso up uses: JWT and sealing key pairs (PEM), peppers, master keys, the operator's password.
+java "$ROOT/deploy/local/DevSecrets.java" "$WORK" >/dev/null
+# shellcheck disable=SC1091
+source "$WORK/secrets.env"
+KEYS="$WORK/keys"
+
+random() { head -c "$1" /dev/urandom | base64 | tr -d '\n/+=' | head -c "$1"; }
+
+emit() { # kind name args...: applies (or prints) one object unless it already exists
+  local kind=$1 name=$2; shift 2
+  if [[ $PRINT == false ]] && kubectl -n "$NS" get "$kind" "$name" >/dev/null 2>&1; then
+    echo "kept existing $kind/$name"
+    return
+  fi
+  local manifest
+  manifest=$(kubectl -n "$NS" create "$kind" "$@" --dry-run=client -o yaml)
+  if [[ $PRINT == true ]]; then printf -- '---\n%s\n' "$manifest"; else printf '%s\n' "$manifest" | kubectl apply -f - >/dev/null; echo "created $kind/$name"; fi
+}
+
+# make_secret <name> <key>=<value>|<key>=@<file> ...   (one line each: the manifest test reads these lines)
+make_secret() {
+  local name=$1 args=() kv; shift
+  for kv in "$@"; do
+    if [[ ${kv#*=} == @* ]]; then args+=("--from-file=${kv%%=*}=${kv#*=@}"); else args+=("--from-literal=$kv"); fi
+  done
+  emit secret "$name" generic "$name" "${args[@]}"
+}
+make_configmap() {
+  local name=$1 args=() kv; shift
+  for kv in "$@"; do args+=("--from-file=${kv%%=*}=${kv#*=@}"); done
+  emit configmap "$name" "$name" "${args[@]}"
+}
+make_db_secret() { # CloudNativePG managed role: a basic-auth Secret whose username is the role
+  local role=$1
+  emit secret "kyso-db-$role" generic "kyso-db-$role" --type=kubernetes.io/basic-auth \
+    --from-literal=username="$role" --from-literal=password="$(random 32)"
+}
+
+make_secret kyso-jwt-signing-key jwt-private.pem=@$KEYS/jwt-private.pem jwt-public.pem=@$KEYS/jwt-public.pem
+make_configmap kyso-jwt-public jwt-public.pem=@$KEYS/jwt-public.pem
+make_secret kyso-notification-sealing-key notification-sealing-private.pem=@$KEYS/notification-sealing-private.pem
+make_configmap kyso-notification-sealing-public notification-sealing-public.pem=@$KEYS/notification-sealing-public.pem
+make_secret kyso-service-credentials activation-service=$KYSO_SERVICE_SECRET_ACTIVATION notification-service=$KYSO_SERVICE_SECRET_NOTIFICATION
+for role in account activation ca signing notification; do make_db_secret "$role"; done
+
+make_secret account-service-config-creds KYSO_ACCOUNT_OPERATOR_PASSWORD=$KYSO_OPERATOR_PASSWORD
+make_secret activation-service-config-creds KYSO_ACTIVATION_CODE_PEPPER=$KYSO_ACTIVATION_CODE_PEPPER
+make_secret notification-service-config-creds KYSO_SMTP_USER=${KYSO_SMTP_USER:-} KYSO_SMTP_PASSWORD=${KYSO_SMTP_PASSWORD:-}
+make_secret portal-config-creds KYSO_PORTAL_SESSION_SECRET=$KYSO_PORTAL_SESSION_SECRET
+if [[ $HSM == true ]]; then
+  : "${KYSO_CA_PKCS11_PIN:?set the CA token's user PIN}" "${KYSO_SIGNING_PKCS11_PIN:?set the signing token's user PIN}"
+  : "${KYSO_HSM_CLIENT_DIR:?set the directory of the HSM client configuration and certificates}"
+  make_secret ca-service-config-creds KYSO_PKCS11_PIN=$KYSO_CA_PKCS11_PIN
+  make_secret signing-service-config-creds KYSO_PKCS11_PIN=$KYSO_SIGNING_PKCS11_PIN KYSO_SIGNING_PIN_PEPPER=$KYSO_SIGNING_PIN_PEPPER
+  emit secret kyso-hsm-client generic kyso-hsm-client --from-file="$KYSO_HSM_CLIENT_DIR"
+else
+  make_secret ca-service-config-creds KYSO_CA_MASTER_KEY=$KYSO_CA_MASTER_KEY
+  make_secret signing-service-config-creds KYSO_SIGNING_MASTER_KEY=$KYSO_SIGNING_MASTER_KEY KYSO_SIGNING_PIN_PEPPER=$KYSO_SIGNING_PIN_PEPPER
+fi
+if [[ $PRINT == false ]]; then
+  echo "Operator login: $KYSO_OPERATOR_USERNAME / (password in Secret account-service-config-creds)"
+fi
