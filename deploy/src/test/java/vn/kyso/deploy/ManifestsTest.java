@@ -1,0 +1,557 @@
+package vn.kyso.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import vn.kyso.events.Topics;
+
+/** The Kubernetes manifests, checked without a cluster against the code they deploy. */
+class ManifestsTest {
+
+    static final Path K8S = ServiceModule.ROOT.resolve("deploy/k8s");
+    static final List<String> OVERLAYS = List.of("dev", "prod");
+    /** Images that are not Kyso modules, and where they may appear. */
+    static final Set<String> FOREIGN_IMAGES = Set.of("greenmail/standalone", "registry.example.vn/hsm/pkcs11-client");
+    static final Set<String> LABELS = Set.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
+            "app.kubernetes.io/version", "app.kubernetes.io/component", "app.kubernetes.io/part-of",
+            "app.kubernetes.io/managed-by");
+    /** Read by the base image's launcher (run-java.sh), not by the application. */
+    static final Set<String> LAUNCHER_ENV = Set.of("JAVA_OPTS_APPEND");
+
+    static Map<String, List<ObjectNode>> rendered = new LinkedHashMap<>();
+    static List<String> services;
+    static Map<String, ServiceModule> modules = new LinkedHashMap<>();
+    static JsonNode asyncApi;
+
+    @BeforeAll
+    static void render() throws IOException {
+        rendered.put("base", Kustomize.render(K8S.resolve("base")));
+        for (String overlay : OVERLAYS) {
+            rendered.put(overlay, Kustomize.render(K8S.resolve("overlays").resolve(overlay)));
+        }
+        services = ServiceModule.read(ServiceModule.ROOT.resolve("pom.xml")).lines()
+                .map(l -> l.replaceAll(".*<module>([^<]+)</module>.*", "$1"))
+                .filter(m -> !m.contains("<") && Files.isRegularFile(
+                        ServiceModule.ROOT.resolve(m).resolve("src/main/resources/application.properties")))
+                .toList();
+        services.forEach(s -> modules.put(s, ServiceModule.load(s)));
+        try (InputStream in = Topics.class.getResourceAsStream("/META-INF/resources/asyncapi.yaml")) {
+            asyncApi = Kustomize.YAML.readTree(in);
+        }
+    }
+
+    @Test
+    void everyServiceModuleIsDeployedFromItsOwnImage() {
+        assertEquals(6, services.size(), services.toString());
+        for (var entry : rendered.entrySet()) {
+            Set<String> deployed = new TreeSet<>();
+            for (ObjectNode d : kind(entry.getValue(), "Deployment")) {
+                for (JsonNode c : d.at("/spec/template/spec/containers")) {
+                    String image = c.get("image").asText();
+                    String name = image.replaceAll(":[^:/]+$", "");
+                    if (FOREIGN_IMAGES.contains(name)) {
+                        continue;
+                    }
+                    String module = name.substring(name.lastIndexOf('/') + 1);
+                    String where = entry.getKey() + " " + Kustomize.id(d);
+                    assertTrue(services.contains(module), where + ": image " + image + " is no module of the build");
+                    assertEquals("kyso", name.split("/")[name.split("/").length - 2], where + ": " + image);
+                    assertEquals(module, c.get("name").asText(), where);
+                    assertEquals(module, d.at("/metadata/name").asText(), where);
+                    assertTrue(deployed.add(module), where + ": deployed twice");
+                    if (!entry.getKey().equals("base")) {
+                        assertTrue(image.contains("/kyso/") && image.matches(".+:[0-9][\\w.-]*"),
+                                where + ": overlays pin a registry and a version: " + image);
+                    }
+                }
+                for (JsonNode c : d.at("/spec/template/spec/initContainers")) {
+                    assertTrue(FOREIGN_IMAGES.contains(c.get("image").asText().replaceAll(":[^:/]+$", "")),
+                            c.toString());
+                }
+            }
+            assertEquals(new TreeSet<>(services), deployed, entry.getKey());
+        }
+    }
+
+    @Test
+    void everyDeploymentHasProbesLimitsSecurityContextAndLabels() {
+        for (var entry : rendered.entrySet()) {
+            for (ObjectNode d : kind(entry.getValue(), "Deployment")) {
+                String where = entry.getKey() + " " + Kustomize.id(d);
+                JsonNode pod = d.at("/spec/template/spec");
+                for (String label : LABELS) {
+                    assertTrue(d.at("/metadata/labels").has(label), where + " lacks label " + label);
+                    assertEquals(d.at("/metadata/labels").get(label), d.at("/spec/template/metadata/labels").get(label),
+                            where + ": pod label " + label);
+                }
+                d.at("/spec/selector/matchLabels").fields().forEachRemaining(l -> assertEquals(l.getValue(),
+                        d.at("/spec/template/metadata/labels").get(l.getKey()), where + ": selector " + l.getKey()));
+                assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean(), where + ": runAsNonRoot");
+                assertEquals("RuntimeDefault", pod.at("/securityContext/seccompProfile/type").asText(), where);
+                assertFalse(pod.path("automountServiceAccountToken").asBoolean(true), where + ": no API token");
+                List<JsonNode> containers = new ArrayList<>();
+                pod.path("containers").forEach(containers::add);
+                pod.path("initContainers").forEach(containers::add);
+                for (JsonNode c : containers) {
+                    String cw = where + " container " + c.get("name").asText();
+                    for (String r : List.of("requests/cpu", "requests/memory", "limits/cpu", "limits/memory")) {
+                        assertFalse(c.at("/resources/" + r).asText().isEmpty(), cw + " lacks " + r);
+                    }
+                    assertFalse(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), cw);
+                    assertTrue(c.at("/securityContext/readOnlyRootFilesystem").asBoolean(), cw + ": read-only root");
+                    assertEquals("[\"ALL\"]", c.at("/securityContext/capabilities/drop").toString(), cw);
+                }
+                for (JsonNode c : pod.path("containers")) {
+                    String cw = where + " container " + c.get("name").asText();
+                    for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                        assertTrue(c.has(probe), cw + " lacks " + probe);
+                    }
+                    if (services.contains(c.get("name").asText())) {
+                        assertEquals("/q/health/started", c.at("/startupProbe/httpGet/path").asText(), cw);
+                        assertEquals("/q/health/live", c.at("/livenessProbe/httpGet/path").asText(), cw);
+                        assertEquals("/q/health/ready", c.at("/readinessProbe/httpGet/path").asText(), cw);
+                        assertTrue(pod.path("volumes").findValuesAsText("name").contains("tmp"),
+                                cw + ": a writable /tmp beside the read-only root");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyServiceHasAServiceAutoscalerDisruptionBudgetAndNetworkPolicyThatMatchItsPods() {
+        for (var entry : rendered.entrySet()) {
+            List<ObjectNode> objects = entry.getValue();
+            for (String service : services) {
+                String where = entry.getKey() + " " + service;
+                ObjectNode deployment = one(objects, "Deployment", service);
+                JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
+                ObjectNode svc = one(objects, "Service", service);
+                assertTrue(selects(svc.at("/spec/selector"), podLabels), where + ": Service selects its pods");
+                Set<String> portNames = new HashSet<>(deployment.at("/spec/template/spec/containers/0/ports")
+                        .findValuesAsText("name"));
+                svc.at("/spec/ports").forEach(p -> assertTrue(portNames.contains(p.get("targetPort").asText()), where));
+                ObjectNode hpa = one(objects, "HorizontalPodAutoscaler", service);
+                assertEquals(service, hpa.at("/spec/scaleTargetRef/name").asText(), where);
+                assertTrue(hpa.at("/spec/minReplicas").asInt() <= hpa.at("/spec/maxReplicas").asInt(), where);
+                ObjectNode pdb = one(objects, "PodDisruptionBudget", service);
+                assertTrue(selects(pdb.at("/spec/selector/matchLabels"), podLabels), where + ": PDB selects its pods");
+                if (pdb.at("/spec/minAvailable").isInt()) {
+                    assertTrue(hpa.at("/spec/minReplicas").asInt() > pdb.at("/spec/minAvailable").asInt(),
+                            where + ": the budget leaves room to drain a node");
+                }
+                ObjectNode policy = one(objects, "NetworkPolicy", service);
+                assertTrue(selects(policy.at("/spec/podSelector/matchLabels"), podLabels), where);
+            }
+        }
+    }
+
+    @Test
+    void configKeysAreReadByTheModuleTheyConfigure() {
+        SecretsScript script = SecretsScript.read();
+        Set<String> kafkaSettings = new HashSet<>(ConsumerConfig.configNames());
+        kafkaSettings.addAll(ProducerConfig.configNames());
+        for (var entry : rendered.entrySet()) {
+            for (String service : services) {
+                ServiceModule module = modules.get(service);
+                ObjectNode deployment = one(entry.getValue(), "Deployment", service);
+                Map<String, String> variables = environment(entry.getValue(), deployment, script);
+                List<String> unread = new ArrayList<>();
+                for (String variable : variables.keySet()) {
+                    if (LAUNCHER_ENV.contains(variable)) {
+                        continue;
+                    }
+                    if (variable.startsWith("KAFKA_") && !module.envReferences().contains(variable)) {
+                        String setting = variable.substring("KAFKA_".length()).toLowerCase().replace('_', '.');
+                        if (!kafkaSettings.contains(setting)) {
+                            unread.add(variable + " is no Kafka client setting");
+                        }
+                        continue;
+                    }
+                    String why = module.explainUnread(variable);
+                    if (why != null) {
+                        unread.add(why);
+                    }
+                }
+                assertEquals(List.of(), unread, entry.getKey() + " " + service);
+                if (!entry.getKey().equals("base") || !module.requiredEnv().isEmpty()) {
+                    for (String required : module.requiredEnv()) {
+                        assertTrue(variables.containsKey(required), entry.getKey() + " " + service
+                                + " must be given " + required + " (no default in its properties)");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theConfigCheckCatchesAKeyNoModuleReads() {
+        ServiceModule signing = modules.get("signing-service");
+        assertEquals(null, signing.explainUnread("KYSO_SIGNING_WEBAUTHN_RP_ID"), "a @ConfigMapping property");
+        assertEquals(null, signing.explainUnread("KYSO_TSA_URL"), "an ${…} reference in application.properties");
+        assertEquals(null, signing.explainUnread("KYSO_CUSTODY_PKCS11_SLOT"), "service-commons' @ConfigMapping");
+        assertNotNull(signing.explainUnread("KYSO_SIGNING_WEBAUTHN_RPID"));
+        assertNotNull(signing.explainUnread("KYSO_CA_MASTER_KEY"), "another service's key");
+        assertNotNull(modules.get("portal").explainUnread("KYSO_CUSTODY_BACKEND"), "portal has no custody");
+    }
+
+    @Test
+    void everyReferencedSecretAndConfigMapExistsWithItsKeys() {
+        SecretsScript script = SecretsScript.read();
+        Set<String> usedSecrets = new HashSet<>();
+        for (var entry : rendered.entrySet()) {
+            List<ObjectNode> objects = entry.getValue();
+            Set<String> kafkaUsers = names(objects, "KafkaUser");
+            String clusterCa = one(objects, "Kafka", "kyso").at("/metadata/name").asText() + "-cluster-ca-cert";
+            for (ObjectNode d : kind(objects, "Deployment")) {
+                String where = entry.getKey() + " " + Kustomize.id(d);
+                JsonNode pod = d.at("/spec/template/spec");
+                for (JsonNode ref : pod.findValues("secretKeyRef")) {
+                    String name = ref.get("name").asText();
+                    String key = ref.get("key").asText();
+                    usedSecrets.add(name);
+                    if (kafkaUsers.contains(name)) {
+                        assertTrue(Set.of("password", "sasl.jaas.config").contains(key), where + ": " + ref);
+                    } else {
+                        assertTrue(script.secrets().containsKey(name), where + ": nobody creates Secret " + name);
+                        assertTrue(script.secrets().get(name).contains(key), where + ": Secret " + name + " has no " + key);
+                    }
+                }
+                for (JsonNode ref : pod.findValues("secretRef")) {
+                    usedSecrets.add(ref.get("name").asText());
+                    assertTrue(script.secrets().containsKey(ref.get("name").asText()), where + ": " + ref);
+                }
+                for (JsonNode volume : pod.path("volumes")) {
+                    if (volume.has("secret")) {
+                        String name = volume.at("/secret/secretName").asText();
+                        usedSecrets.add(name);
+                        assertTrue(name.equals(clusterCa) || script.secrets().containsKey(name), where + ": " + name);
+                    }
+                    if (volume.has("configMap")) {
+                        String name = volume.at("/configMap/name").asText();
+                        assertTrue(script.configMaps().containsKey(name) || names(objects, "ConfigMap").contains(name),
+                                where + ": nobody creates ConfigMap " + name);
+                    }
+                }
+                for (JsonNode ref : pod.findValues("configMapRef")) {
+                    assertTrue(names(objects, "ConfigMap").contains(ref.get("name").asText()), where + ": " + ref);
+                }
+            }
+            for (ObjectNode cluster : kind(objects, "Cluster")) {
+                cluster.at("/spec/managed/roles").forEach(role -> {
+                    String secret = role.at("/passwordSecret/name").asText();
+                    usedSecrets.add(secret);
+                    assertTrue(script.secrets().containsKey(secret), entry.getKey() + ": database role secret " + secret);
+                });
+            }
+        }
+        assertEquals(new TreeSet<>(script.secrets().keySet()), new TreeSet<>(usedSecrets.stream()
+                .filter(script.secrets()::containsKey).toList()), "create-secrets.sh makes only Secrets that are used");
+    }
+
+    @Test
+    void everyTopicHasAKafkaTopicAsTheCatalogueDescribesIt() {
+        Set<String> deadLetters = new TreeSet<>();
+        modules.values().forEach(m -> m.incoming().stream().map(ServiceModule.Incoming::deadLetterTopic)
+                .filter(t -> t != null).forEach(deadLetters::add));
+        Set<String> expected = new TreeSet<>(Topics.ALL);
+        expected.addAll(deadLetters);
+        for (var entry : rendered.entrySet()) {
+            Map<String, JsonNode> topics = new LinkedHashMap<>();
+            kind(entry.getValue(), "KafkaTopic").forEach(t -> topics.put(t.at("/spec/topicName").asText(), t));
+            assertEquals(expected, new TreeSet<>(topics.keySet()), entry.getKey());
+            int replicas = entry.getKey().equals("dev") ? 1 : 3;
+            for (JsonNode topic : topics.values()) {
+                String where = entry.getKey() + " " + topic.at("/spec/topicName").asText();
+                assertEquals(replicas, topic.at("/spec/replicas").asInt(), where);
+                assertEquals(Math.min(2, replicas), topic.at("/spec/config/min.insync.replicas").asInt(), where);
+                assertEquals("kyso", topic.at("/metadata/labels/strimzi.io~1cluster").asText(), where);
+            }
+            asyncApi.get("channels").forEach(channel -> {
+                JsonNode topic = topics.get(channel.get("address").asText());
+                JsonNode binding = channel.at("/bindings/kafka");
+                String where = entry.getKey() + " " + channel.get("address").asText();
+                assertEquals(binding.get("partitions").asInt(), topic.at("/spec/partitions").asInt(), where);
+                assertEquals(binding.at("/topicConfiguration/retention.ms").asLong(),
+                        topic.at("/spec/config/retention.ms").asLong(), where);
+                assertEquals(String.join(",", textList(binding.at("/topicConfiguration/cleanup.policy"))),
+                        topic.at("/spec/config/cleanup.policy").asText(), where);
+            });
+        }
+    }
+
+    @Test
+    void kafkaAclsGrantEachServiceExactlyWhatItProducesAndConsumes() {
+        Map<String, Set<String>> producers = new LinkedHashMap<>();
+        Map<String, Set<String>> consumers = new LinkedHashMap<>();
+        asyncApi.get("channels").forEach(channel -> {
+            String topic = channel.get("address").asText();
+            producers.computeIfAbsent(channel.get("x-kyso-producer").asText(), k -> new TreeSet<>()).add(topic);
+            consumers.put(topic, new TreeSet<>(textList(channel.get("x-kyso-consumers"))));
+        });
+        for (var entry : rendered.entrySet()) {
+            Map<String, ObjectNode> users = new LinkedHashMap<>();
+            kind(entry.getValue(), "KafkaUser").forEach(u -> users.put(u.at("/metadata/name").asText(), u));
+            Map<String, Set<String>> actualConsumers = new LinkedHashMap<>();
+            for (String service : services) {
+                ServiceModule module = modules.get(service);
+                List<ServiceModule.Incoming> incoming = module.incoming();
+                Set<String> expected = new TreeSet<>();
+                producers.getOrDefault(service, Set.of()).forEach(t -> expected.add("topic " + t + " Write"));
+                for (ServiceModule.Incoming in : incoming) {
+                    expected.add("topic " + in.topic() + " Read");
+                    actualConsumers.computeIfAbsent(in.topic(), k -> new TreeSet<>()).add(service);
+                    if (in.deadLetterTopic() != null) {
+                        expected.add("topic " + in.deadLetterTopic() + " Write");
+                    }
+                    String group = in.groupId();
+                    expected.add(group.contains("${") ? "group prefix " + group.substring(0, group.indexOf("${")) + " Read"
+                            : "group " + group + " Read");
+                }
+                String where = entry.getKey() + " " + service;
+                if (expected.isEmpty()) {
+                    assertFalse(users.containsKey(service), where + " uses no Kafka and has no KafkaUser");
+                    continue;
+                }
+                assertTrue(users.containsKey(service), where + " has no KafkaUser");
+                assertEquals(expected, grants(users.get(service)), where + ": ACLs");
+                ObjectNode deployment = one(entry.getValue(), "Deployment", service);
+                assertTrue(deployment.toString().contains("{\"name\":\"" + service + "\",\"key\":\"sasl.jaas.config\"}"),
+                        where + " authenticates as its own KafkaUser");
+            }
+            assertEquals(consumers, actualConsumers, "x-kyso-consumers in asyncapi.yaml against what services read");
+            List<String> readers = users.values().stream()
+                    .filter(u -> grants(u).contains("topic " + Topics.NOTIFICATION_REQUESTS + " Read"))
+                    .map(u -> u.at("/metadata/name").asText()).toList();
+            assertEquals(List.of("notification-service"), readers, entry.getKey() + ": sealed commands have one reader");
+            users.values().forEach(u -> assertEquals("scram-sha-512", u.at("/spec/authentication/type").asText()));
+        }
+    }
+
+    @Test
+    void eachServiceHasItsOwnDatabaseAndRole() {
+        Set<String> databases = new TreeSet<>();
+        modules.values().forEach(m -> {
+            if (m.properties().containsKey("kyso.db.name")) {
+                databases.add(m.properties().get("kyso.db.name"));
+            }
+        });
+        assertEquals(5, databases.size(), databases.toString());
+        for (var entry : rendered.entrySet()) {
+            List<ObjectNode> objects = entry.getValue();
+            ObjectNode cluster = one(objects, "Cluster", "kyso-db");
+            Set<String> roles = new TreeSet<>();
+            cluster.at("/spec/managed/roles").forEach(r -> roles.add(r.get("name").asText()));
+            assertEquals(databases, roles, entry.getKey());
+            Set<String> owned = new TreeSet<>();
+            for (ObjectNode db : kind(objects, "Database")) {
+                assertEquals(db.at("/spec/name").asText(), db.at("/spec/owner").asText(), "owned by its own role");
+                assertEquals("kyso-db", db.at("/spec/cluster/name").asText());
+                owned.add(db.at("/spec/name").asText());
+            }
+            assertEquals(databases, owned, entry.getKey());
+            for (String service : services) {
+                String db = modules.get(service).properties().get("kyso.db.name");
+                String env = one(objects, "Deployment", service).toString();
+                if (db != null) {
+                    assertTrue(env.contains("\"name\":\"KYSO_DB_PASSWORD\",\"valueFrom\":{\"secretKeyRef\":{\"name\":\"kyso-db-"
+                            + db + "\""), entry.getKey() + " " + service + " logs in as its own role");
+                }
+            }
+        }
+    }
+
+    @Test
+    void networkPoliciesLetInExactlyTheCallersTheConfigurationNames() {
+        Pattern url = Pattern.compile("^https?://([a-z-]+)(/.*)?$");
+        for (var entry : rendered.entrySet()) {
+            List<ObjectNode> objects = entry.getValue();
+            Map<String, Set<String>> callers = new LinkedHashMap<>();
+            services.forEach(s -> callers.put(s, new TreeSet<>()));
+            for (String service : services) {
+                one(objects, "ConfigMap", service + "-config").get("data").forEach(value -> {
+                    Matcher m = url.matcher(value.asText());
+                    if (m.matches() && services.contains(m.group(1))) {
+                        callers.get(m.group(1)).add(service);
+                    }
+                });
+            }
+            Set<String> exposed = new TreeSet<>();
+            kind(objects, "Ingress").forEach(i -> exposed.addAll(i.findValuesAsText("name").stream()
+                    .filter(services::contains).toList()));
+            for (String service : services) {
+                String where = entry.getKey() + " " + service;
+                JsonNode rules = one(objects, "NetworkPolicy", service).at("/spec/ingress");
+                Set<String> allowedPods = new TreeSet<>();
+                Set<String> allowedNamespaces = new TreeSet<>();
+                rules.forEach(rule -> rule.get("from").forEach(peer -> {
+                    if (peer.has("podSelector")) {
+                        allowedPods.add(peer.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText());
+                    }
+                    if (peer.has("namespaceSelector")) {
+                        allowedNamespaces.add(peer.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name")
+                                .asText());
+                    }
+                }));
+                assertEquals(callers.get(service), allowedPods, where + ": callers");
+                Set<String> expectedNamespaces = new TreeSet<>(Set.of("monitoring"));
+                if (exposed.contains(service)) {
+                    expectedNamespaces.add("ingress-nginx");
+                }
+                assertEquals(expectedNamespaces, allowedNamespaces, where + ": namespaces");
+            }
+            assertTrue(names(objects, "NetworkPolicy").contains("default-deny-ingress"), entry.getKey());
+        }
+    }
+
+    @Test
+    void theIngressesPublishThePortalTheIntegratorApisAndThePkiEndpoints() {
+        for (var entry : rendered.entrySet()) {
+            Map<String, String> routes = new LinkedHashMap<>();
+            for (ObjectNode ingress : kind(entry.getValue(), "Ingress")) {
+                ingress.at("/spec/rules").forEach(rule -> rule.at("/http/paths").forEach(p -> routes.put(
+                        p.get("path").asText(), p.at("/backend/service/name").asText())));
+                ingress.findValuesAsText("name").stream().filter(services::contains)
+                        .forEach(s -> assertNotNull(one(entry.getValue(), "Service", s)));
+            }
+            assertEquals(Map.of("/", "portal", "/sca/sp769", "signing-service", "/csc/v2", "signing-service",
+                    "/ca", "ca-service", "/crl", "ca-service", "/ocsp", "ca-service", "/tsa", "ca-service"), routes,
+                    entry.getKey());
+        }
+    }
+
+    @Test
+    void productionKeepsKeysInAnHsmAndDevelopmentInSoftware() {
+        Map<String, String> custody = Map.of("ca-service", "KYSO_CA_CUSTODY", "signing-service", "KYSO_SIGNING_CUSTODY");
+        custody.forEach((service, key) -> {
+            assertEquals("pkcs11", configValue("prod", service, key), service);
+            assertEquals("software", configValue("dev", service, key), service);
+            assertFalse(configValue("prod", service, "KYSO_PKCS11_LIBRARY").isEmpty(), service);
+            assertTrue(one(rendered.get("prod"), "Deployment", service).toString().contains("kyso-hsm-client"), service);
+        });
+        assertEquals("true", configValue("prod", "portal", "KYSO_PORTAL_SECURE_COOKIES"));
+        assertTrue(configValue("prod", "signing-service", "KYSO_SIGNING_WEBAUTHN_ORIGINS").startsWith("https://"));
+    }
+
+    @Test
+    void theRendererAgreesWithKubectlKustomizeWhereKubectlIsInstalled() throws Exception {
+        Path kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).map(p -> Path.of(p, "kubectl"))
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(kubectl != null,
+                "kubectl is not installed: the Java renderer alone checked the manifests");
+        for (var entry : rendered.entrySet()) {
+            Path dir = entry.getKey().equals("base") ? K8S.resolve("base") : K8S.resolve("overlays/" + entry.getKey());
+            Process p = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString()).redirectErrorStream(false)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), new String(p.getErrorStream().readAllBytes()));
+            List<JsonNode> theirs = Kustomize.YAML.readValues(Kustomize.YAML.getFactory().createParser(out),
+                    JsonNode.class).readAll();
+            Map<String, JsonNode> expected = new LinkedHashMap<>();
+            theirs.forEach(o -> expected.put(Kustomize.id(o), Normal.form(o)));
+            Map<String, JsonNode> actual = new LinkedHashMap<>();
+            entry.getValue().forEach(o -> actual.put(Kustomize.id(o), Normal.form(o)));
+            assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(actual.keySet()), entry.getKey());
+            expected.forEach((id, o) -> assertEquals(o, actual.get(id), entry.getKey() + " " + id));
+        }
+    }
+
+    private static Map<String, String> environment(List<ObjectNode> objects, ObjectNode deployment,
+            SecretsScript script) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (JsonNode c : deployment.at("/spec/template/spec/containers")) {
+            for (JsonNode from : c.path("envFrom")) {
+                if (from.has("configMapRef")) {
+                    one(objects, "ConfigMap", from.at("/configMapRef/name").asText()).get("data")
+                            .fields().forEachRemaining(f -> variables.put(f.getKey(), f.getValue().asText()));
+                } else {
+                    script.secrets().getOrDefault(from.at("/secretRef/name").asText(), Set.of())
+                            .forEach(k -> variables.put(k, "(secret)"));
+                }
+            }
+            for (JsonNode e : c.path("env")) {
+                variables.put(e.get("name").asText(), e.path("value").asText("(secret)"));
+            }
+        }
+        return variables;
+    }
+
+    private static String configValue(String overlay, String service, String key) {
+        return one(rendered.get(overlay), "ConfigMap", service + "-config").at("/data/" + key).asText();
+    }
+
+    private static Set<String> grants(JsonNode user) {
+        Set<String> grants = new TreeSet<>();
+        user.at("/spec/authorization/acls").forEach(acl -> {
+            String type = acl.at("/resource/type").asText();
+            String name = acl.at("/resource/name").asText();
+            String pattern = acl.at("/resource/patternType").asText("literal");
+            acl.get("operations").forEach(op -> {
+                if (!op.asText().equals("Describe")) {
+                    grants.add(type + (pattern.equals("prefix") ? " prefix " : " ") + name + " " + op.asText());
+                }
+            });
+        });
+        return grants;
+    }
+
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        var fields = selector.fields();
+        boolean any = false;
+        while (fields.hasNext()) {
+            var f = fields.next();
+            any = true;
+            if (!f.getValue().equals(labels.get(f.getKey()))) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    private static List<String> textList(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+
+    static List<ObjectNode> kind(List<ObjectNode> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+    }
+
+    static Set<String> names(List<ObjectNode> objects, String kind) {
+        return kind(objects, kind).stream().map(o -> o.at("/metadata/name").asText())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    static ObjectNode one(List<ObjectNode> objects, String kind, String name) {
+        return kind(objects, kind).stream().filter(o -> name.equals(o.at("/metadata/name").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + "/" + name));
+    }
+}
