@@ -1,10 +1,15 @@
 package vn.kyso.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -20,6 +25,7 @@ import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.outbox.OutboxRelay;
+import vn.kyso.events.CloudEventConventions;
 import vn.kyso.events.EventCodec;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.Topics;
@@ -65,6 +71,19 @@ class OutboxOrderTest {
                 .map(r -> Integer.parseInt(EventCodec.fromJson(r.value(), AccountCreated.class).identifier()))
                 .toList();
         assertEquals(IntStream.range(0, total).boxed().toList(), sequence);
+
+        // The record carries the CloudEvents headers the AsyncAPI document promises (AsyncApiDocumentTest ties the
+        // document's header list to these constants).
+        ConsumerRecord<String, String> first = records.get(0);
+        Map<String, String> headers = new HashMap<>();
+        first.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        assertEquals(CloudEventConventions.SPEC_VERSION, headers.get(CloudEventConventions.HEADER_SPEC_VERSION));
+        assertEquals(EventTypes.ACCOUNT_CREATED.type(), headers.get(CloudEventConventions.HEADER_TYPE));
+        assertEquals("/kyso/account-service", headers.get(CloudEventConventions.HEADER_SOURCE));
+        assertEquals(first.key(), headers.get(CloudEventConventions.HEADER_SUBJECT));
+        assertNotNull(UUID.fromString(headers.get(CloudEventConventions.HEADER_ID)));
+        assertNotNull(OffsetDateTime.parse(headers.get(CloudEventConventions.HEADER_TIME)));
+        assertEquals(CloudEventConventions.CONTENT_TYPE, headers.get("content-type"));
     }
 
     private static AccountCreated event(UUID aggregate, int sequence) {
