@@ -30,6 +30,7 @@ final class KysoStack {
     static final String SIGNING = "http://127.0.0.1:" + (8084 + OFFSET);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static KysoStack shared;
 
     private final Path root;
     private final Path home;
@@ -38,6 +39,23 @@ final class KysoStack {
     KysoStack() {
         this.root = Path.of(System.getenv().getOrDefault("KYSO_ROOT", "..")).toAbsolutePath().normalize();
         this.home = root.resolve("e2e/target/kyso");
+    }
+
+    /** One stack for every suite of this JVM: started on first use, stopped when the JVM exits. */
+    static synchronized KysoStack shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            KysoStack stack = new KysoStack();
+            stack.up();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    stack.down();
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            }, "kyso-stack-down"));
+            shared = stack;
+        }
+        return shared;
     }
 
     void up() throws IOException, InterruptedException {

@@ -59,8 +59,7 @@ class SeedJourneyIT {
         }
         Assumptions.assumeTrue(present, "the browser journey needs Debian's chromium and chromium-driver: "
                 + "apt-get install -y chromium chromium-driver (.ci/run does)");
-        stack = new KysoStack();
-        stack.up();
+        stack = KysoStack.shared();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -77,9 +76,6 @@ class SeedJourneyIT {
     static void stop() throws Exception {
         if (browser != null) {
             browser.quit();
-        }
-        if (stack != null) {
-            stack.down();
         }
     }
 

@@ -128,6 +128,10 @@ public class Sp769Resource {
             if (node == null || !node.isObject()) {
                 throw new Sp769Error.Failure(Sp769Error.BAD_REQUEST, "The body must be a JSON object");
             }
+            if (body.indexOf('\u0000') >= 0 || body.contains("\\u0000")) {
+                // PostgreSQL text cannot hold NUL: refuse it here rather than fail at the database.
+                throw new Sp769Error.Failure(Sp769Error.BAD_REQUEST, "Text may not contain a NUL character");
+            }
             return Uni.createFrom().item(node);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST, "The body is not JSON"));
@@ -138,7 +142,8 @@ public class Sp769Resource {
 
     private JsonNode lenient(String body) {
         try {
-            return body == null || body.isBlank() ? MissingNode.getInstance() : json.readTree(body);
+            return body == null || body.isBlank() || body.indexOf('\u0000') >= 0 || body.contains("\\u0000")
+                    ? MissingNode.getInstance() : json.readTree(body);
         } catch (JsonProcessingException e) {
             return MissingNode.getInstance();
         }

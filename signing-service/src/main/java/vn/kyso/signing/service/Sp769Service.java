@@ -297,7 +297,7 @@ public class Sp769Service {
 
     /** A transaction found by Kyso's tran_code or by the SP's own transaction_id (the newest, if several SPs reuse it). */
     public Uni<TransactionService.Loaded> status(String id, String spId) {
-        if (id == null || id.isBlank() || id.length() > 128) {
+        if (id == null || id.isBlank() || id.length() > 128 || id.chars().anyMatch(Character::isISOControl)) {
             return Uni.createFrom().failure(notFound());
         }
         UUID tranCode = Integrators.uuid(id);

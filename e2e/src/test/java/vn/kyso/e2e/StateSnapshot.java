@@ -1,0 +1,159 @@
+package vn.kyso.e2e;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Everything a request could have changed in the running stack: the rows of every table of every service's database,
+ * the end offset of every Kafka partition, and the messages in every mailbox. Two equal snapshots mean nothing happened.
+ */
+final class StateSnapshot {
+
+    /**
+     * Tables whose rows change by themselves while the stack runs, so only their count is compared: webhook deliveries
+     * to the tests' unreachable integrator endpoints are retried with backoff (attempts, next try). A duplicate
+     * webhook would be a new row, which is still counted.
+     */
+    static final Set<String> COUNT_ONLY = Set.of("signing.webhook_delivery");
+    static final List<String> DATABASES = List.of("account", "activation", "ca", "signing", "notification");
+    static final String KAFKA = "127.0.0.1:" + (9092 + KysoStack.OFFSET);
+    static final String POSTGRES = "jdbc:postgresql://127.0.0.1:" + (15432 + KysoStack.OFFSET) + "/";
+
+    private StateSnapshot() {
+    }
+
+    /**
+     * @param ignoredTables tables whose row count may change without a state change the test cares about
+     *     (e.g. {@code database.table} of a bounded-size cache); named in the report
+     */
+    static Map<String, Long> take(Set<String> ignoredTables) throws Exception {
+        Map<String, Long> state = new TreeMap<>();
+        for (String database : DATABASES) {
+            try (Connection c = DriverManager.getConnection(POSTGRES + database, "postgres", "");
+                    Statement s = c.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet r = s.executeQuery("select table_name from information_schema.tables "
+                        + "where table_schema = 'public' and table_type = 'BASE TABLE'")) {
+                    while (r.next()) {
+                        tables.add(r.getString(1));
+                    }
+                }
+                for (String table : tables) {
+                    if (ignoredTables.contains(database + "." + table)) {
+                        continue;
+                    }
+                    // Count and a digest of the whole content: an update changes the digest, not the count.
+                    try (ResultSet r = s.executeQuery("select count(*), coalesce(sum(hashtext(t::text)::bigint), 0) "
+                            + "from \"" + table + "\" t")) {
+                        r.next();
+                        state.put("db " + database + "." + table + " rows", r.getLong(1));
+                        if (!COUNT_ONLY.contains(database + "." + table)) {
+                            state.put("db " + database + "." + table + " digest", r.getLong(2));
+                        }
+                    }
+                }
+            }
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        try (Admin admin = Admin.create(props)) {
+            var topics = admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            topics.values().forEach(t -> t.partitions().forEach(p -> latest.put(new TopicPartition(t.name(),
+                    p.partition()), OffsetSpec.latest())));
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> {
+                if (!tp.topic().startsWith("__")) {
+                    state.merge("kafka " + tp.topic() + " end offset", info.offset(), Long::sum);
+                }
+            });
+        }
+        JsonNode users = Api.JSON.readTree(Api.HTTP.send(HttpRequest.newBuilder(URI.create(KysoStack.MAIL
+                + "/api/user")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        long mails = 0;
+        for (JsonNode user : users) {
+            JsonNode inbox = Api.JSON.readTree(Api.HTTP.send(HttpRequest.newBuilder(URI.create(KysoStack.MAIL
+                    + "/api/user/" + user.get("email").asText() + "/messages/INBOX")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            mails += inbox.size();
+        }
+        state.put("mail messages", mails);
+        return state;
+    }
+
+    /**
+     * The state once the stack is quiet: every consumer group has committed up to the end of what it reads (live-stream
+     * groups and outside readers commit nothing) and two snapshots a second apart agree.
+     */
+    static Map<String, Long> settled() throws Exception {
+        return settled(Set.of());
+    }
+
+    static Map<String, Long> settled(Set<String> ignoredTables) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+        Map<String, Long> last = null;
+        while (System.nanoTime() < deadline) {
+            if (consumersCaughtUp()) {
+                Map<String, Long> now = take(ignoredTables);
+                if (now.equals(last)) {
+                    return now;
+                }
+                last = now;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("the stack does not settle: " + last);
+    }
+
+    private static boolean consumersCaughtUp() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        try (Admin admin = Admin.create(props)) {
+            for (var group : admin.listConsumerGroups().all().get()) {
+                String id = group.groupId();
+                if (!id.endsWith("-service")) {
+                    continue;
+                }
+                var committed = admin.listConsumerGroupOffsets(id).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                for (var entry : committed.entrySet()) {
+                    if (entry.getValue() == null || entry.getValue().offset() < ends.get(entry.getKey()).offset()) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    static List<String> differences(Map<String, Long> before, Map<String, Long> after) {
+        List<String> changed = new ArrayList<>();
+        Set<String> keys = new java.util.TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String key : keys) {
+            if (!java.util.Objects.equals(before.get(key), after.get(key))) {
+                changed.add(key + ": " + before.get(key) + " -> " + after.get(key));
+            }
+        }
+        return changed;
+    }
+}
