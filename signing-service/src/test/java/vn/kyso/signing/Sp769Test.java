@@ -41,6 +41,7 @@ import vn.kyso.events.EventTypes;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
+import vn.kyso.events.serviceprovider.ServiceProviderSecretRotated;
 import vn.kyso.signing.crypto.TestDevice;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
@@ -384,6 +385,37 @@ class Sp769Test {
     }
 
     /** RFC 6238 written from the RFC for the test (HMAC-SHA1, 30 s, 6 digits): the integrator's side. */
+    @Test
+    void guessingAnIntegratorsSecretLocksItOutUntilTheOperatorRotatesIt() {
+        Integrator sp = integrator();
+        Map<String, Object> right = Map.of("sp_id", sp.spId(), "sp_password", sp.password(), "user_id", "0");
+        Map<String, Object> wrong = Map.of("sp_id", sp.spId(), "sp_password", "guess", "user_id", "0");
+        // Fewer than five in a row, then the right secret: the count starts again.
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 4; i++) {
+                expect(call("/v1/credentials/get_certificate", wrong), 401);
+            }
+            expect(call("/v1/credentials/get_certificate", right), 200);
+        }
+        for (int i = 0; i < 5; i++) {
+            expect(call("/v1/credentials/get_certificate", wrong), 401);
+        }
+        // Locked: the right secret is refused too, with the same answer, on SP769 and on CSC.
+        JsonPath locked = expect(call("/v1/credentials/get_certificate", right), 401);
+        assertEquals("SP_CREDENTIAL_INVALID", locked.getString("message"));
+        given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_id", sp.spId()).formParam("client_secret", sp.password())
+                .post("/csc/v2/oauth2/token").then().statusCode(401);
+        // The operator's new secret ends the lockout.
+        String rotated = "rotated-" + UUID.randomUUID();
+        TestEvents.publish(EventTypes.SERVICE_PROVIDER_SECRET_ROTATED, UUID.fromString(sp.spId()),
+                new ServiceProviderSecretRotated(UUID.fromString(sp.spId()),
+                        HexFormat.of().formatHex(sha256(rotated.getBytes(StandardCharsets.UTF_8))), Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> call("/v1/credentials/get_certificate",
+                Map.of("sp_id", sp.spId(), "sp_password", rotated, "user_id", "0")).statusCode() == 200);
+        expect(call("/v1/credentials/get_certificate", right), 401);
+    }
+
     static String totp(byte[] key, Instant at) throws Exception {
         long counter = at.getEpochSecond() / 30;
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");

@@ -56,6 +56,21 @@ public interface SigningConfig {
         List<String> origins();
     }
 
+    /** How guessing an integrator's secret is stopped. */
+    IntegratorLockout integratorLockout();
+
+    /** Wrong SP secrets in a row before the SP's calls are refused for a while, and for how long. */
+    interface IntegratorLockout {
+
+        /** Wrong secrets in a row that lock the SP out (SmartCA's rule for passwords: 5). */
+        @WithDefault("5")
+        int attempts();
+
+        /** How long the SP's calls are then refused, the right secret included. */
+        @WithDefault("PT5M")
+        Duration duration();
+    }
+
     /** Webhook delivery. */
     interface Webhook {
 

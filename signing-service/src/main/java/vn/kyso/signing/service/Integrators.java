@@ -2,6 +2,8 @@ package vn.kyso.signing.service;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -11,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.model.Credential;
 import vn.kyso.signing.model.ServiceProvider;
 import vn.kyso.signing.repository.CredentialRepository;
@@ -24,25 +27,49 @@ public class Integrators {
     private final ServiceProviderRepository providers;
     private final SubscriberRepository subscribers;
     private final CredentialRepository credentials;
+    private final SigningConfig.IntegratorLockout lockout;
+    private final Clock clock;
 
     public Integrators(ServiceProviderRepository providers, SubscriberRepository subscribers,
-            CredentialRepository credentials) {
+            CredentialRepository credentials, SigningConfig config, Clock clock) {
         this.providers = providers;
         this.subscribers = subscribers;
         this.credentials = credentials;
+        this.lockout = config.integratorLockout();
+        this.clock = clock;
     }
 
-    /** The enabled SP whose secret this is, or null (unknown, disabled or wrong secret — never said which). */
+    /**
+     * The enabled SP whose secret this is, or null (unknown, disabled, locked out or wrong secret — never said which).
+     * Wrong secrets are counted; the configured number in a row locks the SP out for a while, the right secret
+     * included, so a secret cannot be guessed at the API's speed.
+     */
     public Uni<ServiceProvider> authenticate(String spId, String secret) {
         UUID id = uuid(spId);
         if (id == null || secret == null || secret.isEmpty() || secret.length() > 256) {
             return Uni.createFrom().nullItem();
         }
-        return Panache.withSession(() -> providers.findById(id)).map(sp -> {
+        return Panache.withSession(() -> providers.findById(id)).chain(sp -> {
+            if (sp == null || sp.disabledAt != null) {
+                return Uni.createFrom().nullItem();
+            }
+            Instant now = clock.instant();
+            if (sp.lockedUntil != null && now.isBefore(sp.lockedUntil)) {
+                return Uni.createFrom().nullItem();
+            }
             byte[] presented = sha256Hex(secret).getBytes(StandardCharsets.US_ASCII);
-            byte[] expected = (sp == null ? "-" : sp.secretSha256.toLowerCase(Locale.ROOT))
-                    .getBytes(StandardCharsets.US_ASCII);
-            return sp != null && sp.disabledAt == null && MessageDigest.isEqual(presented, expected) ? sp : null;
+            byte[] expected = sp.secretSha256.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+            if (MessageDigest.isEqual(presented, expected)) {
+                // The hot path stays read-only: only a count left by earlier wrong secrets is written.
+                return sp.failedAttempts == 0 ? Uni.createFrom().item(sp)
+                        : Panache.withTransaction(() -> providers.update(
+                                "failedAttempts = 0 where spId = ?1 and failedAttempts > 0", id)).replaceWith(sp);
+            }
+            // One atomic statement, so replicas counting at once never lose a try.
+            return Panache.withTransaction(() -> providers.update("lockedUntil = case when failedAttempts + 1 >= ?2 "
+                    + "then ?3 else lockedUntil end, failedAttempts = case when failedAttempts + 1 >= ?2 then 0 "
+                    + "else failedAttempts + 1 end where spId = ?1", id, lockout.attempts(),
+                    now.plus(lockout.duration()))).replaceWith((ServiceProvider) null);
         });
     }
 
