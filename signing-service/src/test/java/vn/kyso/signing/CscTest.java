@@ -134,6 +134,23 @@ class CscTest {
     }
 
     @Test
+    void fiveForgedOrForeignSadsLockTheIntegratorOutLikeWrongSecrets() {
+        Sp769Test.Integrator sp = Sp769Test.integrator();
+        String token = token(sp);
+        String credential = UUID.randomUUID().toString();
+        for (int i = 0; i < 5; i++) {
+            error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", "forged-" + i,
+                    "hashes", List.of(b64(new byte[32])), "hashAlgorithmOID", SHA256, "signAlgo", RSA)), 400,
+                    "invalid_request");
+        }
+        // Locked out: the token it holds stops working, and so does its right secret.
+        error(csc(token, "/credentials/info", Map.of("credentialID", credential)), 401, "invalid_token");
+        error(given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_id", sp.spId()).formParam("client_secret", sp.password())
+                .post(BASE + "/oauth2/token"), 401, "invalid_client");
+    }
+
+    @Test
     void anExpiredSadARejectionAndBadTokensAreRefusedWithTheSpecsErrors() throws Exception {
         Sp769Test.Integrator sp = Sp769Test.integrator();
         Sp769Test.User user = Sp769Test.user();

@@ -117,7 +117,7 @@ public class CscService {
             return Uni.createFrom().failure(invalidToken());
         }
         return Panache.withSession(() -> providers.findById(spId)).map(sp -> {
-            if (sp == null || sp.disabledAt != null) {
+            if (sp == null || sp.disabledAt != null || integrators.locked(sp)) {
                 throw invalidToken();
             }
             return sp;
@@ -289,16 +289,16 @@ public class CscService {
                 throw CscError.invalidRequest("Invalid parameter SAD: expired");
             }
         } catch (ParseException e) {
-            return Uni.createFrom().failure(CscError.invalidRequest("Invalid parameter SAD"));
+            return refusedSad(sp, CscError.invalidRequest("Invalid parameter SAD"));
         } catch (CscError e) {
-            return Uni.createFrom().failure(e);
+            return e.getMessage().endsWith("expired") ? Uni.createFrom().failure(e) : refusedSad(sp, e);
         }
         String sadHash = Integrators.sha256Hex(sad);
         return Panache.withTransaction(() -> transactions.findById(txId, LockModeType.PESSIMISTIC_WRITE)
                 .chain(tx -> {
                     if (tx == null || tx.sadHash == null || !MessageDigest.isEqual(tx.sadHash.getBytes(
                             StandardCharsets.US_ASCII), sadHash.getBytes(StandardCharsets.US_ASCII))) {
-                        throw CscError.invalidRequest("Invalid parameter SAD: unknown, replaced or already used");
+                        throw new RefusedSad();
                     }
                     return items.of(tx.id).chain(list -> credentials.findById(tx.credentialId).chain(c -> {
                         checkAlgorithms(c, list, hashAlgorithmOid, signAlgo);
@@ -318,7 +318,21 @@ public class CscService {
                                 .map(ignored -> asked.stream().map(i -> Base64.getEncoder()
                                         .encodeToString(i.signature)).toList());
                     }));
-                })).onFailure(ProblemException.class).transform(e -> CscError.invalidRequest(e.getMessage()));
+                })).onFailure(ProblemException.class).transform(e -> CscError.invalidRequest(e.getMessage()))
+                .onFailure(RefusedSad.class).recoverWithUni(() -> refusedSad(sp,
+                        CscError.invalidRequest("Invalid parameter SAD: unknown, replaced or already used")));
+    }
+
+    /** A SAD that is forged, foreign, replaced or spent counts against the SP like a wrong secret. */
+    private <T> Uni<T> refusedSad(ServiceProvider sp, CscError error) {
+        return integrators.recordFailure(sp.spId).chain(() -> Uni.createFrom().failure(error));
+    }
+
+    /** Inside the transaction: rolled back, then counted outside it. */
+    private static final class RefusedSad extends RuntimeException {
+        RefusedSad() {
+            super(null, null, false, false);
+        }
     }
 
     private static void checkAlgorithms(Credential c, List<TransactionItem> authorised, String hashAlgorithmOid,

@@ -3,7 +3,6 @@ package vn.kyso.signing.service;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -53,8 +52,7 @@ public class Integrators {
             if (sp == null || sp.disabledAt != null) {
                 return Uni.createFrom().nullItem();
             }
-            Instant now = clock.instant();
-            if (sp.lockedUntil != null && now.isBefore(sp.lockedUntil)) {
+            if (locked(sp)) {
                 return Uni.createFrom().nullItem();
             }
             byte[] presented = sha256Hex(secret).getBytes(StandardCharsets.US_ASCII);
@@ -65,12 +63,24 @@ public class Integrators {
                         : Panache.withTransaction(() -> providers.update(
                                 "failedAttempts = 0 where spId = ?1 and failedAttempts > 0", id)).replaceWith(sp);
             }
-            // One atomic statement, so replicas counting at once never lose a try.
-            return Panache.withTransaction(() -> providers.update("lockedUntil = case when failedAttempts + 1 >= ?2 "
-                    + "then ?3 else lockedUntil end, failedAttempts = case when failedAttempts + 1 >= ?2 then 0 "
-                    + "else failedAttempts + 1 end where spId = ?1", id, lockout.attempts(),
-                    now.plus(lockout.duration()))).replaceWith((ServiceProvider) null);
+            return recordFailure(id).replaceWith((ServiceProvider) null);
         });
+    }
+
+    /** Whether the SP is locked out now (too many wrong secrets or SADs). */
+    public boolean locked(ServiceProvider sp) {
+        return sp.lockedUntil != null && clock.instant().isBefore(sp.lockedUntil);
+    }
+
+    /**
+     * Counts a wrong secret or a forged, foreign or spent SAD against the SP; the configured number in a row locks it
+     * out. One atomic statement, so replicas counting at once never lose a try.
+     */
+    public Uni<Void> recordFailure(UUID spId) {
+        return Panache.withTransaction(() -> providers.update("lockedUntil = case when failedAttempts + 1 >= ?2 "
+                + "then ?3 else lockedUntil end, failedAttempts = case when failedAttempts + 1 >= ?2 then 0 "
+                + "else failedAttempts + 1 end where spId = ?1", spId, lockout.attempts(),
+                clock.instant().plus(lockout.duration()))).replaceWithVoid();
     }
 
     /** Every credential of the subscriber(s) with this ID number, newest first. */
