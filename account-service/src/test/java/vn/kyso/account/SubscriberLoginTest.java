@@ -9,13 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import vn.kyso.account.crypto.PasswordHasher;
+import vn.kyso.account.model.Operator;
+import vn.kyso.account.repository.OperatorRepository;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
@@ -134,6 +142,35 @@ class SubscriberLoginTest {
                 .body("code", equalTo("PASSWORD_REJECTED"))
                 .body("errors.field", hasItem("password"));
         login(account[1], "short1!").statusCode(401);
+    }
+
+    @Inject
+    OperatorRepository operators;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Test
+    void fiveWrongOperatorPasswordsLockTheOperatorLoginToo() throws Throwable {
+        String username = "ra-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "Ra-Staff-Pass-2026!";
+        Operator operator = new Operator();
+        operator.id = UUID.randomUUID();
+        operator.username = username;
+        operator.passwordHash = hasher.hash(password);
+        operator.createdAt = Instant.now();
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> operators.persist(operator)));
+        // Fewer than five, then the right password: the count starts again.
+        for (int i = 1; i <= 4; i++) {
+            login(username, "Wrong-Password-" + i).statusCode(401).body("code", equalTo("INVALID_CREDENTIALS"));
+        }
+        login(username, password).statusCode(200);
+        for (int i = 1; i <= 4; i++) {
+            login(username, "Wrong-Password-" + i).statusCode(401).body("code", equalTo("INVALID_CREDENTIALS"));
+        }
+        login(username, "Wrong-Password-5").statusCode(423).contentType("application/problem+json")
+                .body("code", equalTo("LOGIN_LOCKED"));
+        login(username, password).statusCode(423).body("code", equalTo("LOGIN_LOCKED"));
     }
 
     @Test

@@ -98,14 +98,18 @@ public class AuthService {
                             && account.loginLockedUntil.isAfter(clock.instant())) {
                         return Uni.createFrom().failure(locked(account.loginLockedUntil));
                     }
+                    Operator operator = candidate.operator();
+                    if (operator != null && operator.loginLockedUntil != null
+                            && operator.loginLockedUntil.isAfter(clock.instant())) {
+                        return Uni.createFrom().failure(locked(operator.loginLockedUntil));
+                    }
                     String stored = candidate.operator() != null ? candidate.operator().passwordHash
                             : account != null ? account.passwordHash : null;
                     return Blocking.onWorker(() -> stored == null ? hasher.verifyDecoy(password)
                             : hasher.verify(password, stored))
                             .chain(ok -> {
-                                if (candidate.operator() != null) {
-                                    return ok ? Uni.createFrom().item(operatorToken(candidate.operator()))
-                                            : Uni.createFrom().failure(invalid());
+                                if (operator != null) {
+                                    return ok ? operatorLoginSucceeded(operator) : operatorLoginFailed(operator);
                                 }
                                 if (account == null) {
                                     return Uni.createFrom().failure(invalid());
@@ -194,6 +198,24 @@ public class AuthService {
                 : Panache.withTransaction(() -> accounts.update(
                         "failedLogins = 0, loginLockedUntil = null where id = ?1", account.id));
         return reset.chain(ignored -> subscriberSession(account));
+    }
+
+    private Uni<IssuedToken> operatorLoginSucceeded(Operator operator) {
+        return (operator.failedLogins == 0 ? Uni.createFrom().voidItem()
+                : Panache.withTransaction(() -> operators.update("failedLogins = 0 where id = ?1", operator.id))
+                        .replaceWithVoid())
+                .map(ignored -> operatorToken(operator));
+    }
+
+    /** The subscribers' rule for operators too; the answer stays "invalid" until the lock, then says "locked". */
+    private Uni<IssuedToken> operatorLoginFailed(Operator operator) {
+        Instant until = clock.instant().plus(config.lockout().duration()).truncatedTo(ChronoUnit.MICROS);
+        int max = config.lockout().maxFailures();
+        return Panache.withTransaction(() -> operators.update("loginLockedUntil = case when failedLogins + 1 >= ?2 "
+                + "then ?3 else loginLockedUntil end, failedLogins = case when failedLogins + 1 >= ?2 then 0 "
+                + "else failedLogins + 1 end where id = ?1", operator.id, max, until))
+                // The count read with the operator tells whether this try locked it (only the message depends on it).
+                .chain(() -> Uni.createFrom().failure(operator.failedLogins + 1 >= max ? locked(until) : invalid()));
     }
 
     private Uni<IssuedToken> loginFailed(Account account) {
