@@ -85,6 +85,11 @@ final class KysoStack {
         }
     }
 
+    /** A value of the stack's generated secrets.env (service credentials for tests that act as a service). */
+    String secret(String name) {
+        return secrets.get(name);
+    }
+
     String operator() throws Exception {
         return field(post(ACCOUNT + "/api/v1/auth/token", null, "{\"username\":\""
                 + secrets.get("KYSO_OPERATOR_USERNAME") + "\",\"password\":\"" + secrets.get("KYSO_OPERATOR_PASSWORD")

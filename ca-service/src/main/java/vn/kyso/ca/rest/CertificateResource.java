@@ -37,7 +37,7 @@ public class CertificateResource {
     }
 
     @POST
-    @RolesAllowed({"operator", "service"})
+    @RolesAllowed("operator")
     public Uni<Response> issue(IssueCertificateRequest request) {
         if (request == null) {
             throw new ProblemException(CommonError.MALFORMED_REQUEST, "A JSON body is required");

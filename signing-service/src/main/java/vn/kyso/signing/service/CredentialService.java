@@ -236,11 +236,12 @@ public class CredentialService {
         v.check("currentPin", currentPin != null && currentPin.matches("[0-9]{6}"), "must be 6 digits");
         PinPolicy.violation(newPin).ifPresent(reason -> v.check("newPin", false, reason));
         v.check("confirmPin", newPin != null && newPin.equals(confirmPin), "does not match the new PIN");
-        v.throwIfInvalid(SigningError.VALIDATION_FAILED);
         return Panache.withTransaction(() -> credentials.lockOwned(credentialId, accountId).chain(credential -> {
             if (credential == null) {
                 return Uni.createFrom().failure(notFound());
             }
+            // Only the owner learns what is wrong with a request: another subscriber gets 404 whatever the body.
+            v.throwIfInvalid(SigningError.VALIDATION_FAILED);
             if (credential.status != CredentialStatus.ACTIVE && credential.status != CredentialStatus.CERT_PENDING) {
                 return Uni.createFrom().failure(notUsable(credential));
             }
@@ -273,12 +274,12 @@ public class CredentialService {
         FieldValidator v = new FieldValidator();
         PinPolicy.violation(newPin).ifPresent(reason -> v.check("newPin", false, reason));
         v.check("confirmPin", newPin != null && newPin.equals(confirmPin), "does not match the new PIN");
-        v.throwIfInvalid(SigningError.VALIDATION_FAILED);
         KeyAlgorithm algorithm = keyAlgorithm();
         return Panache.withTransaction(() -> credentials.lockOwned(credentialId, accountId).chain(credential -> {
             if (credential == null) {
                 return Uni.createFrom().failure(notFound());
             }
+            v.throwIfInvalid(SigningError.VALIDATION_FAILED);
             if (credential.status != CredentialStatus.ACTIVE && credential.status != CredentialStatus.CERT_PENDING) {
                 return Uni.createFrom().failure(notUsable(credential));
             }
