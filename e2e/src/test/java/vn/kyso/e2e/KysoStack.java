@@ -85,6 +85,28 @@ final class KysoStack {
         }
     }
 
+    /** Kills one process of the stack (a service, {@code mail} or {@code stack}) the hard way: no shutdown hooks. */
+    void kill9(String name) throws IOException, InterruptedException {
+        String pid = Files.readString(home.resolve("pids/" + name + ".pid")).strip();
+        Process kill = new ProcessBuilder("kill", "-9", pid).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -9 " + pid + " (" + name + ") failed");
+        }
+        // Gone once the port no longer answers; ./kyso up then sees it dead and starts it again.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (new ProcessBuilder("kill", "-0", pid).start().waitFor() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " survived kill -9");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** {@code ./kyso up} again: starts whatever is not running and waits until every service is ready. */
+    void upAgain() throws IOException, InterruptedException {
+        run(List.of("./kyso", "up"), 600);
+    }
+
     /** A value of the stack's generated secrets.env (service credentials for tests that act as a service). */
     String secret(String name) {
         return secrets.get(name);
