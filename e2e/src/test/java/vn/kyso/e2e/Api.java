@@ -62,6 +62,16 @@ final class Api {
         }
     }
 
+    /** A fresh 12-digit CCCD number. */
+    static String newIdentifier() {
+        return String.format("%012d", Math.floorMod(new java.util.Random().nextLong(), 1_000_000_000_000L));
+    }
+
+    /** {@link #activate(KysoStack, String, String)} with a fresh identifier. */
+    static Subscriber activate(KysoStack stack, String fullName) throws Exception {
+        return activate(stack, newIdentifier(), fullName);
+    }
+
     /** The seed's whole activation through the APIs: account, code, password, PIN + device, certificate, record. */
     static Subscriber activate(KysoStack stack, String identifier, String fullName) throws Exception {
         String email = "api-" + identifier + "@example.vn";

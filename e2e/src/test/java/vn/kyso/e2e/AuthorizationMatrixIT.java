@@ -15,8 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -49,11 +47,8 @@ class AuthorizationMatrixIT {
     @BeforeAll
     static void actors() throws Exception {
         KysoStack stack = KysoStack.shared();
-        Random random = new Random();
-        alice = Api.activate(stack, String.format("%012d", Math.floorMod(random.nextLong(), 1_000_000_000_000L)),
-                "Vũ Thị An");
-        bob = Api.activate(stack, String.format("%012d", Math.floorMod(random.nextLong(), 1_000_000_000_000L)),
-                "Hoàng Văn Bình");
+        alice = Api.activate(stack, "Vũ Thị An");
+        bob = Api.activate(stack, "Hoàng Văn Bình");
         spX = stack.registerIntegrator("Matrix X " + alice.identifier(), alice.identifier());
         spY = stack.registerIntegrator("Matrix Y " + alice.identifier(), alice.identifier());
         String spTransaction = "MATRIX-" + alice.identifier();
@@ -214,9 +209,5 @@ class AuthorizationMatrixIT {
 
     private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
         return () -> iterator;
-    }
-
-    static Set<String> roles() {
-        return Set.copyOf(ROLES);
     }
 }

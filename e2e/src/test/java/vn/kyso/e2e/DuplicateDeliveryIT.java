@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -43,9 +42,7 @@ class DuplicateDeliveryIT {
     void everyEventTypeDeliveredTwiceHasOneEffect() throws Exception {
         KysoStack stack = KysoStack.shared();
         String operator = stack.operator();
-        Random random = new Random();
-        Api.Subscriber carol = Api.activate(stack, String.format("%012d", Math.floorMod(random.nextLong(),
-                1_000_000_000_000L)), "Đỗ Thị Cúc");
+        Api.Subscriber carol = Api.activate(stack, "Đỗ Thị Cúc");
         // The events the activation did not make: an integrator's whole life, every transaction outcome, a
         // revocation, a refused certificate request and a locked login. The shortest request lives 30 s: first.
         String expiring = stack.shortTransaction(carol.accountId(), 30);

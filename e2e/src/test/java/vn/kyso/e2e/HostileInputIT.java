@@ -15,10 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -87,11 +85,8 @@ class HostileInputIT {
     static void actors() throws Exception {
         stack = KysoStack.shared();
         operator = stack.operator();
-        Random random = new Random();
-        alice = Api.activate(stack, String.format("%012d", Math.floorMod(random.nextLong(), 1_000_000_000_000L)),
-                "Lê Thị Hằng");
-        bob = Api.activate(stack, String.format("%012d", Math.floorMod(random.nextLong(), 1_000_000_000_000L)),
-                "Phạm Văn Bảo");
+        alice = Api.activate(stack, "Lê Thị Hằng");
+        bob = Api.activate(stack, "Phạm Văn Bảo");
         spX = stack.registerIntegrator("Hóa đơn X " + alice.identifier(), alice.identifier());
         String answer = stack.sp769Sign(spX, bob.identifier(), "HOSTILE-" + bob.identifier(),
                 HexFormat.of().formatHex(new byte[32]));
@@ -400,11 +395,5 @@ class HostileInputIT {
     static String abbreviate(String s) {
         String flat = s.replace('\n', ' ');
         return flat.length() > 160 ? flat.substring(0, 160) + "…" : flat;
-    }
-
-    static Map<String, Integer> counts(List<Outcome> outcomes) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        outcomes.forEach(o -> counts.merge(o.probe().service(), 1, Integer::sum));
-        return counts;
     }
 }
