@@ -67,7 +67,7 @@ class FaultsIT {
         assertExactlyOnce(emails);
     }
 
-    private static List<String> createAccounts(KysoStack stack, String prefix) throws Exception {
+    static List<String> createAccounts(KysoStack stack, String prefix) throws Exception {
         String operator = stack.operator();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -94,7 +94,7 @@ class FaultsIT {
     }
 
     /** Each address gets its two mails, and once the stack is quiet still exactly those two. */
-    private static void assertExactlyOnce(List<String> emails) throws Exception {
+    static void assertExactlyOnce(List<String> emails) throws Exception {
         for (String email : emails) {
             Api.await(() -> mails(email), m -> m.getOrDefault(WELCOME, 0) >= 1 && m.getOrDefault(CODE, 0) >= 1,
                     "both mails for " + email);

@@ -102,6 +102,11 @@ final class KysoStack {
         }
     }
 
+    /** {@code ./kyso replica}: a second instance of a service on another port, same databases and consumer groups. */
+    void replica(String service, int port) throws IOException, InterruptedException {
+        run(List.of("./kyso", "replica", service, String.valueOf(port)), 300);
+    }
+
     /** {@code ./kyso up} again: starts whatever is not running and waits until every service is ready. */
     void upAgain() throws IOException, InterruptedException {
         run(List.of("./kyso", "up"), 600);
@@ -124,8 +129,13 @@ final class KysoStack {
 
     /** Registered by the operator, and known to signing-service (its registry follows account-service's events). */
     Integrator registerIntegrator(String name, String userId) throws Exception {
+        return registerIntegrator(name, userId, "http://localhost:9/kyso-webhook");
+    }
+
+    /** The same, with the integrator's own webhook endpoint. */
+    Integrator registerIntegrator(String name, String userId, String webhookUrl) throws Exception {
         String sp = post(ACCOUNT + "/api/v1/service-providers", operator(), "{\"name\":\"" + name
-                + "\",\"webhookUrl\":\"http://localhost:9/kyso-webhook\"}");
+                + "\",\"webhookUrl\":\"" + webhookUrl + "\"}");
         Integrator integrator = new Integrator(name, field(sp, "spId"), field(sp, "spPassword"));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
