@@ -1,8 +1,6 @@
 package vn.kyso.activation;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,14 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import vn.kyso.testsupport.HttpStubResource;
 
 /**
  * A stand-in for account-service's two endpoints activation-service calls, for this module's tests only; the real
  * cross-service path runs in {@code ./kyso smoke}. {@code GET /stub/passwords/{accountId}} tells how often a password
  * was set.
  */
-public class AccountServiceStub implements QuarkusTestResourceLifecycleManager {
+public class AccountServiceStub extends HttpStubResource {
 
     static final String SECRET = "stub-client-secret-0123456789";
     private static final String SERVICE_TOKEN = "stub-service-token";
@@ -49,16 +47,10 @@ public class AccountServiceStub implements QuarkusTestResourceLifecycleManager {
         return out;
     }
 
-    private HttpServer server;
     private final Map<String, AtomicInteger> passwordsSet = new ConcurrentHashMap<>();
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    protected void routes(HttpServer server) {
         server.createContext("/api/v1/auth/service-token", ex -> {
             String body = read(ex);
             if (body.contains("\"clientId\":\"activation-service\"") && body.contains("\"" + SECRET + "\"")) {
@@ -121,30 +113,18 @@ public class AccountServiceStub implements QuarkusTestResourceLifecycleManager {
             }
             reply(ex, 404, "{}");
         });
-        server.start();
-        return Map.of(
-                "quarkus.rest-client.signing-service.url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "quarkus.rest-client.account-service.url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "kyso.activation.account-client.secret", SECRET,
-                "kyso.test.account-stub.url", "http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    private static String read(HttpExchange ex) throws IOException {
-        return new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static void reply(HttpExchange ex, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
-        ex.close();
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
+    protected Map<String, String> config(String url) {
+        return Map.of(
+                "quarkus.rest-client.signing-service.url", url,
+                "quarkus.rest-client.account-service.url", url,
+                "kyso.activation.account-client.secret", SECRET,
+                "kyso.test.account-stub.url", url);
+    }
+
+    private static void reply(HttpExchange ex, int status, String json) throws IOException {
+        reply(ex, status, "application/json", json);
     }
 }
