@@ -1,6 +1,7 @@
 package vn.kyso.stack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -26,44 +27,54 @@ public final class StackMain {
         int pgPort = Integer.getInteger("kyso.pg.port", 15432);
         List<String> databases = List.of(System.getProperty("kyso.pg.databases", "").split(",")).stream()
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> components = List.of(System.getProperty("kyso.components", "kafka,postgres").split(","));
         String externalKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         String externalDb = System.getenv("KYSO_DB_HOST");
 
         long started = System.nanoTime();
+        List<String> ready = new ArrayList<>();
         EmbeddedPostgres postgres = null;
-        if (externalDb == null || externalDb.isBlank()) {
-            postgres = EmbeddedPostgres.start(pgPort, dir.resolve("postgres"), true);
-            databases.forEach(postgres::ensureDatabase);
-        } else {
-            String url = "jdbc:postgresql://" + externalDb + ":" + env("KYSO_DB_PORT", "5432") + "/postgres";
-            for (String db : databases) {
-                EmbeddedPostgres.ensureDatabase(url, env("KYSO_DB_USER", "postgres"), env("KYSO_DB_PASSWORD", ""), db);
+        if (components.contains("postgres")) {
+            if (externalDb == null || externalDb.isBlank()) {
+                postgres = EmbeddedPostgres.start(pgPort, dir.resolve("postgres"), true);
+                databases.forEach(postgres::ensureDatabase);
+                ready.add("postgresql 127.0.0.1:" + postgres.port() + " (databases " + databases + ")");
+            } else {
+                String url = "jdbc:postgresql://" + externalDb + ":" + env("KYSO_DB_PORT", "5432") + "/postgres";
+                for (String db : databases) {
+                    EmbeddedPostgres.ensureDatabase(url, env("KYSO_DB_USER", "postgres"), env("KYSO_DB_PASSWORD", ""),
+                            db);
+                }
+                ready.add("postgresql external " + externalDb + " (databases " + databases + ")");
             }
         }
-        EmbeddedKafka kafka = externalKafka == null || externalKafka.isBlank()
-                ? EmbeddedKafka.start(kafkaPort, dir.resolve("kafka"))
-                : null;
-        if (kafka != null) {
-            kafka.createTopics(Topics.ALL, 3);
+        EmbeddedKafka kafka = null;
+        if (components.contains("kafka")) {
+            if (externalKafka == null || externalKafka.isBlank()) {
+                kafka = EmbeddedKafka.start(kafkaPort, dir.resolve("kafka"));
+                kafka.createTopics(Topics.ALL, 3);
+                ready.add("kafka " + kafka.bootstrapServers());
+            } else {
+                ready.add("kafka external " + externalKafka);
+            }
         }
 
+        EmbeddedKafka broker = kafka;
         EmbeddedPostgres pg = postgres;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (kafka != null) {
-                kafka.stop();
+            if (broker != null) {
+                broker.stop();
             }
             if (pg != null) {
                 pg.close();
             }
             stopped.countDown();
         }, "kyso-stack-shutdown"));
-        System.out.printf("kyso-stack ready: kafka %s, postgresql %s (databases %s) in %d ms%n",
-                kafka == null ? "external " + externalKafka : kafka.bootstrapServers(),
-                pg == null ? "external " + externalDb : "127.0.0.1:" + pg.port(), databases,
+        System.out.printf("kyso-stack ready: %s in %d ms%n", String.join(", ", ready),
                 (System.nanoTime() - started) / 1_000_000);
         System.out.flush();
-        if (kafka == null && pg == null) {
+        if (broker == null && pg == null) {
             return;
         }
         stopped.await();

@@ -14,9 +14,9 @@ public interface NotificationConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** Most mails sent in one dispatcher transaction. */
-    @WithDefault("20")
-    int batchSize();
+    /** Mails sent at once (SMTP sessions) by this instance; each mail is its own transaction. */
+    @WithDefault("4")
+    int senders();
 
     /** Wait before the first retry of a failed send; doubles per attempt. */
     @WithDefault("1s")

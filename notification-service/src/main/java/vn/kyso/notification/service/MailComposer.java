@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MailTemplate;
 import io.quarkus.qute.CheckedTemplate;
 import vn.kyso.events.SealedSecret;
@@ -81,7 +82,14 @@ public class MailComposer {
             case ACCOUNT_ACTIVATED -> Templates.accountActivated(text(p, "fullName"), text(p, "identifier"),
                     SHOWN.format(Instant.parse(text(p, "activatedAt"))), text(p, "portalUrl"));
         };
-        return instance.to(delivery.recipient).subject(kind.subject());
+        // A resend after a crash carries the same Message-ID, which receiving systems use to drop the copy.
+        return instance.mail(new Mail().addHeader("Message-ID", messageId(delivery)))
+                .to(delivery.recipient).subject(kind.subject());
+    }
+
+    /** The delivery's own Message-ID: the same on every attempt. */
+    public static String messageId(MailDelivery delivery) {
+        return "<" + delivery.id + "@notification.kyso.vn>";
     }
 
     /** The account a delivery is about, where its template needs one (the attachment's owner). */

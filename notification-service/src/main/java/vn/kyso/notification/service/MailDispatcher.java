@@ -3,6 +3,7 @@ package vn.kyso.notification.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,7 +14,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.MailTemplate;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import vn.kyso.commons.work.WakeableJob;
@@ -24,7 +24,7 @@ import vn.kyso.notification.repository.MailDeliveryRepository;
 
 /**
  * Sends due mails over SMTP; a failed send is retried with back-off until the server takes it, so an SMTP outage
- * delays mail but loses none. Replicas share the work through row locks.
+ * delays mail but loses none. Replicas and concurrent senders share the work through row locks.
  */
 @ApplicationScoped
 public class MailDispatcher {
@@ -35,7 +35,8 @@ public class MailDispatcher {
     private final MailComposer composer;
     private final AcceptanceRecords records;
     private final NotificationConfig config;
-    private final WakeableJob job;
+    // One job per SMTP session, each on its own context: concurrent reactive sessions must not share one.
+    private final List<WakeableJob> senders;
 
     public MailDispatcher(MailDeliveryRepository deliveries, MailComposer composer, AcceptanceRecords records,
             NotificationConfig config, Vertx vertx) {
@@ -43,16 +44,17 @@ public class MailDispatcher {
         this.composer = composer;
         this.records = records;
         this.config = config;
-        this.job = new WakeableJob("Mail dispatcher", vertx, this::drain);
+        this.senders = IntStream.range(0, config.senders())
+                .mapToObj(i -> new WakeableJob("Mail sender " + i, vertx, this::drain)).toList();
     }
 
     /** Sends now what is due; called after a consumer committed new deliveries. */
     public void wake() {
-        job.wake();
+        senders.forEach(WakeableJob::wake);
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
-        job.stop();
+        senders.forEach(WakeableJob::stop);
     }
 
     @Scheduled(every = "${kyso.notification.poll-interval:1s}", delayed = "1s",
@@ -61,22 +63,20 @@ public class MailDispatcher {
         wake();
     }
 
+    /** Sends due mails one after another until none is left. */
     Uni<Integer> drain() {
-        return dispatchBatch().chain(sent -> sent >= config.batchSize()
-                ? drain().map(more -> sent + more)
-                : Uni.createFrom().item(sent));
+        return dispatchOne().chain(sent -> sent ? drain().map(more -> more + 1) : Uni.createFrom().item(0));
     }
 
-    private Uni<Integer> dispatchBatch() {
-        return Panache.withTransaction(() -> deliveries.lockDue(Instant.now(), config.batchSize())
-                .chain(this::sendAll));
-    }
-
-    private Uni<Integer> sendAll(List<MailDelivery> due) {
-        return Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(this::sendOne)
-                .collect().asList()
-                .map(List::size);
+    /**
+     * One mail per transaction: its SENT mark commits right after the SMTP server accepted it, so a crash can resend
+     * at most the mail in flight (SMTP has no transaction to join), and its stable Message-ID lets mail systems drop
+     * that copy.
+     */
+    private Uni<Boolean> dispatchOne() {
+        return Panache.withTransaction(() -> deliveries.lockDue(Instant.now(), 1).chain(due -> due.isEmpty()
+                ? Uni.createFrom().item(false)
+                : sendOne(due.get(0)).replaceWith(true)));
     }
 
     private Uni<Void> sendOne(MailDelivery d) {

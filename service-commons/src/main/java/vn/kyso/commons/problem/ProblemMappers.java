@@ -84,6 +84,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (Outages.isOutage(e)) {
+            // Expected while the database restarts; readiness is DOWN meanwhile. Nothing was committed.
+            LOG.warnf("Database unavailable on %s: %s", path(uri), e.getMessage());
+            return Response.status(503).header(HttpHeaders.RETRY_AFTER, "5").type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(CommonError.SERVICE_UNAVAILABLE,
+                            "The service cannot reach its database right now; nothing was changed, try again shortly",
+                            path(uri), null))
+                    .build();
+        }
         // The client learns only that it failed; operators get the cause in the log.
         LOG.error("Unhandled failure on " + path(uri), e);
         return respond(Problem.of(CommonError.INTERNAL_ERROR, "An internal error occurred; it has been logged",

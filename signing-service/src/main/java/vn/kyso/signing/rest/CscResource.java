@@ -13,6 +13,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.problem.Outages;
 import vn.kyso.signing.model.ServiceProvider;
 import vn.kyso.signing.service.CscError;
 import vn.kyso.signing.service.CscService;
@@ -163,6 +165,14 @@ public class CscResource {
             body.put("error", e.error());
             body.put("error_description", e.getMessage());
             return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(body).build();
+        }
+        if (Outages.isOutage(failure)) {
+            // OAuth 2.0's own code for "try again later"; nothing was committed.
+            LOG.warnf("CSC call while the database is unavailable: %s", failure.getMessage());
+            return Response.status(503).header(HttpHeaders.RETRY_AFTER, "5").type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", "temporarily_unavailable",
+                            "error_description", "The service is temporarily unavailable; try again shortly"))
+                    .build();
         }
         LOG.errorf(failure, "CSC call failed");
         return Response.status(500).type(MediaType.APPLICATION_JSON).entity(Map.of("error", "server_error",

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.problem.Outages;
 import vn.kyso.signing.service.Sp769Error;
 import vn.kyso.signing.service.Sp769Service;
 
@@ -174,7 +175,12 @@ public class Sp769Resource {
         if (failure instanceof Sp769Error.Failure f) {
             return envelope(f.error().status(), f.getMessage(), null);
         }
-        LOG.errorf(failure, "SP769 call failed");
+        if (Outages.isOutage(failure)) {
+            // The contract has no "try again" code: SERVER_INTERNAL_ERROR it is, but not logged as a bug.
+            LOG.warnf("SP769 call while the database is unavailable: %s", failure.getMessage());
+        } else {
+            LOG.errorf(failure, "SP769 call failed");
+        }
         return envelope(500, Sp769Error.SERVER_INTERNAL_ERROR.name(), null);
     }
 
