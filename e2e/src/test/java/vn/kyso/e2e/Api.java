@@ -62,6 +62,13 @@ final class Api {
         }
     }
 
+    /** A new device's public key (EC P-256, X.509 DER, base64), as a phone registers it. */
+    static String newDeviceKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+    }
+
     /** A fresh 12-digit CCCD number. */
     static String newIdentifier() {
         return String.format("%012d", Math.floorMod(new java.util.Random().nextLong(), 1_000_000_000_000L));

@@ -85,7 +85,7 @@ final class KysoStack {
         }
     }
 
-    /** Kills one process of the stack (a service, {@code mail} or {@code stack}) the hard way: no shutdown hooks. */
+    /** Kills one process of the stack (a service, {@code mail}, {@code kafka}) the hard way: no shutdown hooks. */
     void kill9(String name) throws IOException, InterruptedException {
         String pid = Files.readString(home.resolve("pids/" + name + ".pid")).strip();
         Process kill = new ProcessBuilder("kill", "-9", pid).inheritIO().start();
@@ -100,6 +100,11 @@ final class KysoStack {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** {@code ./kyso stop <name>}: one process of the stack stopped gracefully (SIGTERM), as an operator would. */
+    void stop(String name) throws IOException, InterruptedException {
+        run(List.of("./kyso", "stop", name), 120);
     }
 
     /** {@code ./kyso replica}: a second instance of a service on another port, same databases and consumer groups. */

@@ -18,6 +18,13 @@ public interface NotificationConfig {
     @WithDefault("4")
     int senders();
 
+    /**
+     * How long a sender holds a mail it is sending; a mail whose sender died (after SMTP may have accepted it) is sent
+     * again once this ends. Longer than any SMTP send plus database outage you want to ride out without a duplicate.
+     */
+    @WithDefault("5m")
+    Duration sendLease();
+
     /** Wait before the first retry of a failed send; doubles per attempt. */
     @WithDefault("1s")
     Duration retryInitialBackoff();

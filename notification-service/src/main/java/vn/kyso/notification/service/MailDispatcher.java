@@ -3,6 +3,7 @@ package vn.kyso.notification.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import vn.kyso.commons.work.WakeableJob;
 import vn.kyso.notification.config.NotificationConfig;
-import vn.kyso.notification.model.DeliveryStatus;
 import vn.kyso.notification.model.MailDelivery;
 import vn.kyso.notification.repository.MailDeliveryRepository;
 
@@ -69,54 +69,58 @@ public class MailDispatcher {
     }
 
     /**
-     * One mail per transaction: its SENT mark commits right after the SMTP server accepted it, so a crash can resend
-     * at most the mail in flight (SMTP has no transaction to join), and its stable Message-ID lets mail systems drop
-     * that copy.
+     * Claim, send, record: the claim commits before SMTP is involved and the outcome is written afterwards, retried
+     * through a database outage, so a database failure can no longer roll a mail the SMTP server accepted back to
+     * pending. Only a sender that dies between SMTP's acceptance and that write leaves a second send (after its lease),
+     * and the mail's stable Message-ID lets receiving systems drop that copy: SMTP has no transaction to join.
      */
     private Uni<Boolean> dispatchOne() {
-        return Panache.withTransaction(() -> deliveries.lockDue(Instant.now(), 1).chain(due -> due.isEmpty()
-                ? Uni.createFrom().item(false)
-                : sendOne(due.get(0)).replaceWith(true)));
+        return Panache.withTransaction(() -> deliveries.claimDue(Instant.now(), config.sendLease()))
+                .chain(d -> d == null ? Uni.createFrom().item(false) : send(d).replaceWith(true));
     }
 
-    private Uni<Void> sendOne(MailDelivery d) {
-        MailTemplate.MailTemplateInstance mail;
+    private Uni<Void> send(MailDelivery d) {
+        Uni<MailTemplate.MailTemplateInstance> ready;
         try {
-            mail = composer.compose(d);
+            MailTemplate.MailTemplateInstance mail = composer.compose(d);
+            ready = MailTemplateKind.ACCOUNT_ACTIVATED.name().equals(d.template)
+                    ? records.signedRecord(composer.accountId(d)).map(pdf -> mail.addAttachment(
+                            "bien-ban-nghiem-thu.pdf", pdf, "application/pdf"))
+                    : Uni.createFrom().item(mail);
         } catch (RuntimeException e) {
-            failed(d, e);
-            return Uni.createFrom().voidItem();
+            ready = Uni.createFrom().failure(e);
         }
-        Uni<MailTemplate.MailTemplateInstance> ready = MailTemplateKind.ACCOUNT_ACTIVATED.name().equals(d.template)
-                ? records.signedRecord(composer.accountId(d)).map(pdf -> mail.addAttachment(
-                        "bien-ban-nghiem-thu.pdf", pdf, "application/pdf"))
-                : Uni.createFrom().item(mail);
         return ready.chain(MailTemplate.MailTemplateInstance::send)
-                .invoke(() -> {
-                    d.attempts++;
-                    d.status = DeliveryStatus.SENT;
-                    d.sentAt = Instant.now();
-                    d.lastError = null;
-                    LOG.infof("Mail %s (%s) delivered to SMTP after %d attempt(s)", d.id, d.template, d.attempts);
-                })
-                .onFailure().recoverWithItem(e -> {
-                    failed(d, e);
-                    return null;
-                });
+                .onItemOrFailure().transformToUni((ignored, failure) -> failure == null ? sent(d) : failed(d, failure));
     }
 
-    private void failed(MailDelivery d, Throwable e) {
-        d.attempts++;
-        long factor = 1L << Math.min(d.attempts - 1, 16);
+    private Uni<Void> sent(MailDelivery d) {
+        int attempts = d.attempts + 1;
+        LOG.infof("Mail %s (%s) delivered to SMTP after %d attempt(s)", d.id, d.template, attempts);
+        Instant at = Instant.now();
+        return record(d, () -> deliveries.markSent(d.id, attempts, at));
+    }
+
+    private Uni<Void> failed(MailDelivery d, Throwable e) {
+        int attempts = d.attempts + 1;
+        long factor = 1L << Math.min(attempts - 1, 16);
         Duration wait = config.retryInitialBackoff().multipliedBy(factor);
         if (wait.compareTo(config.retryMaxBackoff()) > 0) {
             wait = config.retryMaxBackoff();
         }
-        d.nextAttemptAt = Instant.now().plus(wait);
         // The reason only: SMTP errors never contain the message body, and nothing else is recorded.
         String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-        d.lastError = reason.length() > 500 ? reason.substring(0, 500) : reason;
-        LOG.warnf("Mail %s (%s) not delivered (attempt %d), retry in %s: %s", d.id, d.template, d.attempts, wait,
-                d.lastError);
+        String lastError = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        LOG.warnf("Mail %s (%s) not delivered (attempt %d), retry in %s: %s", d.id, d.template, attempts, wait,
+                lastError);
+        Instant next = Instant.now().plus(wait);
+        return record(d, () -> deliveries.markFailed(d.id, attempts, next, lastError));
+    }
+
+    /** Writes a send's outcome, waiting out a database outage: giving up would let the lease end in a second send. */
+    private Uni<Void> record(MailDelivery d, Supplier<Uni<Integer>> update) {
+        return Panache.withTransaction(update).replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("Outcome of mail %s not recorded yet, retrying: %s", d.id, e))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely();
     }
 }
