@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Benchmarks against the running stack (./kyso up is started if needed); results replace their section in BENCHMARKS.md.
-# Usage: bench/run.sh [issuance|signing]
+# Usage: bench/run.sh [issuance|signing|saga]
 #   issuance: BENCH_COUNT (2000), BENCH_RUNS (3), BENCH_CONCURRENCY (16)
+#   saga:     BENCH_ACCOUNTS (1000), BENCH_RUNS (1), BENCH_BASELINE_ACCOUNTS (10)
 #   signing:  BENCH_RUNS (5), BENCH_SIGNATURES (5000), BENCH_HASHES (20,100), BENCH_CONCURRENCY (4), BENCH_LATENCY_SADS (300)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-[[ -d bench/target/lib ]] || ./mvnw -q -B -pl bench -am package -DskipTests
+# Built on first use and again after a change of its dependencies or sources.
+if [[ ! -d bench/target/lib || bench/pom.xml -nt bench/target/lib || -n "$(find bench/src -newer bench/target/lib -print -quit)" ]]; then
+  ./mvnw -q -B -pl bench -am package -DskipTests && touch bench/target/lib
+fi
 started=""
 if ! (exec 3<>/dev/tcp/127.0.0.1/8083) 2>/dev/null; then
   ./kyso up
@@ -49,6 +53,14 @@ case "$what" in
       cat bench/target/signing.md
     } >bench/target/signing-section.md
     replace_section signing bench/target/signing-section.md
+    ;;
+  saga)
+    java -Xss512k -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.SagaBenchmark bench/target/saga.md
+    {
+      printf '## Activation saga under a burst (all services)\n\nCommand: `bench/run.sh saga` (%s)\n\n' "$(date -u +%Y-%m-%d)"
+      cat bench/target/saga.md
+    } >bench/target/saga-section.md
+    replace_section saga bench/target/saga-section.md
     ;;
   *) echo "unknown benchmark: $what" >&2; exit 2 ;;
 esac

@@ -88,7 +88,7 @@ public class AccountService {
                         throw new ProblemException(AccountError.PASSWORD_REJECTED, "Password " + reason,
                                 List.of(new FieldError("password", reason)));
                     });
-                    return Blocking.onWorker(() -> hasher.hash(password))
+                    return Blocking.memoryHard(() -> hasher.hash(password))
                             .chain(hash -> Panache.withTransaction(() -> accounts.update(
                                     "passwordHash = ?1, passwordSetAt = ?2, failedLogins = 0, loginLockedUntil = null "
                                             + "where id = ?3", hash, Instant.now(), accountId)))

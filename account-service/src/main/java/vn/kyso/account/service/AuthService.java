@@ -105,7 +105,7 @@ public class AuthService {
                     }
                     String stored = candidate.operator() != null ? candidate.operator().passwordHash
                             : account != null ? account.passwordHash : null;
-                    return Blocking.onWorker(() -> stored == null ? hasher.verifyDecoy(password)
+                    return Blocking.memoryHard(() -> stored == null ? hasher.verifyDecoy(password)
                             : hasher.verify(password, stored))
                             .chain(ok -> {
                                 if (operator != null) {

@@ -17,6 +17,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import vn.kyso.commons.work.Blocking;
 import vn.kyso.commons.work.WakeableJob;
 import vn.kyso.notification.config.NotificationConfig;
 import vn.kyso.notification.model.MailDelivery;
@@ -80,16 +81,13 @@ public class MailDispatcher {
     }
 
     private Uni<Void> send(MailDelivery d) {
-        Uni<MailTemplate.MailTemplateInstance> ready;
-        try {
-            MailTemplate.MailTemplateInstance mail = composer.compose(d);
-            ready = MailTemplateKind.ACCOUNT_ACTIVATED.name().equals(d.template)
-                    ? records.signedRecord(composer.accountId(d)).map(pdf -> mail.addAttachment(
-                            "bien-ban-nghiem-thu.pdf", pdf, "application/pdf"))
-                    : Uni.createFrom().item(mail);
-        } catch (RuntimeException e) {
-            ready = Uni.createFrom().failure(e);
-        }
+        // Composing opens the sealed code (an RSA-3072 private-key operation): off the event loop, which also runs
+        // the consumers and the other senders.
+        Uni<MailTemplate.MailTemplateInstance> ready = Blocking.onWorker(() -> composer.compose(d))
+                .chain(mail -> MailTemplateKind.ACCOUNT_ACTIVATED.name().equals(d.template)
+                        ? records.signedRecord(composer.accountId(d)).map(pdf -> mail.addAttachment(
+                                "bien-ban-nghiem-thu.pdf", pdf, "application/pdf"))
+                        : Uni.createFrom().item(mail));
         return ready.chain(MailTemplate.MailTemplateInstance::send)
                 .onItemOrFailure().transformToUni((ignored, failure) -> failure == null ? sent(d) : failed(d, failure));
     }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import vn.kyso.commons.work.ServiceBusyException;
 
 /**
  * The single edge where every exception becomes {@code application/problem+json}; bodies never carry stack traces,
@@ -83,15 +84,19 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response busy(ServiceBusyException e, UriInfo uri) {
+        return respond(Problem.of(CommonError.SERVICE_UNAVAILABLE,
+                "The service is busy; nothing was changed, try again shortly", path(uri), null));
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         if (Outages.isOutage(e)) {
             // Expected while the database restarts; readiness is DOWN meanwhile. Nothing was committed.
             LOG.warnf("Database unavailable on %s: %s", path(uri), e.getMessage());
-            return Response.status(503).header(HttpHeaders.RETRY_AFTER, "5").type(Problem.MEDIA_TYPE)
-                    .entity(Problem.of(CommonError.SERVICE_UNAVAILABLE,
-                            "The service cannot reach its database right now; nothing was changed, try again shortly",
-                            path(uri), null))
-                    .build();
+            return respond(Problem.of(CommonError.SERVICE_UNAVAILABLE,
+                    "The service cannot reach its database right now; nothing was changed, try again shortly", path(uri),
+                    null));
         }
         // The client learns only that it failed; operators get the cause in the log.
         LOG.error("Unhandled failure on " + path(uri), e);
@@ -112,7 +117,12 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem problem, int status) {
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
+        if (status == 503) {
+            // Every "unavailable" is temporary (a peer or the database); say when to come back.
+            response.header(HttpHeaders.RETRY_AFTER, "5");
+        }
+        return response.build();
     }
 
     private static String path(UriInfo uri) {

@@ -159,7 +159,7 @@ public class CredentialService {
             }
             Uni<Passkeys.Registered> passkey = request.passkey() == null ? Uni.createFrom().nullItem()
                     : registerPasskey(accountId, request.passkey());
-            return passkey.chain(registered -> Blocking.onWorker(() -> newKey(id, accountId, algorithm, request.pin()))
+            return passkey.chain(registered -> Blocking.memoryHard(() -> newKey(id, accountId, algorithm, request.pin()))
                     .chain(key -> Panache.withTransaction(() -> {
                         Instant now = clock.instant();
                         Credential credential = new Credential();
@@ -250,7 +250,7 @@ public class CredentialService {
                 if (check.outcome() != PinCheck.Outcome.OK) {
                     return Uni.createFrom().item(check);
                 }
-                return Blocking.onWorker(() -> {
+                return Blocking.memoryHard(() -> {
                     byte[] salt = pins.newSalt();
                     PinKeys.Derived next = pins.derive(newPin, salt);
                     credential.keyReference = custody.rebind(credential.keyReference, check.binding(), next.binding());
@@ -288,7 +288,7 @@ public class CredentialService {
                 if (present != PinCheck.Outcome.OK) {
                     return Uni.createFrom().item(new Reset(credential, PinCheck.of(present), null));
                 }
-                return Blocking.onWorker(() -> newKey(credential.id, accountId, algorithm, newPin)).chain(key -> {
+                return Blocking.memoryHard(() -> newKey(credential.id, accountId, algorithm, newPin)).chain(key -> {
                     String oldReference = credential.keyReference;
                     Instant now = clock.instant();
                     credential.keyAlgorithm = algorithm.wireName();

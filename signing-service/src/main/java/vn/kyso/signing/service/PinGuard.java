@@ -50,7 +50,7 @@ public class PinGuard {
             if (present != PinCheck.Outcome.OK) {
                 return Uni.createFrom().item(PinCheck.of(present));
             }
-            return Blocking.onWorker(() -> pins.derive(pin, credential.pinSalt)).map(derived -> {
+            return Blocking.memoryHard(() -> pins.derive(pin, credential.pinSalt)).map(derived -> {
                 if (PinKeys.matches(credential.pinVerifier, derived.verifier())) {
                     credential.pinFailures = 0;
                     return new PinCheck(PinCheck.Outcome.OK, config.pin().maxAttempts(), derived.binding());
