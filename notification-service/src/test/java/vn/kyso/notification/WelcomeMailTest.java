@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +29,7 @@ import vn.kyso.events.EventCodec;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.Topics;
 import vn.kyso.events.account.AccountCreated;
+import vn.kyso.notification.model.DeliveryStatus;
 import vn.kyso.notification.model.MailDelivery;
 import vn.kyso.notification.repository.MailDeliveryRepository;
 import vn.kyso.testsupport.InSession;
@@ -125,6 +127,43 @@ class WelcomeMailTest {
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> "SENT".equals(delivery(account.email()).status.name()));
         assertEquals(1, mailsTo(account.email()).size());
+    }
+
+    @Test
+    void aMailClaimedByASenderThatDiedIsSentOnceItsLeaseEndsAndNotBefore() throws Exception {
+        AccountCreated orphan = account("Đỗ Văn Mồ Côi");
+        greenMail.stop();
+        try {
+            publish(UUID.randomUUID().toString(), orphan);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                MailDelivery d = delivery(orphan.email());
+                return d != null && d.attempts > 0;
+            });
+            // Another sender claimed it and holds its lease (it may have handed the mail to SMTP already). Taken only
+            // between two attempts, as a real claim would be: a sender mid-attempt owns the row.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> claim(orphan.email(),
+                    Instant.now().plus(Duration.ofHours(1)), DeliveryStatus.PENDING) == 1);
+        } finally {
+            greenMail.start();
+        }
+        AccountCreated control = account("Đỗ Thị Đối Chứng");
+        publish(UUID.randomUUID().toString(), control);
+        awaitMails(control.email(), 1, Duration.ofSeconds(30));
+        assertEquals(0, mailsTo(orphan.email()).size(), "a leased mail is left to its sender");
+
+        // The sender died: its lease runs out and the mail is sent by whoever comes next, once.
+        assertEquals(1, claim(orphan.email(), Instant.now().minusSeconds(1), DeliveryStatus.SENDING));
+        awaitMails(orphan.email(), 1, Duration.ofSeconds(30));
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> "SENT".equals(delivery(orphan.email()).status.name()));
+        assertEquals(1, mailsTo(orphan.email()).size());
+    }
+
+    /** Puts the delivery in SENDING with the given lease end, if it is in {@code expected}; returns rows changed. */
+    private int claim(String recipient, Instant leaseEnd, DeliveryStatus expected) {
+        return InSession.await(() -> Panache.withTransaction(
+                () -> deliveries.update("status = ?1, nextAttemptAt = ?2 where recipient = ?3 and status = ?4",
+                        DeliveryStatus.SENDING, leaseEnd, recipient, expected)));
     }
 
     private static AccountCreated account(String name) {
