@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks against the running stack (./kyso up is started if needed); results replace their section in BENCHMARKS.md.
-# Usage: bench/run.sh [issuance|signing|saga]
+# Usage: bench/run.sh [issuance|signing|saga|startup]
 #   issuance: BENCH_COUNT (2000), BENCH_RUNS (3), BENCH_CONCURRENCY (16)
+#   startup:  BENCH_RUNS (3), BENCH_IDLE_SECONDS (30) — restarts the stack and each service
 #   saga:     BENCH_ACCOUNTS (1000), BENCH_RUNS (1), BENCH_BASELINE_ACCOUNTS (10)
 #   signing:  BENCH_RUNS (5), BENCH_SIGNATURES (5000), BENCH_HASHES (20,100), BENCH_CONCURRENCY (4), BENCH_LATENCY_SADS (300)
 set -euo pipefail
@@ -53,6 +54,14 @@ case "$what" in
       cat bench/target/signing.md
     } >bench/target/signing-section.md
     replace_section signing bench/target/signing-section.md
+    ;;
+  startup)
+    bench/startup.sh
+    {
+      printf '## Cold start and idle footprint\n\nCommand: `bench/run.sh startup` (%s)\n\n' "$(date -u +%Y-%m-%d)"
+      cat bench/target/startup.md
+    } >bench/target/startup-section.md
+    replace_section startup bench/target/startup-section.md
     ;;
   saga)
     java -Xss512k -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.SagaBenchmark bench/target/saga.md
