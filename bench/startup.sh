@@ -9,7 +9,8 @@ runs=${BENCH_RUNS:-3}
 idle=${BENCH_IDLE_SECONDS:-30}
 services=(account-service activation-service ca-service signing-service notification-service portal)
 tsv=bench/target/startup.tsv
-: >"$tsv"
+# --report renders the last measurements again without measuring.
+[[ "${1:-}" == --report ]] && runs=0 || : >"$tsv"
 now_ms() { date +%s%3N; }
 rss_mb() { echo $(( $(ps -o rss= -p "$1" | tr -d ' ') / 1024 )); }
 
@@ -66,7 +67,7 @@ jdk=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name|j
     }
     function row(name, key, base) {
       stats(key)
-      printf "| %s | %s | %s | %s | %s |\n", name, lo, med, hi, base > 0 ? sprintf("%.1f", med / base) : "–"
+      printf "| %s | %s | %s | %s | %s |\n", name, lo, med, hi, (base > 0 ? sprintf("%.1f", med / base) : "–")
     }
     END {
       stats("baseline\tstart_ms"); bs = med
