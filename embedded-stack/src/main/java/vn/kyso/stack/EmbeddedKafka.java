@@ -49,7 +49,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param logDir where the broker keeps its logs
      */
     public static EmbeddedKafka start(int port, Path logDir) {
-        EmbeddedKafka kafka = new EmbeddedKafka(FreePorts.orPick(port), FreePorts.pick(), logDir);
+        int clientPort = FreePorts.orPick(port);
+        EmbeddedKafka kafka = new EmbeddedKafka(clientPort, FreePorts.pickOtherThan(clientPort), logDir);
         kafka.startServer();
         return kafka;
     }

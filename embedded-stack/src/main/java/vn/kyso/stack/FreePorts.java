@@ -20,6 +20,18 @@ public final class FreePorts {
         }
     }
 
+    /**
+     * A free port other than {@code taken}: a port just picked is free again once its probe socket closes, so two
+     * picks in a row can return the same one (a broker then refuses its two listeners on one port).
+     */
+    public static int pickOtherThan(int taken) {
+        int port = pick();
+        while (port == taken) {
+            port = pick();
+        }
+        return port;
+    }
+
     public static int orPick(int port) {
         return port > 0 ? port : pick();
     }
