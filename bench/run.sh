@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks against the running stack (./kyso up is started if needed); results replace their section in BENCHMARKS.md.
-# Usage: bench/run.sh [issuance|signing|saga|startup]
+# Usage: bench/run.sh [jmh|issuance|signing|saga|startup]
+#   jmh:      in-process baselines (JMH; no stack): BENCH_FORKS (3); SoftHSM2 from the system (.ci/run installs it)
 #   issuance: BENCH_COUNT (2000), BENCH_RUNS (3), BENCH_CONCURRENCY (16)
 #   startup:  BENCH_RUNS (3), BENCH_IDLE_SECONDS (30) — restarts the stack and each service
 #   saga:     BENCH_ACCOUNTS (1000), BENCH_RUNS (1), BENCH_BASELINE_ACCOUNTS (10)
@@ -14,15 +15,17 @@ if [[ ! -d bench/target/lib || bench/pom.xml -nt bench/target/lib || -n "$(find 
   ./mvnw -q -B -pl bench -am package -DskipTests && touch bench/target/lib
 fi
 started=""
-if ! (exec 3<>/dev/tcp/127.0.0.1/8083) 2>/dev/null; then
-  ./kyso up
-  started=yes
-fi
+stack_up() {  # the stack-driven benchmarks start it when it is not running, and stop it again
+  if ! (exec 3<>/dev/tcp/127.0.0.1/8083) 2>/dev/null; then
+    ./kyso up
+    started=yes
+  fi
+  set -a
+  # shellcheck disable=SC1091
+  source .kyso/secrets.env
+  set +a
+}
 trap '[[ -n "$started" ]] && ./kyso down' EXIT
-set -a
-# shellcheck disable=SC1091
-source .kyso/secrets.env
-set +a
 
 replace_section() {  # name, file with the section body
   local name=$1 body=$2 begin="<!-- bench:$1 -->" end="<!-- /bench:$1 -->"
@@ -38,7 +41,27 @@ replace_section() {  # name, file with the section body
 }
 
 what="${1:-issuance}"
+[[ "$what" == jmh || "$what" == startup ]] || stack_up
 case "$what" in
+  jmh)
+    # A private SoftHSM2 token for the PKCS#11 cases.
+    export SOFTHSM2_CONF="$ROOT/bench/target/softhsm2/softhsm2.conf"
+    rm -rf bench/target/softhsm2 && mkdir -p bench/target/softhsm2/tokens
+    printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n' \
+      "$ROOT/bench/target/softhsm2/tokens" >"$SOFTHSM2_CONF"
+    pin="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    slot="$(softhsm2-util --init-token --free --label kyso-bench --pin "$pin" --so-pin "so$pin" \
+      | sed -n 's/.*reassigned to slot \([0-9]*\).*/\1/p')"
+    java -Dkyso.bench.p11.slot="$slot" -Dkyso.bench.p11.pin="$pin" -cp "bench/target/classes:bench/target/lib/*" \
+      org.openjdk.jmh.Main -f "${BENCH_FORKS:-3}" -rf json -rff bench/target/jmh.json 'vn.kyso.bench.jmh.*Baseline' \
+      | tee bench/target/jmh.log | grep -E '^(# Benchmark:|# Parameters|Benchmark|[A-Z][A-Za-z]+Baseline\.)' || true
+    java -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.jmh.JmhReport bench/target/jmh.json bench/target/jmh.md
+    {
+      printf '## In-process baselines (JMH)\n\nCommand: `bench/run.sh jmh` (%s)\n\n' "$(date -u +%Y-%m-%d)"
+      cat bench/target/jmh.md
+    } >bench/target/jmh-section.md
+    replace_section jmh bench/target/jmh-section.md
+    ;;
   issuance)
     java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.IssuanceBenchmark bench/target/issuance.md
     {

@@ -117,6 +117,30 @@ final class KysoStack {
         run(List.of("./kyso", "up"), 600);
     }
 
+    /**
+     * The first unhandled failures a service logged (its {@code Unhandled failure} entries with their stack traces),
+     * for an assertion message: a 500 seen by a test is diagnosable from the test report alone.
+     */
+    String unhandledFailures(String service) throws IOException {
+        Path log = home.resolve("logs/" + service + ".log");
+        if (!Files.exists(log)) {
+            return "(no log for " + service + ")";
+        }
+        StringBuilder out = new StringBuilder();
+        int lines = 0;
+        boolean inside = false;
+        for (String line : Files.readAllLines(log)) {
+            boolean entry = line.matches("^\\d{4}-\\d\\d-\\d\\d .*");
+            if (entry) {
+                inside = line.contains("Unhandled failure");
+            }
+            if (inside && lines++ < 60) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.length() == 0 ? "(nothing unhandled in " + service + "'s log)" : out.toString();
+    }
+
     /** A value of the stack's generated secrets.env (service credentials for tests that act as a service). */
     String secret(String name) {
         return secrets.get(name);
