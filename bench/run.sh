@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks against the running stack (./kyso up is started if needed); results replace their section in BENCHMARKS.md.
-# Usage: bench/run.sh [jmh|issuance|signing|saga|startup]
+# Usage: bench/run.sh [jmh|issuance|signing|scaling|sp769|saga|startup]
 #   jmh:      in-process baselines (JMH; no stack): BENCH_FORKS (3); SoftHSM2 from the system (.ci/run installs it)
 #   issuance: BENCH_COUNT (2000), BENCH_RUNS (3), BENCH_CONCURRENCY (16)
 #   startup:  BENCH_RUNS (3), BENCH_IDLE_SECONDS (30) — restarts the stack and each service
 #   saga:     BENCH_ACCOUNTS (1000), BENCH_RUNS (1), BENCH_BASELINE_ACCOUNTS (10)
+#   sp769:    BENCH_RUNS (3), BENCH_FILES (1,10), BENCH_TRANSACTIONS (60), BENCH_CONCURRENCY (4), BENCH_DELEGATES (8)
+#   scaling:  signing's settings (BENCH_RUNS 3, BENCH_HASHES 100) with a second signing-service on port 8094
 #   signing:  BENCH_RUNS (5), BENCH_SIGNATURES (5000), BENCH_HASHES (20,100), BENCH_CONCURRENCY (4), BENCH_LATENCY_SADS (300)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -77,6 +79,26 @@ case "$what" in
       cat bench/target/signing.md
     } >bench/target/signing-section.md
     replace_section signing bench/target/signing-section.md
+    ;;
+  sp769)
+    java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.Sp769Benchmark bench/target/sp769.md
+    {
+      printf '## SmartCA integrator API: SP769 v1 and TH v2 round trips (signing-service)\n\nCommand: `bench/run.sh sp769` (%s)\n\n' "$(date -u +%Y-%m-%d)"
+      cat bench/target/sp769.md
+    } >bench/target/sp769-section.md
+    replace_section sp769 bench/target/sp769-section.md
+    ;;
+  scaling)
+    replica_port=8094
+    ./kyso replica signing-service "$replica_port"
+    trap './kyso stop "signing-service@'"$replica_port"'" || true; [[ -n "$started" ]] && ./kyso down' EXIT
+    BENCH_RUNS="${BENCH_RUNS:-3}" BENCH_HASHES="${BENCH_HASHES:-100}" KYSO_SIGNING_REPLICA_URL="http://127.0.0.1:$replica_port" \
+      java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.SigningBenchmark bench/target/scaling.md --scaling
+    {
+      printf '## Signing with 1 and 2 replicas of signing-service\n\nCommand: `bench/run.sh scaling` (%s)\n\n' "$(date -u +%Y-%m-%d)"
+      cat bench/target/scaling.md
+    } >bench/target/scaling-section.md
+    replace_section scaling bench/target/scaling-section.md
     ;;
   startup)
     bench/startup.sh

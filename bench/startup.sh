@@ -50,6 +50,7 @@ for run in $(seq 1 "$runs"); do
 done
 
 cores=$(nproc)
+runs=$(grep -c $'^baseline\tstart_ms' "$tsv")  # also right when --report re-renders earlier measurements
 jdk=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name|java.version =/ {printf "%s ", $2}')
 {
   printf 'Machine: %s cores, %s; %s runs; idle = %s s after ready, no traffic. Services start one at a time with Kafka,\n' \

@@ -50,12 +50,16 @@ public final class SigningBenchmark {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PIN = "246813";
+    static final String PIN = "246813";
+    /** Every benchmark subscriber's password (TH v2 sends it with each call). */
+    static final String PASSWORD = "Bench-Mat-Khau-1!";
     private static final String SHA256 = "2.16.840.1.101.3.4.2.1";
 
     private final String accountUrl = env("KYSO_ACCOUNT_URL", "http://127.0.0.1:8081");
     private final String activationUrl = env("KYSO_ACTIVATION_URL", "http://127.0.0.1:8082");
     private final String signingUrl = env("KYSO_SIGNING_URL", "http://127.0.0.1:8084");
+    /** A second signing-service on the same databases (./kyso replica), for the scaling figures; empty = none. */
+    private final String replicaUrl = env("KYSO_SIGNING_REPLICA_URL", "");
     private final String mailUrl = env("KYSO_MAIL_API", "http://127.0.0.1:8025");
     private final int runs = Integer.parseInt(env("BENCH_RUNS", "5"));
     /** Signatures per throughput run, spread over SADs of each batch size. */
@@ -67,7 +71,7 @@ public final class SigningBenchmark {
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final SecureRandom random = new SecureRandom();
 
-    record Subscriber(String token, KeyPair device, String credentialId) {
+    record Subscriber(String identifier, String token, KeyPair device, String credentialId) {
     }
 
     record Authorised(Subscriber subscriber, String sad, List<String> hashes) {
@@ -86,7 +90,8 @@ public final class SigningBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/target/signing.md");
-        String report = new SigningBenchmark().run();
+        boolean scaling = args.length > 1 && args[1].equals("--scaling");
+        String report = scaling ? new SigningBenchmark().scaling() : new SigningBenchmark().run();
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
         System.out.println(report);
@@ -124,6 +129,66 @@ public final class SigningBenchmark {
             paced.add(throughputSingle(cscToken, subscribers, latencySads, peak.callsPerSecond() / 2));
         }
         return report(raw, full, single, paced);
+    }
+
+    /**
+     * The same signHash load on one signing-service and then spread over two (calls alternate between them; the SADs
+     * live in the shared database, so either may spend one), paired per run.
+     */
+    private String scaling() throws Exception {
+        if (replicaUrl.isBlank()) {
+            throw new IllegalStateException("KYSO_SIGNING_REPLICA_URL is not set (bench/run.sh scaling starts one)");
+        }
+        String operator = login(env("KYSO_OPERATOR_USERNAME", "operator"), env("KYSO_OPERATOR_PASSWORD", ""));
+        List<Subscriber> subscribers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            subscribers.add(subscriber(operator));
+        }
+        JsonNode sp = post(accountUrl + "/api/v1/service-providers", operator, Map.of("name",
+                "Benchmark " + UUID.randomUUID(), "webhookUrl", "http://localhost:9/bench"), 201);
+        String cscToken = cscToken(sp.get("spId").asText(), sp.get("spPassword").asText());
+        int size = batchSizes.get(batchSizes.size() - 1);
+        List<String> one = List.of(signingUrl);
+        List<String> two = List.of(signingUrl, replicaUrl);
+        int sads = Math.max(concurrency, (signaturesPerRun + size - 1) / size);
+        signAll(cscToken, authorise(cscToken, subscribers, sads, size), concurrency, 0, two); // warm both up
+        signAll(cscToken, authorise(cscToken, subscribers, latencySads, 1), concurrency, 0, two);
+        List<Double> raw = new ArrayList<>();
+        Map<String, List<Result>> results = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < runs; i++) {
+            for (List<String> urls : List.of(one, two)) {
+                String key = urls.size() + (urls.size() == 1 ? " replica" : " replicas");
+                results.computeIfAbsent(key + ", " + size + " hashes per SAD", k -> new ArrayList<>())
+                        .add(signAll(cscToken, authorise(cscToken, subscribers, sads, size), concurrency, 0, urls));
+                results.computeIfAbsent(key + ", 1 hash per SAD", k -> new ArrayList<>())
+                        .add(signAll(cscToken, authorise(cscToken, subscribers, latencySads, 1), concurrency, 0, urls));
+            }
+            raw.add(rawRsaRate());
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("Machine: ").append(cores).append(" cores, ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.version")).append("; ").append(runs).append(" runs, each measuring "
+                        + "one signing-service and then two (`./kyso replica signing-service`, same databases and "
+                        + "consumer groups; calls alternate between them) under the same load: ").append(concurrency)
+                .append(" clients, ").append(signaturesPerRun).append(" signatures in SADs of ").append(size)
+                .append(" hashes, then ").append(latencySads).append(" single-hash SADs. Both replicas, Kafka, "
+                        + "PostgreSQL, the other services and the load generator share the machine.\n\n");
+        md.append("| measure | min | median | max | ratio to baseline (median) |\n|---|---|---|---|---|\n");
+        md.append(row("baseline: raw RSA-2048 signs/s in-process, " + cores + " threads", raw, null));
+        for (String load : List.of(size + " hashes per SAD", "1 hash per SAD")) {
+            List<Result> single = results.get("1 replica, " + load);
+            List<Result> pair = results.get("2 replicas, " + load);
+            double base = median(single.stream().map(Result::signaturesPerSecond).toList());
+            md.append(row("1 replica, " + load + ": signatures/s", single.stream().map(Result::signaturesPerSecond)
+                    .toList(), median(raw)));
+            md.append(row("2 replicas, " + load + ": signatures/s (ratio: to 1 replica)", pair.stream()
+                    .map(Result::signaturesPerSecond).toList(), base));
+            md.append(row("1 replica, " + load + ": call p99 ms", single.stream().map(r -> (double) r.p99Ms())
+                    .toList(), null));
+            md.append(row("2 replicas, " + load + ": call p99 ms", pair.stream().map(r -> (double) r.p99Ms())
+                    .toList(), null));
+        }
+        return md.toString();
     }
 
     /** RSA-2048 PKCS#1 v1.5 over a SHA-256 DigestInfo, as custody signs a caller's hash, on every core. */
@@ -189,6 +254,11 @@ public final class SigningBenchmark {
     /** Timed: every SAD spent on one signHash; {@code callsPerSecond} > 0 paces an open-loop arrival rate. */
     private Result signAll(String cscToken, List<Authorised> ready, int clients, double callsPerSecond)
             throws Exception {
+        return signAll(cscToken, ready, clients, callsPerSecond, List.of(signingUrl));
+    }
+
+    private Result signAll(String cscToken, List<Authorised> ready, int clients, double callsPerSecond,
+            List<String> signingUrls) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
         AtomicLong signatures = new AtomicLong();
@@ -207,7 +277,8 @@ public final class SigningBenchmark {
                     }
                     Authorised a = ready.get(i);
                     long t0 = System.nanoTime();
-                    JsonNode signed = post(signingUrl + "/csc/v2/signatures/signHash", cscToken, Map.of(
+                    JsonNode signed = post(signingUrls.get(i % signingUrls.size()) + "/csc/v2/signatures/signHash",
+                            cscToken, Map.of(
                             "credentialID", a.subscriber().credentialId(), "SAD", a.sad(), "hashes", a.hashes(),
                             "hashAlgorithmOID", SHA256, "signAlgo", "1.2.840.113549.1.1.1"), 200);
                     latencies.add((System.nanoTime() - t0) / 1_000_000);
@@ -232,7 +303,7 @@ public final class SigningBenchmark {
     }
 
     /** The real journey up to an ACTIVE credential: account, emailed code, step 1, PIN + device, certificate. */
-    private Subscriber subscriber(String operator) throws Exception {
+    Subscriber subscriber(String operator) throws Exception {
         String id = String.format("%012d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 1_000_000_000_000L));
         String email = "bench-sign-" + id + "@example.vn";
         post(accountUrl + "/api/v1/accounts", operator, Map.of("idType", "CCCD", "idNumber", id, "fullName",
@@ -253,7 +324,7 @@ public final class SigningBenchmark {
         if (code == null) {
             throw new IllegalStateException("no activation mail for " + email);
         }
-        String password = "Bench-Mat-Khau-1!";
+        String password = PASSWORD;
         String token = post(activationUrl + "/api/v1/activation/verify", null, Map.of("identifier", id,
                 "activationCode", code, "password", password, "confirmPassword", password, "acceptTerms", true), 200)
                 .get("access_token").asText();
@@ -266,7 +337,7 @@ public final class SigningBenchmark {
         while (System.currentTimeMillis() < deadline) {
             for (JsonNode c : get(signingUrl + "/api/v1/credentials", token)) {
                 if ("ACTIVE".equals(c.path("status").asText())) {
-                    return new Subscriber(token, device, c.get("id").asText());
+                    return new Subscriber(id, token, device, c.get("id").asText());
                 }
             }
             Thread.sleep(100);
@@ -292,32 +363,32 @@ public final class SigningBenchmark {
         }
     }
 
-    private String login(String username, String password) throws Exception {
+    String login(String username, String password) throws Exception {
         return post(accountUrl + "/api/v1/auth/token", null, Map.of("username", username, "password", password), 200)
                 .get("access_token").asText();
     }
 
-    private static String deviceSign(KeyPair device, String challenge) throws Exception {
+    static String deviceSign(KeyPair device, String challenge) throws Exception {
         Signature signature = Signature.getInstance("SHA256withECDSA");
         signature.initSign(device.getPrivate());
         signature.update(challenge.getBytes(StandardCharsets.US_ASCII));
         return Base64.getEncoder().encodeToString(signature.sign());
     }
 
-    private static JsonNode post(String url, String token, Object body, int expected) throws Exception {
+    static JsonNode post(String url, String token, Object body, int expected) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type",
                 "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
+        if (expected >= 0 && response.statusCode() != expected) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
 
-    private static JsonNode get(String url, String token) throws Exception {
+    static JsonNode get(String url, String token) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization",
                 "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

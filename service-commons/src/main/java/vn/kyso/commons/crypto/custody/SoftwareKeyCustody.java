@@ -37,8 +37,9 @@ public final class SoftwareKeyCustody implements KeyCustody {
     private static final int TAG_BITS = 128;
 
     /**
-     * EC keys sign with BouncyCastle: on JDK 17 it signs P-256 several times faster than SunEC (measured in
-     * BENCHMARKS.md); RSA stays with the JDK, which is faster there.
+     * The provider for EC work outside custody (ca-service's signature checks): on JDK 17 BouncyCastle is several
+     * times faster at P-256 than SunEC (BENCHMARKS.md). Custody's own EC keys sign through {@link EcSigner}; RSA stays
+     * with the JDK, which is faster there.
      */
     public static final Provider EC_PROVIDER = new BouncyCastleProvider();
 
@@ -79,13 +80,13 @@ public final class SoftwareKeyCustody implements KeyCustody {
         Parsed parsed = parse(reference);
         byte[] pkcs8 = unwrap(parsed, binding);
         try {
-            boolean ec = parsed.algorithm.jcaName().equals("EC");
-            PrivateKey key = (ec ? KeyFactory.getInstance("EC", EC_PROVIDER) : KeyFactory.getInstance("RSA"))
-                    .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            if (parsed.algorithm.jcaName().equals("EC")) {
+                return EcSigner.open(pkcs8, random);
+            }
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             return (signatureAlgorithm, data) -> {
                 try {
-                    Signature signature = ec ? Signature.getInstance(signatureAlgorithm, EC_PROVIDER)
-                            : Signature.getInstance(signatureAlgorithm);
+                    Signature signature = Signature.getInstance(signatureAlgorithm);
                     signature.initSign(key, random);
                     signature.update(data);
                     return signature.sign();
@@ -93,7 +94,7 @@ public final class SoftwareKeyCustody implements KeyCustody {
                     throw new CustodyException("signing with " + signatureAlgorithm + " failed", e);
                 }
             };
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new CustodyException("the wrapped key is unreadable", e);
         } finally {
             Arrays.fill(pkcs8, (byte) 0);

@@ -25,12 +25,29 @@ class SoftwareKeyCustodyTest {
     private final SoftwareKeyCustody custody = new SoftwareKeyCustody(randomKey());
 
     @ParameterizedTest
-    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_P256"})
+    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_P256", "EC_P384"})
     void signsInsideCustodyWithTheBindingAndTheSignatureVerifies(KeyAlgorithm algorithm) throws Exception {
         KeyCustody.GeneratedKey key = custody.generate(algorithm, "credential-1", PIN_A);
         byte[] signature = custody.open(key.reference(), PIN_A).sign(algorithm.signatureAlgorithm(), DATA);
         assertTrue(verify(key.publicKey(), algorithm.signatureAlgorithm(), DATA, signature));
         assertFalse(verify(key.publicKey(), algorithm.signatureAlgorithm(), "other".getBytes(), signature));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyAlgorithm.class, names = {"EC_P256", "EC_P384"})
+    void ecdsaOverACallersDigestVerifiesWithTheJdkAsTheDataItWasComputedFrom(KeyAlgorithm algorithm) throws Exception {
+        KeyCustody.GeneratedKey key = custody.generate(algorithm, "credential-1", PIN_A);
+        String digestName = algorithm == KeyAlgorithm.EC_P256 ? "SHA-256" : "SHA-384";
+        byte[] digest = java.security.MessageDigest.getInstance(digestName).digest(DATA);
+        KeySigner signer = custody.open(key.reference(), PIN_A);
+        // CSC signHash hands custody the digest; a verifier checks the signature against the document.
+        byte[] signature = signer.sign("NONEwithECDSA", digest);
+        assertTrue(verify(key.publicKey(), algorithm.signatureAlgorithm(), DATA, signature));
+        // Random k: two signatures of the same digest differ, and both verify.
+        byte[] again = signer.sign("NONEwithECDSA", digest);
+        assertFalse(java.util.Arrays.equals(signature, again));
+        assertTrue(verify(key.publicKey(), algorithm.signatureAlgorithm(), DATA, again));
+        assertThrows(CustodyException.class, () -> signer.sign("SHA256withRSA", DATA));
     }
 
     @Test
