@@ -40,20 +40,19 @@ public class OperatorBootstrap {
         }
         String username = config.operator().username();
         String password = config.operator().password().get();
-        String freshHash = hasher.hash(password);
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> operators.findByUsername(username)
                 .chain(existing -> {
                     if (existing == null) {
                         Operator operator = new Operator();
                         operator.id = UUID.randomUUID();
                         operator.username = username;
-                        operator.passwordHash = freshHash;
+                        operator.passwordHash = hasher.hash(password);
                         operator.createdAt = Instant.now();
                         LOG.infof("Bootstrapped operator '%s'", username);
                         return operators.persist(operator).replaceWithVoid();
                     }
                     if (!hasher.verify(password, existing.passwordHash)) {
-                        existing.passwordHash = freshHash;
+                        existing.passwordHash = hasher.hash(password);
                         LOG.infof("Operator '%s' password rotated from configuration", username);
                     }
                     return Uni.createFrom().voidItem();
