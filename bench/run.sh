@@ -42,6 +42,19 @@ replace_section() {  # name, file with the section body
     !skip { print }' BENCHMARKS.md >BENCHMARKS.md.tmp && mv BENCHMARKS.md.tmp BENCHMARKS.md
 }
 
+# Writes section NAME of BENCHMARKS.md: a heading, the command and the markdown file the benchmark wrote.
+publish() {  # name, title, markdown file
+  {
+    printf '## %s\n\nCommand: `bench/run.sh %s` (%s)\n\n' "$2" "$1" "$(date -u +%Y-%m-%d)"
+    cat "$3"
+  } >"bench/target/$1-section.md"
+  replace_section "$1" "bench/target/$1-section.md"
+}
+
+bench_java() {  # main class, arguments...
+  java -Xss512k -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" "$@"
+}
+
 what="${1:-issuance}"
 [[ "$what" == jmh || "$what" == startup ]] || stack_up
 case "$what" in
@@ -57,64 +70,36 @@ case "$what" in
     java -Dkyso.bench.p11.slot="$slot" -Dkyso.bench.p11.pin="$pin" -cp "bench/target/classes:bench/target/lib/*" \
       org.openjdk.jmh.Main -f "${BENCH_FORKS:-3}" -rf json -rff bench/target/jmh.json 'vn.kyso.bench.jmh.*Baseline' \
       | tee bench/target/jmh.log | grep -E '^(# Benchmark:|# Parameters|Benchmark|[A-Z][A-Za-z]+Baseline\.)' || true
-    java -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.jmh.JmhReport bench/target/jmh.json bench/target/jmh.md
-    {
-      printf '## In-process baselines (JMH)\n\nCommand: `bench/run.sh jmh` (%s)\n\n' "$(date -u +%Y-%m-%d)"
-      cat bench/target/jmh.md
-    } >bench/target/jmh-section.md
-    replace_section jmh bench/target/jmh-section.md
+    bench_java vn.kyso.bench.jmh.JmhReport bench/target/jmh.json bench/target/jmh.md
+    publish jmh "In-process baselines (JMH)" bench/target/jmh.md
     ;;
   issuance)
-    java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.IssuanceBenchmark bench/target/issuance.md
-    {
-      printf '## Certificate issuance (ca-service)\n\nCommand: `bench/run.sh issuance` (%s)\n\n' "$(date -u +%Y-%m-%d)"
-      cat bench/target/issuance.md
-    } >bench/target/issuance-section.md
-    replace_section issuance bench/target/issuance-section.md
+    bench_java vn.kyso.bench.IssuanceBenchmark bench/target/issuance.md
+    publish issuance "Certificate issuance (ca-service)" bench/target/issuance.md
     ;;
   signing)
-    java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.SigningBenchmark bench/target/signing.md
-    {
-      printf '## Pre-authorised signing (signing-service, CSC signHash)\n\nCommand: `bench/run.sh signing` (%s)\n\n' "$(date -u +%Y-%m-%d)"
-      cat bench/target/signing.md
-    } >bench/target/signing-section.md
-    replace_section signing bench/target/signing-section.md
+    bench_java vn.kyso.bench.SigningBenchmark bench/target/signing.md
+    publish signing "Pre-authorised signing (signing-service, CSC signHash)" bench/target/signing.md
     ;;
   sp769)
-    java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.Sp769Benchmark bench/target/sp769.md
-    {
-      printf '## SmartCA integrator API: SP769 v1 and TH v2 round trips (signing-service)\n\nCommand: `bench/run.sh sp769` (%s)\n\n' "$(date -u +%Y-%m-%d)"
-      cat bench/target/sp769.md
-    } >bench/target/sp769-section.md
-    replace_section sp769 bench/target/sp769-section.md
+    bench_java vn.kyso.bench.Sp769Benchmark bench/target/sp769.md
+    publish sp769 "SmartCA integrator API: SP769 v1 and TH v2 round trips (signing-service)" bench/target/sp769.md
     ;;
   scaling)
     replica_port=8094
     ./kyso replica signing-service "$replica_port"
     trap './kyso stop "signing-service@'"$replica_port"'" || true; [[ -n "$started" ]] && ./kyso down' EXIT
     BENCH_RUNS="${BENCH_RUNS:-3}" BENCH_HASHES="${BENCH_HASHES:-100}" KYSO_SIGNING_REPLICA_URL="http://127.0.0.1:$replica_port" \
-      java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.SigningBenchmark bench/target/scaling.md --scaling
-    {
-      printf '## Signing with 1 and 2 replicas of signing-service\n\nCommand: `bench/run.sh scaling` (%s)\n\n' "$(date -u +%Y-%m-%d)"
-      cat bench/target/scaling.md
-    } >bench/target/scaling-section.md
-    replace_section scaling bench/target/scaling-section.md
+      bench_java vn.kyso.bench.SigningBenchmark bench/target/scaling.md --scaling
+    publish scaling "Signing with 1 and 2 replicas of signing-service" bench/target/scaling.md
     ;;
   startup)
     bench/startup.sh
-    {
-      printf '## Cold start and idle footprint\n\nCommand: `bench/run.sh startup` (%s)\n\n' "$(date -u +%Y-%m-%d)"
-      cat bench/target/startup.md
-    } >bench/target/startup-section.md
-    replace_section startup bench/target/startup-section.md
+    publish startup "Cold start and idle footprint" bench/target/startup.md
     ;;
   saga)
-    java -Xss512k -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:bench/target/lib/*" vn.kyso.bench.SagaBenchmark bench/target/saga.md
-    {
-      printf '## Activation saga under a burst (all services)\n\nCommand: `bench/run.sh saga` (%s)\n\n' "$(date -u +%Y-%m-%d)"
-      cat bench/target/saga.md
-    } >bench/target/saga-section.md
-    replace_section saga bench/target/saga-section.md
+    bench_java vn.kyso.bench.SagaBenchmark bench/target/saga.md
+    publish saga "Activation saga under a burst (all services)" bench/target/saga.md
     ;;
   *) echo "unknown benchmark: $what" >&2; exit 2 ;;
 esac

@@ -11,6 +11,8 @@ services=(account-service activation-service ca-service signing-service notifica
 tsv=bench/target/startup.tsv
 # --report renders the last measurements again without measuring.
 [[ "${1:-}" == --report ]] && runs=0 || : >"$tsv"
+: >bench/target/startup-kyso.log
+trap 'echo "startup benchmark failed at line $LINENO; ./kyso output in bench/target/startup-kyso.log" >&2' ERR
 now_ms() { date +%s%3N; }
 rss_mb() { echo $(( $(ps -o rss= -p "$1" | tr -d ' ') / 1024 )); }
 
@@ -27,9 +29,9 @@ for run in $(seq 1 "$runs"); do
   kill $pid; wait $pid 2>/dev/null || true
 
   # Whole stack from nothing to every service ready.
-  ./kyso down >/dev/null
+  ./kyso down >>bench/target/startup-kyso.log 2>&1
   t0=$(now_ms)
-  ./kyso up >/dev/null
+  ./kyso up >>bench/target/startup-kyso.log 2>&1
   printf 'stack\tstart_ms\t%s\n' $(( $(now_ms) - t0 )) >>"$tsv"
   sleep "$idle"
   total=0
@@ -38,8 +40,8 @@ for run in $(seq 1 "$runs"); do
 
   # Each service alone, the rest of the stack up: Quarkus' own "started in" and the RSS once idle.
   for s in "${services[@]}"; do
-    ./kyso stop "$s" >/dev/null
-    ./kyso up >/dev/null
+    ./kyso stop "$s" >>bench/target/startup-kyso.log 2>&1
+    ./kyso up >>bench/target/startup-kyso.log 2>&1
     started=$(grep -o 'started in [0-9.]*s' ".kyso/logs/$s.log" | tail -1 | tr -dc '0-9.')
     printf '%s\tstart_ms\t%s\n' "$s" "$(awk -v s="$started" 'BEGIN { printf "%d", s * 1000 }')" >>"$tsv"
   done

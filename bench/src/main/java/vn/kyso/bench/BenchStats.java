@@ -66,6 +66,14 @@ final class BenchStats {
         return v >= 100 ? String.format("%,.0f", v) : String.format("%.1f", v);
     }
 
+    /** Writes a benchmark's Markdown where bench/run.sh picks it up (the first argument, else {@code fallback}). */
+    static void writeReport(String[] args, String fallback, String report) throws java.io.IOException {
+        java.nio.file.Path out = java.nio.file.Path.of(args.length > 0 ? args[0] : fallback);
+        java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+        java.nio.file.Files.writeString(out, report);
+        System.out.println(report);
+    }
+
     static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;

@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -57,11 +55,7 @@ public final class IssuanceBenchmark {
     private final int cores = Runtime.getRuntime().availableProcessors();
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "bench/target/issuance.md");
-        String report = new IssuanceBenchmark().run();
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report);
-        System.out.println(report);
+        BenchStats.writeReport(args, "bench/target/issuance.md", new IssuanceBenchmark().run());
     }
 
     private String run() throws Exception {

@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -89,24 +87,16 @@ public final class SigningBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "bench/target/signing.md");
         boolean scaling = args.length > 1 && args[1].equals("--scaling");
-        String report = scaling ? new SigningBenchmark().scaling() : new SigningBenchmark().run();
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report);
-        System.out.println(report);
+        BenchStats.writeReport(args, "bench/target/signing.md",
+                scaling ? new SigningBenchmark().scaling() : new SigningBenchmark().run());
     }
 
     private String run() throws Exception {
         rawRsaRate(); // warm-up
-        String operator = login(env("KYSO_OPERATOR_USERNAME", "operator"), env("KYSO_OPERATOR_PASSWORD", ""));
-        List<Subscriber> subscribers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            subscribers.add(subscriber(operator));
-        }
-        JsonNode sp = post(accountUrl + "/api/v1/service-providers", operator, Map.of("name",
-                "Benchmark " + UUID.randomUUID(), "webhookUrl", "http://localhost:9/bench"), 201);
-        String cscToken = cscToken(sp.get("spId").asText(), sp.get("spPassword").asText());
+        Signers signers = signers();
+        List<Subscriber> subscribers = signers.subscribers();
+        String cscToken = signers.cscToken();
 
         // Warm-up (not reported): the JIT compiles the signing path only after a few thousand signatures.
         for (int size : batchSizes) {
@@ -139,14 +129,9 @@ public final class SigningBenchmark {
         if (replicaUrl.isBlank()) {
             throw new IllegalStateException("KYSO_SIGNING_REPLICA_URL is not set (bench/run.sh scaling starts one)");
         }
-        String operator = login(env("KYSO_OPERATOR_USERNAME", "operator"), env("KYSO_OPERATOR_PASSWORD", ""));
-        List<Subscriber> subscribers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            subscribers.add(subscriber(operator));
-        }
-        JsonNode sp = post(accountUrl + "/api/v1/service-providers", operator, Map.of("name",
-                "Benchmark " + UUID.randomUUID(), "webhookUrl", "http://localhost:9/bench"), 201);
-        String cscToken = cscToken(sp.get("spId").asText(), sp.get("spPassword").asText());
+        Signers signers = signers();
+        List<Subscriber> subscribers = signers.subscribers();
+        String cscToken = signers.cscToken();
         int size = batchSizes.get(batchSizes.size() - 1);
         List<String> one = List.of(signingUrl);
         List<String> two = List.of(signingUrl, replicaUrl);
@@ -189,6 +174,22 @@ public final class SigningBenchmark {
                     .toList(), null));
         }
         return md.toString();
+    }
+
+    /** Four subscribers with ACTIVE credentials and an integrator's CSC token, made through the real journey. */
+    private record Signers(List<Subscriber> subscribers, String cscToken) {
+    }
+
+    private Signers signers() throws Exception {
+        String operator = login(env("KYSO_OPERATOR_USERNAME", "operator"), env("KYSO_OPERATOR_PASSWORD", ""));
+        List<Subscriber> subscribers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            subscribers.add(subscriber(operator));
+        }
+        JsonNode sp = post(accountUrl + "/api/v1/service-providers", operator, Map.of("name",
+                "Benchmark " + UUID.randomUUID(), "webhookUrl", "http://localhost:9/bench"), 201);
+        String cscToken = cscToken(sp.get("spId").asText(), sp.get("spPassword").asText());
+        return new Signers(subscribers, cscToken);
     }
 
     /** RSA-2048 PKCS#1 v1.5 over a SHA-256 DigestInfo, as custody signs a caller's hash, on every core. */

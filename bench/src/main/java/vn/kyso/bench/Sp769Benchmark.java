@@ -9,8 +9,6 @@ import static vn.kyso.bench.SigningBenchmark.get;
 import static vn.kyso.bench.SigningBenchmark.post;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -68,11 +66,7 @@ public final class Sp769Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "bench/target/sp769.md");
-        String report = new Sp769Benchmark().run();
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report);
-        System.out.println(report);
+        BenchStats.writeReport(args, "bench/target/sp769.md", new Sp769Benchmark().run());
     }
 
     private String run() throws Exception {
