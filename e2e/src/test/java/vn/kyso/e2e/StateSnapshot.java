@@ -99,6 +99,32 @@ final class StateSnapshot {
     }
 
     /**
+     * Brings forward what the stack would otherwise do on its own during a snapshot window: signing transactions left
+     * waiting by earlier suites expire (as their clock would make them a few minutes later) and the sweep has finished
+     * them, audit rows and events included. Call before the first snapshot of a test that asserts "nothing changed".
+     *
+     * @param keep the test's own transactions, which its probes need waiting (UUIDs)
+     */
+    static void expireWaitingTransactions(String... keep) throws Exception {
+        String kept = keep.length == 0 ? "" : " and id not in (" + String.join(", ",
+                java.util.Arrays.stream(keep).map(id -> "'" + java.util.UUID.fromString(id) + "'").toList()) + ")";
+        try (Connection c = DriverManager.getConnection(POSTGRES + "signing", "postgres", "");
+                Statement s = c.createStatement()) {
+            s.executeUpdate("update signing_transaction set expires_at = least(expires_at, now()) "
+                    + "where status in ('PENDING', 'AUTHORIZED')" + kept);
+        }
+        Api.await(() -> {
+            try (Connection c = DriverManager.getConnection(POSTGRES + "signing", "postgres", "");
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("select count(*) from signing_transaction "
+                            + "where status in ('PENDING', 'AUTHORIZED')" + kept)) {
+                r.next();
+                return r.getLong(1);
+            }
+        }, n -> n == 0, "every waiting signing transaction expired by the sweep");
+    }
+
+    /**
      * The state once the stack is quiet: every consumer group has committed up to the end of what it reads (live-stream
      * groups and outside readers commit nothing) and two snapshots a second apart agree.
      */
