@@ -29,7 +29,8 @@ java "$ROOT/deploy/local/DevSecrets.java" "$WORK" >/dev/null
 source "$WORK/secrets.env"
 KEYS="$WORK/keys"
 
-random() { head -c "$1" /dev/urandom | base64 | tr -d '\n/+=' | head -c "$1"; }
+# No reader that stops early (head -c) after a producer: under pipefail its SIGPIPE would fail the pipeline.
+random() { local s; s=$(head -c "$(($1 * 2))" /dev/urandom | base64 -w0 | tr -d '/+='); printf '%s' "${s:0:$1}"; }
 
 emit() { # kind name args...: applies (or prints) one object unless it already exists
   local kind=$1 name=$2; shift 2
