@@ -3,13 +3,18 @@ package vn.kyso.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+
+import javax.management.ObjectName;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -102,12 +107,31 @@ class WelcomeMailTest {
         assertEquals(2, dead.size(), "both unreadable records dead-lettered");
         assertTrue(dead.stream().allMatch(r -> r.headers().lastHeader("dead-letter-reason") != null),
                 "the reason travels with the record");
+        for (ConsumerRecord<String, String> r : dead) {
+            assertEquals(Topics.ACCOUNT_EVENTS, header(r, "dead-letter-topic"), "where it came from");
+            assertTrue(header(r, "dead-letter-offset").matches("\\d+"), "at which offset");
+            assertEquals(EventTypes.ACCOUNT_CREATED.type().equals(header(r, "ce_type")) ? "{this is not json" : "{}",
+                    r.value(), "the record as it arrived, its own headers kept");
+        }
 
         AccountCreated after = new AccountCreated(UUID.fromString(key), "079203000111", "CCCD", "Sau Độc",
                 "after-" + UUID.randomUUID() + "@example.vn", "+84912345678", "Huế", "Phú Hội", "UNACTIVATED",
                 Instant.now());
         publish(UUID.randomUUID().toString(), after);
         awaitMails(after.email(), 1, Duration.ofSeconds(20));
+    }
+
+    @Test
+    void theServiceRunsOneKafkaProducerForEventsAndDeadLetters() throws Exception {
+        // The connector's own dead-letter strategy would open one more producer per consumer channel.
+        Set<String> clients = new TreeSet<>();
+        for (ObjectName name : ManagementFactory.getPlatformMBeanServer().queryNames(
+                new ObjectName("kafka.producer:type=producer-metrics,client-id=*"), null)) {
+            clients.add(name.getKeyProperty("client-id"));
+        }
+        assertTrue(clients.stream().noneMatch(c -> c.contains("dead-letter")), "no dead-letter producer: " + clients);
+        assertEquals(List.of("kafka-producer-kyso-outbox"),
+                clients.stream().filter(c -> c.startsWith("kafka-producer-")).toList(), "the one producer: " + clients);
     }
 
     @Test
@@ -199,5 +223,10 @@ class WelcomeMailTest {
 
     private MailDelivery delivery(String recipient) {
         return InSession.await(() -> deliveries.find("recipient", recipient).firstResult());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -18,11 +17,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.groups.UniJoin;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import vn.kyso.commons.messaging.KafkaOut;
 import vn.kyso.commons.work.WakeableJob;
 import vn.kyso.events.CloudEventConventions;
 
@@ -36,17 +35,17 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final OutboxRepository repository;
-    private final MutinyEmitter<String> emitter;
+    private final KafkaOut out;
     private final OutboxConfig config;
     private final URI source;
     private final WakeableJob job;
 
-    public OutboxRelay(OutboxRepository repository, @Channel("kyso-outbox") MutinyEmitter<String> emitter,
+    public OutboxRelay(OutboxRepository repository, KafkaOut out,
             OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName,
             Vertx vertx) {
         this.repository = repository;
         this.job = new WakeableJob("Outbox relay", vertx, this::drain);
-        this.emitter = emitter;
+        this.out = out;
         this.config = config;
         this.source = CloudEventConventions.source(applicationName);
     }
@@ -105,7 +104,7 @@ public class OutboxRelay {
         Context caller = Vertx.currentContext();
         UniJoin.Builder<Long> join = Uni.join().builder();
         for (OutboxEvent row : rows) {
-            join.add(emitter.sendMessage(toMessage(row))
+            join.add(out.send(toMessage(row))
                     .replaceWith(row.id)
                     .onFailure().recoverWithItem(-1L));
         }
