@@ -67,6 +67,7 @@ public class DeadLetters implements KafkaFailureHandler.Factory {
         RecordHeaders headers = new RecordHeaders(original == null ? new org.apache.kafka.common.header.Header[0]
                 : original.toArray());
         put(headers, REASON, reason.getMessage() != null ? reason.getMessage() : reason.getClass().getSimpleName());
+        headers.remove(CAUSE); // a record dead-lettered again must not keep an earlier failure's cause
         if (reason.getCause() != null && reason.getCause().getMessage() != null) {
             put(headers, CAUSE, reason.getCause().getMessage());
         }
