@@ -2,6 +2,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -10,6 +11,9 @@ import java.util.Base64;
 /**
  * Creates the local stack's secrets once, with the JDK alone: the JWT signing key pair and the bootstrap operator's
  * password. Run by ./kyso with the source launcher ({@code java DevSecrets.java <dir>}); never overwrites.
+ *
+ * <p>Every file appears whole or not at all (written beside, then renamed), and a key pair's public half is written
+ * before its private half, whose presence is what "done" means: a start interrupted here is redone by the next one.
  */
 public class DevSecrets {
 
@@ -21,16 +25,16 @@ public class DevSecrets {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             var pair = generator.generateKeyPair();
-            write(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             write(keys.resolve("jwt-public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            write(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         }
         Path sealingKey = keys.resolve("notification-sealing-private.pem");
         if (!Files.exists(sealingKey)) {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(3072);
             var pair = generator.generateKeyPair();
-            write(sealingKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             write(keys.resolve("notification-sealing-public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            write(sealingKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         }
         Path env = dir.resolve("secrets.env");
         String current = Files.exists(env) ? Files.readString(env) : "";
@@ -80,7 +84,13 @@ public class DevSecrets {
     }
 
     private static void write(Path file, String content) throws IOException {
-        Files.writeString(file, content);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Path partial = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".partial",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(partial, content);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
     }
 }

@@ -112,6 +112,16 @@ final class KysoStack {
         run(List.of("./kyso", "replica", service, String.valueOf(port)), 300);
     }
 
+    /** {@code ./kyso smoke} against this stack: the seed's flow with curl and openssl, on the moved ports. */
+    void smoke() throws IOException, InterruptedException {
+        run(List.of("./kyso", "smoke"), 300);
+    }
+
+    /** What the last run of a {@code ./kyso} subcommand printed. */
+    String output(String subcommand) throws IOException {
+        return Files.readString(root.resolve("e2e/target/kyso-" + subcommand + ".log"));
+    }
+
     /** {@code ./kyso up} again: starts whatever is not running and waits until every service is ready. */
     void upAgain() throws IOException, InterruptedException {
         run(List.of("./kyso", "up"), 600);

@@ -28,6 +28,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * @param durable false for tests: no fsync, fresh data
      */
     public static EmbeddedPostgres start(int port, Path dataDir, boolean durable) {
+        return start(port, dataDir, durable, PostgresBinaries.defaultRoot());
+    }
+
+    /** Starts a server whose binaries are unpacked under {@code binariesRoot} (see {@link PostgresBinaries}). */
+    public static EmbeddedPostgres start(int port, Path dataDir, boolean durable, Path binariesRoot) {
         try {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setPort(FreePorts.orPick(port))
@@ -35,6 +40,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setCleanDataDirectory(!durable)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("listen_addresses", "127.0.0.1");
+            Path binaries = PostgresBinaries.prepare(binariesRoot);
+            if (binaries != null) {
+                builder.setOverrideWorkingDirectory(binaries.toFile());
+            }
             if (!durable) {
                 builder.setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")

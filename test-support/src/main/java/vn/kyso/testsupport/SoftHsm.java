@@ -47,8 +47,12 @@ public final class SoftHsm {
             Path tokens = conf.resolveSibling("tokens");
             Files.createDirectories(tokens);
             if (!Files.exists(conf)) {
-                Files.writeString(conf, "directories.tokendir = " + tokens.toAbsolutePath() + "\n"
+                // Written beside and renamed: a test JVM killed mid-write must not leave a half file the next run reads.
+                Path partial = Files.createTempFile(conf.getParent(), "softhsm2.", ".partial");
+                Files.writeString(partial, "directories.tokendir = " + tokens.toAbsolutePath() + "\n"
                         + "objectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n");
+                Files.move(partial, conf, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             String label = (labelPrefix + "-" + UUID.randomUUID()).substring(0, Math.min(32, labelPrefix.length() + 9));
             String pin = "1234" + UUID.randomUUID().toString().substring(0, 8);
