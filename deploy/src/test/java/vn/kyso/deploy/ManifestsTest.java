@@ -118,6 +118,52 @@ class ManifestsTest {
         }
     }
 
+    /** Connections PostgreSQL needs for itself: superuser_reserved_connections (3) and CloudNativePG's instance manager
+     * and exporter, which log in as the superuser. */
+    static final int SERVER_RESERVE = 10;
+    /** Share of max_connections the services may plan for: the rest is room for a rolling update's surge pods. */
+    static final double BUDGET = 0.8;
+
+    @Test
+    void databaseConnectionsAtTheAutoscalerMaximaFitTheServerWithHeadroom() {
+        for (var entry : rendered.entrySet()) {
+            List<ObjectNode> objects = entry.getValue();
+            int maxConnections = Integer.parseInt(one(objects, "Cluster", "kyso-db")
+                    .at("/spec/postgresql/parameters/max_connections").asText());
+            int planned = SERVER_RESERVE;
+            StringBuilder sum = new StringBuilder();
+            for (String service : services) {
+                ServiceModule module = modules.get(service);
+                if (!module.properties().containsKey("kyso.db.name")) {
+                    continue;
+                }
+                int pods = one(objects, "HorizontalPodAutoscaler", service).at("/spec/maxReplicas").asInt();
+                String configured = configValue(entry.getKey(), service, "KYSO_DB_POOL_SIZE");
+                int reactive = Integer.parseInt(configured.isEmpty()
+                        ? defaultOf(module.properties().get("quarkus.datasource.reactive.max-size")) : configured);
+                int jdbc = Integer.parseInt(defaultOf(module.properties().get("quarkus.datasource.jdbc.max-size")));
+                planned += pods * (reactive + jdbc);
+                sum.append(String.format("%s %d x (%d + %d); ", service, pods, reactive, jdbc));
+            }
+            assertTrue(planned <= BUDGET * maxConnections, entry.getKey() + ": " + sum + "reserve " + SERVER_RESERVE
+                    + " = " + planned + " connections > " + BUDGET + " x max_connections " + maxConnections);
+        }
+    }
+
+    /** The value of a property, or the default of its ${VARIABLE:default} expression. */
+    static String defaultOf(String value) {
+        Matcher m = Pattern.compile("^\\$\\{[A-Z0-9_]+:([^}]*)}$").matcher(value);
+        return m.matches() ? m.group(1) : value;
+    }
+
+    @Test
+    void theConnectionBudgetCheckCountsPoolsAndDefaults() {
+        assertEquals("20", defaultOf("${KYSO_DB_POOL_SIZE:20}"));
+        assertEquals("2", defaultOf("2"));
+        assertEquals("${KYSO_DB_POOL_SIZE:20}", modules.get("signing-service").properties()
+                .get("quarkus.datasource.reactive.max-size"));
+    }
+
     @Test
     void everyDeploymentHasProbesLimitsSecurityContextAndLabels() {
         for (var entry : rendered.entrySet()) {
