@@ -31,6 +31,9 @@ import vn.kyso.testsupport.TopicReader;
 @WithTestResource(JwtKeysTestResource.class)
 class OutboxOutageTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "health/ready", management = true)
+    java.net.URL readiness;
+
     @Inject
     OutboxRepository outbox;
 
@@ -62,7 +65,7 @@ class OutboxOutageTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pending(accountId) == null);
         // The service recovers by itself: readiness is UP again once the broker is back.
         Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+                .until(() -> given().get(readiness).statusCode() == 200);
     }
 
     private OutboxEvent pending(String accountId) {

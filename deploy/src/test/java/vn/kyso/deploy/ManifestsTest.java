@@ -484,6 +484,17 @@ class ManifestsTest {
                     }
                 }));
                 assertEquals(callers.get(service), allowedPods, where + ": callers");
+                rules.forEach(rule -> {
+                    boolean monitoring = rule.get("from").findValuesAsText("kubernetes.io/metadata.name")
+                            .contains("monitoring");
+                    assertEquals(monitoring ? "[\"management\"]" : "[\"http\"]",
+                            rule.get("ports").findValuesAsText("port").stream().map(p -> "\"" + p + "\"").toList()
+                                    .toString().replace(" ", ""), where + ": monitoring reaches the management port only,"
+                                    + " everyone else the API port only: " + rule);
+                    if (monitoring) {
+                        assertEquals(1, rule.get("from").size(), where + ": " + rule);
+                    }
+                });
                 Set<String> expectedNamespaces = new TreeSet<>(Set.of("monitoring"));
                 if (exposed.contains(service)) {
                     expectedNamespaces.add("ingress-nginx");
@@ -521,6 +532,161 @@ class ManifestsTest {
         });
         assertEquals("true", configValue("prod", "portal", "KYSO_PORTAL_SECURE_COOKIES"));
         assertTrue(configValue("prod", "signing-service", "KYSO_SIGNING_WEBAUTHN_ORIGINS").startsWith("https://"));
+    }
+
+    @Test
+    void egressIsDeniedByDefaultAndOpenedForExactlyWhatEachServiceUses() {
+        Pattern url = Pattern.compile("^https?://([a-z-]+)(/.*)?$");
+        for (var entry : rendered.entrySet()) {
+            List<ObjectNode> objects = entry.getValue();
+            ObjectNode deny = one(objects, "NetworkPolicy", "default-deny-egress");
+            assertEquals("[\"Egress\"]", deny.at("/spec/policyTypes").toString());
+            assertFalse(deny.at("/spec").has("egress"), "the default allows nothing");
+            Set<String> kafkaUsers = names(objects, "KafkaUser");
+            for (String service : services) {
+                String where = entry.getKey() + " " + service;
+                ObjectNode deployment = one(objects, "Deployment", service);
+                JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
+                assertTrue(selects(deny.at("/spec/podSelector/matchLabels"), podLabels), where + ": denied by default");
+                List<ObjectNode> egress = kind(objects, "NetworkPolicy").stream()
+                        .filter(p -> p.at("/spec/policyTypes").toString().contains("Egress"))
+                        .filter(p -> p.at("/spec/egress").size() > 0)
+                        .filter(p -> selects(p.at("/spec/podSelector/matchLabels"), podLabels)).toList();
+                assertEquals(List.of(service + "-egress"), egress.stream().map(p -> p.at("/metadata/name").asText())
+                        .toList(), where);
+                Set<String> allowed = new TreeSet<>();
+                for (JsonNode rule : egress.get(0).at("/spec/egress")) {
+                    String ports = rule.path("ports").findValuesAsText("port").toString();
+                    if (!rule.has("to")) {
+                        allowed.add("any address " + ports);
+                    }
+                    for (JsonNode to : rule.path("to")) {
+                        if (to.has("ipBlock")) {
+                            allowed.add("ipBlock " + to.at("/ipBlock/cidr").asText() + " " + ports);
+                        } else if (to.has("namespaceSelector")) {
+                            allowed.add("namespace " + to.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name")
+                                    .asText() + " " + to.at("/podSelector/matchLabels").toString() + " " + ports);
+                        } else {
+                            allowed.add("pods " + to.at("/podSelector/matchLabels").toString() + " " + ports);
+                        }
+                    }
+                }
+                Set<String> expected = new TreeSet<>();
+                expected.add("namespace kube-system {\"k8s-app\":\"kube-dns\"} [53, 53]");
+                if (kafkaUsers.contains(service)) {
+                    expected.add("pods {\"strimzi.io/cluster\":\"kyso\",\"strimzi.io/kind\":\"Kafka\"} [9093]");
+                }
+                if (modules.get(service).properties().containsKey("kyso.db.name")) {
+                    expected.add("pods {\"cnpg.io/cluster\":\"kyso-db\"} [5432]");
+                }
+                one(objects, "ConfigMap", service + "-config").get("data").forEach(value -> {
+                    Matcher m = url.matcher(value.asText());
+                    if (m.matches() && services.contains(m.group(1))) {
+                        expected.add("pods {\"app.kubernetes.io/instance\":\"kyso\",\"app.kubernetes.io/name\":\""
+                                + m.group(1) + "\"} [http]");
+                    }
+                });
+                if (service.equals("notification-service")) {
+                    expected.add(entry.getKey().equals("dev")
+                            ? "pods {\"app.kubernetes.io/instance\":\"kyso\",\"app.kubernetes.io/name\":\"greenmail\"} [3025]"
+                            : "any address [587]");
+                    if (entry.getKey().equals("dev")) {
+                        expected.add("any address [587]");
+                    }
+                }
+                if (entry.getKey().equals("prod") && Set.of("ca-service", "signing-service").contains(service)) {
+                    expected.add("ipBlock 192.0.2.10/32 [1792]");
+                }
+                if (service.equals("signing-service")) {
+                    expected.add("ipBlock 0.0.0.0/0 []");
+                    expected.add("ipBlock ::/0 []");
+                    Set<String> excepted = new TreeSet<>();
+                    egress.get(0).findValues("except").forEach(e -> e.forEach(c -> excepted.add(c.asText())));
+                    assertTrue(excepted.containsAll(Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+                            "127.0.0.0/8", "169.254.0.0/16", "100.64.0.0/10", "::1/128", "fc00::/7", "fe80::/10")),
+                            where + ": webhooks never reach private, loopback or link-local addresses: " + excepted);
+                }
+                assertEquals(expected, allowed, where + ": egress");
+            }
+        }
+    }
+
+    @Test
+    void healthAndMetricsLiveOnTheManagementPortScrapedByAPodMonitorEach() {
+        for (var entry : rendered.entrySet()) {
+            List<ObjectNode> objects = entry.getValue();
+            for (String service : services) {
+                String where = entry.getKey() + " " + service;
+                ObjectNode deployment = one(objects, "Deployment", service);
+                JsonNode container = deployment.at("/spec/template/spec/containers/0");
+                Map<String, Integer> ports = new LinkedHashMap<>();
+                container.get("ports").forEach(p -> ports.put(p.get("name").asText(), p.get("containerPort").asInt()));
+                assertEquals(9000, ports.get("management"), where);
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    assertEquals("management", container.at("/" + probe + "/httpGet/port").asText(), where + " " + probe);
+                }
+                assertFalse(deployment.at("/spec/template/metadata/annotations").has("prometheus.io/scrape"), where);
+                ObjectNode monitor = one(objects, "PodMonitor", service);
+                assertTrue(selects(monitor.at("/spec/selector/matchLabels"), deployment.at("/spec/template/metadata/labels")),
+                        where);
+                assertEquals("management", monitor.at("/spec/podMetricsEndpoints/0/port").asText(), where);
+                assertEquals("/q/metrics", monitor.at("/spec/podMetricsEndpoints/0/path").asText(), where);
+                one(objects, "Service", service).at("/spec/ports").forEach(p -> assertEquals("http",
+                        p.get("targetPort").asText(), where + ": the Service publishes the API port only"));
+            }
+            assertEquals("tcp-prometheus", one(objects, "PodMonitor", "kyso-kafka").at("/spec/podMetricsEndpoints/0/port")
+                    .asText());
+            assertEquals("strimziMetricsReporter", one(objects, "Kafka", "kyso").at("/spec/kafka/metricsConfig/type")
+                    .asText());
+            assertEquals("metrics", one(objects, "PodMonitor", "kyso-db").at("/spec/podMetricsEndpoints/0/port").asText());
+            assertFalse(one(objects, "Cluster", "kyso-db").at("/spec/monitoring").has("enablePodMonitor"),
+                    "deprecated in CloudNativePG 1.30");
+            boolean exporterOpenToMonitoring = false;
+            for (JsonNode rule : one(objects, "NetworkPolicy", "kyso-db").at("/spec/ingress")) {
+                if (rule.get("from").findValuesAsText("kubernetes.io/metadata.name").contains("monitoring")) {
+                    assertEquals("[9187]", rule.get("ports").findValuesAsText("port").toString(), entry.getKey());
+                    exporterOpenToMonitoring = true;
+                }
+            }
+            assertTrue(exporterOpenToMonitoring, entry.getKey() + ": the exporter is reachable from monitoring");
+        }
+    }
+
+    @Test
+    void podsAreRestrictedSpreadByNodeAndZoneAndDrainGracefully() {
+        for (var entry : rendered.entrySet()) {
+            List<ObjectNode> objects = entry.getValue();
+            if (!entry.getKey().equals("base")) {
+                ObjectNode namespace = kind(objects, "Namespace").get(0);
+                assertEquals("restricted", namespace.at("/metadata/labels/pod-security.kubernetes.io~1enforce").asText(),
+                        entry.getKey());
+            }
+            for (String service : services) {
+                String where = entry.getKey() + " " + service;
+                JsonNode pod = one(objects, "Deployment", service).at("/spec/template/spec");
+                Map<String, String> spread = new LinkedHashMap<>();
+                pod.get("topologySpreadConstraints").forEach(c -> {
+                    spread.put(c.get("topologyKey").asText(), c.get("whenUnsatisfiable").asText());
+                    assertEquals(service, c.at("/labelSelector/matchLabels/app.kubernetes.io~1name").asText(), where);
+                });
+                assertEquals(Map.of("kubernetes.io/hostname", "DoNotSchedule", "topology.kubernetes.io/zone",
+                        "ScheduleAnyway"), spread, where);
+                int preStop = pod.at("/containers/0/lifecycle/preStop/sleep/seconds").asInt();
+                assertTrue(preStop >= 3, where + ": preStop sleep while the endpoints propagate");
+                int delay = seconds(configValue(entry.getKey(), service, "KYSO_SHUTDOWN_DELAY"));
+                assertTrue(delay > 0, where + ": KYSO_SHUTDOWN_DELAY");
+                int drain = seconds(modules.get(service).properties().get("quarkus.shutdown.timeout"));
+                assertTrue(pod.get("terminationGracePeriodSeconds").asInt() >= preStop + delay + drain,
+                        where + ": the grace period covers preStop " + preStop + " s + delay " + delay + " s + drain "
+                                + drain + " s");
+            }
+        }
+    }
+
+    static int seconds(String duration) {
+        Matcher m = Pattern.compile("^(\\d+)s$").matcher(duration == null ? "" : duration.strip());
+        assertTrue(m.matches(), "a duration in seconds: " + duration);
+        return Integer.parseInt(m.group(1));
     }
 
     private static Map<String, String> environment(List<ObjectNode> objects, ObjectNode deployment,

@@ -181,8 +181,8 @@ class FaultsIT {
 
     private static int ready(String port) throws Exception {
         try {
-            return Api.send("GET", "http://127.0.0.1:" + (Integer.parseInt(port) + KysoStack.OFFSET)
-                    + "/q/health/ready", null, null, null).statusCode();
+            return Api.send("GET", "http://127.0.0.1:" + (Integer.parseInt(port) + KysoStack.OFFSET
+                    + KysoStack.MANAGEMENT_SHIFT) + "/q/health/ready", null, null, null).statusCode();
         } catch (java.io.IOException e) {
             return 0;
         }

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 final class KysoStack {
 
     static final int OFFSET = 1000;
+    /** Health and metrics answer on a service's HTTP port + this (its management interface). */
+    static final int MANAGEMENT_SHIFT = 200;
     static final String PORTAL = "http://localhost:" + (8080 + OFFSET);
     static final String ACCOUNT = "http://127.0.0.1:" + (8081 + OFFSET);
     static final String MAIL = "http://127.0.0.1:" + (8025 + OFFSET);
@@ -73,10 +75,16 @@ final class KysoStack {
     }
 
     private void run(List<String> command, int seconds) throws IOException, InterruptedException {
+        run(command, seconds, Map.of());
+    }
+
+    private void run(List<String> command, int seconds, Map<String, String> env)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(root.resolve("e2e/target/kyso-" + command.get(1) + ".log").toFile());
         builder.environment().put("KYSO_HOME", home.toString());
         builder.environment().put("KYSO_PORT_OFFSET", String.valueOf(OFFSET));
+        builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(seconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
@@ -109,7 +117,12 @@ final class KysoStack {
 
     /** {@code ./kyso replica}: a second instance of a service on another port, same databases and consumer groups. */
     void replica(String service, int port) throws IOException, InterruptedException {
-        run(List.of("./kyso", "replica", service, String.valueOf(port)), 300);
+        replica(service, port, Map.of());
+    }
+
+    /** The same, with extra environment for that instance (its configuration, as a ConfigMap would give it). */
+    void replica(String service, int port, Map<String, String> env) throws IOException, InterruptedException {
+        run(List.of("./kyso", "replica", service, String.valueOf(port)), 300, env);
     }
 
     /** {@code ./kyso smoke} against this stack: the seed's flow with curl and openssl, on the moved ports. */

@@ -22,6 +22,8 @@ class LauncherIT {
         KysoStack stack = KysoStack.shared();
         Set<Integer> moved = new TreeSet<>();
         DEFAULT_PORTS.forEach(p -> moved.add(p + KysoStack.OFFSET));
+        DEFAULT_PORTS.stream().filter(p -> p >= 8080 && p <= 8085)
+                .forEach(p -> moved.add(p + KysoStack.OFFSET + KysoStack.MANAGEMENT_SHIFT));
 
         String printed = stack.output("up");
         Set<Integer> named = new TreeSet<>();

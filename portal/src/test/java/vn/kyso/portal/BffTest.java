@@ -28,6 +28,19 @@ import io.restassured.response.Response;
 @WithTestResource(ServicesStub.class)
 class BffTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "", management = true)
+    java.net.URL management;
+
+    @Test
+    void healthAndMetricsAnswerOnTheManagementPortOnly() {
+        given().get(management + "health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management + "metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("http_server_requests_seconds_count"))
+                .body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"));
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+    }
+
     @Test
     void signInPutsTheTokenInASealedHttpOnlyCookieOnly() {
         Response session = given().get("/bff/session");
