@@ -5,7 +5,8 @@
 #          and kyso-hsm-client from the files in KYSO_HSM_CLIENT_DIR (the prod overlay's HSM client configuration).
 # --print  writes the manifests to stdout instead of applying them (to seal them, or to store them in a vault).
 # An existing Secret is never replaced: a new master key or pepper would orphan every key and PIN made under the old
-# one. Rotate by hand, deliberately. SMTP relay credentials come from KYSO_SMTP_USER / KYSO_SMTP_PASSWORD if set.
+# one. Rotate by hand, deliberately. SMTP relay credentials come from KYSO_SMTP_USER / KYSO_SMTP_PASSWORD if set; the
+# backup object store's from KYSO_BACKUP_ACCESS_KEY_ID / KYSO_BACKUP_SECRET_ACCESS_KEY (base/postgres/backup.yaml).
 # The generated values exist only in a temporary directory, removed on exit. Needs a JDK (java) and kubectl.
 set -euo pipefail
 
@@ -73,6 +74,10 @@ make_secret account-service-config-creds KYSO_ACCOUNT_OPERATOR_PASSWORD=$KYSO_OP
 make_secret activation-service-config-creds KYSO_ACTIVATION_CODE_PEPPER=$KYSO_ACTIVATION_CODE_PEPPER
 make_secret notification-service-config-creds KYSO_SMTP_USER=${KYSO_SMTP_USER:-} KYSO_SMTP_PASSWORD=${KYSO_SMTP_PASSWORD:-}
 make_secret portal-config-creds KYSO_PORTAL_SESSION_SECRET=$KYSO_PORTAL_SESSION_SECRET
+if [[ -z "${KYSO_BACKUP_ACCESS_KEY_ID:-}" || -z "${KYSO_BACKUP_SECRET_ACCESS_KEY:-}" ]]; then
+  echo "warning: KYSO_BACKUP_ACCESS_KEY_ID / KYSO_BACKUP_SECRET_ACCESS_KEY not set: WAL archiving and backups will fail" >&2
+fi
+make_secret kyso-backup-store ACCESS_KEY_ID=${KYSO_BACKUP_ACCESS_KEY_ID:-} ACCESS_SECRET_KEY=${KYSO_BACKUP_SECRET_ACCESS_KEY:-}
 if [[ $HSM == true ]]; then
   : "${KYSO_CA_PKCS11_PIN:?set the CA token's user PIN}" "${KYSO_SIGNING_PKCS11_PIN:?set the signing token's user PIN}"
   : "${KYSO_HSM_CLIENT_DIR:?set the directory of the HSM client configuration and certificates}"

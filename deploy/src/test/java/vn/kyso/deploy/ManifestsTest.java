@@ -328,6 +328,14 @@ class ManifestsTest {
                     assertTrue(names(objects, "ConfigMap").contains(ref.get("name").asText()), where + ": " + ref);
                 }
             }
+            for (ObjectNode store : kind(objects, "ObjectStore")) {
+                for (JsonNode ref : store.at("/spec/configuration/s3Credentials")) {
+                    String secret = ref.path("name").asText();
+                    usedSecrets.add(secret);
+                    assertTrue(script.secrets().getOrDefault(secret, Set.of()).contains(ref.path("key").asText()),
+                            entry.getKey() + ": object store credentials " + ref);
+                }
+            }
             for (ObjectNode cluster : kind(objects, "Cluster")) {
                 cluster.at("/spec/managed/roles").forEach(role -> {
                     String secret = role.at("/passwordSecret/name").asText();
@@ -417,6 +425,23 @@ class ManifestsTest {
             assertEquals(List.of("notification-service"), readers, entry.getKey() + ": sealed commands have one reader");
             users.values().forEach(u -> assertEquals("scram-sha-512", u.at("/spec/authentication/type").asText()));
         }
+    }
+
+    @Test
+    void theDeadLetterJobMayReadDeadLettersAndReturnThemToTheirTopicsOnly() {
+        Set<String> expected = new TreeSet<>(Set.of("topic prefix kyso.dlq. Read"));
+        modules.values().forEach(m -> m.incoming().stream().filter(in -> in.deadLetterTopic() != null)
+                .forEach(in -> expected.add("topic " + in.topic() + " Write")));
+        for (var entry : rendered.entrySet()) {
+            assertEquals(expected, grants(one(entry.getValue(), "KafkaUser", "kyso-dead-letters")), entry.getKey());
+        }
+        List<ObjectNode> ops = Kustomize.render(K8S.resolve("ops"));
+        ObjectNode job = one(ops, "Job", "kyso-dead-letters");
+        assertEquals("kyso-dead-letters/sasl.jaas.config", secretOf(job, "KAFKA_SASL_JAAS_CONFIG"));
+        assertEquals("true", job.at("/spec/template/metadata/labels/kyso.vn~1kafka-client").asText(),
+                "admitted by the brokers' network policy");
+        assertTrue(job.at("/spec/template/spec/containers/0/image").asText().contains("/kyso/dead-letters:"));
+        assertEquals("list", job.at("/spec/template/spec/containers/0/args/0").asText(), "listing is the default");
     }
 
     @Test
@@ -532,6 +557,48 @@ class ManifestsTest {
         });
         assertEquals("true", configValue("prod", "portal", "KYSO_PORTAL_SECURE_COOKIES"));
         assertTrue(configValue("prod", "signing-service", "KYSO_SIGNING_WEBAUTHN_ORIGINS").startsWith("https://"));
+    }
+
+    @Test
+    void theDatabaseArchivesItsWalAndIsBackedUpNightlyWithRetention() {
+        for (var entry : rendered.entrySet()) {
+            List<ObjectNode> objects = entry.getValue();
+            ObjectNode cluster = one(objects, "Cluster", "kyso-db");
+            JsonNode plugin = cluster.at("/spec/plugins/0");
+            assertEquals("barman-cloud.cloudnative-pg.io", plugin.path("name").asText(), entry.getKey());
+            assertTrue(plugin.path("isWALArchiver").asBoolean(), entry.getKey() + ": WAL archiving, the base of PITR");
+            ObjectNode store = one(objects, "ObjectStore", plugin.at("/parameters/barmanObjectName").asText());
+            assertTrue(store.at("/spec/retentionPolicy").asText().matches("\\d+[dwm]"), entry.getKey());
+            assertFalse(cluster.at("/spec").has("backup"), "the in-tree barmanObjectStore is superseded by the plugin");
+            ObjectNode nightly = kind(objects, "ScheduledBackup").get(0);
+            assertEquals("kyso-db", nightly.at("/spec/cluster/name").asText());
+            assertEquals("plugin", nightly.at("/spec/method").asText());
+            assertEquals(plugin.path("name").asText(), nightly.at("/spec/pluginConfiguration/name").asText());
+            assertEquals(6, nightly.at("/spec/schedule").asText().split(" ").length, "CloudNativePG's cron has seconds");
+        }
+    }
+
+    @Test
+    void theRecoveryOverlayIsProdRestoredToATargetTimeFromTheSameArchive() {
+        List<ObjectNode> recovery = Kustomize.render(K8S.resolve("overlays/prod-recovery"));
+        Map<String, JsonNode> prod = new LinkedHashMap<>();
+        rendered.get("prod").forEach(o -> prod.put(Kustomize.id(o), o));
+        assertEquals(prod.keySet(), new LinkedHashSet<>(recovery.stream().map(Kustomize::id).toList()));
+        for (ObjectNode o : recovery) {
+            if (!Kustomize.id(o).equals("Cluster/kyso-db")) {
+                assertEquals(prod.get(Kustomize.id(o)), o, "only the database cluster differs: " + Kustomize.id(o));
+            }
+        }
+        ObjectNode cluster = one(recovery, "Cluster", "kyso-db");
+        assertFalse(cluster.at("/spec/bootstrap").has("initdb"));
+        JsonNode restore = cluster.at("/spec/bootstrap/recovery");
+        assertFalse(restore.at("/recoveryTarget/targetTime").asText().isEmpty());
+        JsonNode source = cluster.at("/spec/externalClusters/0");
+        assertEquals(restore.path("source").asText(), source.path("name").asText());
+        JsonNode archived = one(rendered.get("prod"), "Cluster", "kyso-db").at("/spec/plugins/0/parameters");
+        assertEquals(archived, source.at("/plugin/parameters"), "restored from where prod archives");
+        assertFalse(archived.path("serverName").equals(cluster.at("/spec/plugins/0/parameters/serverName")),
+                "the restored cluster archives under a new name, keeping the old timeline");
     }
 
     @Test

@@ -89,6 +89,13 @@ public interface SigningConfig {
         /** Attempts before a delivery is given up (the status call keeps answering). */
         @WithDefault("20")
         int maxAttempts();
+
+        /**
+         * Whether webhooks may go to private, loopback or link-local addresses: never in a cluster; the local stack and
+         * the tests, whose integrators listen on localhost, turn it on.
+         */
+        @WithDefault("false")
+        boolean allowPrivateDestinations();
     }
 
     /** PIN protection. */

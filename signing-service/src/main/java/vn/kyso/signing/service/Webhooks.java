@@ -137,23 +137,44 @@ public class Webhooks {
             }
             // The JDK client completes on its own threads; the reactive session must continue on this context.
             io.vertx.core.Context context = Vertx.currentContext();
-            return Uni.createFrom().completionStage(() -> http.sendAsync(request,
-                            HttpResponse.BodyHandlers.discarding()))
-                    .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                    .map(response -> {
-                        if (response.statusCode() / 100 == 2) {
-                            d.attempts++;
-                            d.status = "SENT";
-                            d.sentAt = clock.instant();
-                            d.lastError = null;
-                            LOG.infof("webhook for transaction %s delivered to SP %s after %d attempt(s)",
-                                    d.transactionId, d.spId, d.attempts);
-                            return (Void) null;
-                        }
-                        return failed(d, "HTTP " + response.statusCode());
-                    })
-                    .onFailure().recoverWithItem(e -> failed(d, e.getClass().getSimpleName()));
+            // The destination check resolves the host (blocking DNS), so it runs on a worker thread.
+            Uni<String> refusal = config.webhook().allowPrivateDestinations() ? Uni.createFrom().<String>nullItem()
+                    : Uni.createFrom().item(() -> WebhookDestinations.refusal(request.uri()))
+                            .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                            .emitOn(task -> context.runOnContext(ignored -> task.run()));
+            return refusal.chain(refused -> refused != null
+                    ? Uni.createFrom().item(refused(d, refused))
+                    : send(d, request, context));
         });
+    }
+
+    private Uni<Void> send(WebhookDelivery d, HttpRequest request, io.vertx.core.Context context) {
+        return Uni.createFrom().completionStage(() -> http.sendAsync(request,
+                        HttpResponse.BodyHandlers.discarding()))
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .map(response -> {
+                    if (response.statusCode() / 100 == 2) {
+                        d.attempts++;
+                        d.status = "SENT";
+                        d.sentAt = clock.instant();
+                        d.lastError = null;
+                        LOG.infof("webhook for transaction %s delivered to SP %s after %d attempt(s)",
+                                d.transactionId, d.spId, d.attempts);
+                        return (Void) null;
+                    }
+                    return failed(d, "HTTP " + response.statusCode());
+                })
+                .onFailure().recoverWithItem(e -> failed(d, e.getClass().getSimpleName()));
+    }
+
+    /** A destination that is not public is a registration to fix, not a network hiccup: no retries. */
+    private Void refused(WebhookDelivery d, String why) {
+        d.attempts++;
+        d.lastError = "destination refused: " + why;
+        d.status = "FAILED";
+        LOG.warnf("webhook for transaction %s not sent: the URL of SP %s leads to %s; the SP can still poll the status",
+                d.transactionId, d.spId, why);
+        return null;
     }
 
     private Void failed(WebhookDelivery d, String reason) {

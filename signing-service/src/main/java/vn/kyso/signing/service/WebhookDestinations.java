@@ -1,0 +1,72 @@
+package vn.kyso.signing.service;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * Which addresses an integrator's webhook may be sent to: public ones only, so a registered URL cannot make Kyso call
+ * into its own cluster, the nodes, a private network, loopback or link-local addresses (cloud metadata). The cluster's
+ * NetworkPolicy for signing-service applies the same ranges (deploy/k8s/base/signing-service/egress.yaml).
+ */
+public final class WebhookDestinations {
+
+    private WebhookDestinations() {
+    }
+
+    /** Why the URL's host may not be called, or null when every address it resolves to is public. */
+    public static String refusal(URI url) {
+        String host = url.getHost();
+        if (host == null) {
+            return "no host";
+        }
+        List<InetAddress> addresses;
+        try {
+            addresses = List.of(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
+            return "unknown host";
+        }
+        for (InetAddress address : addresses) {
+            if (!isPublic(address)) {
+                return "not a public address: " + address.getHostAddress();
+            }
+        }
+        return null;
+    }
+
+    /** False for the ranges no webhook may reach. */
+    public static boolean isPublic(InetAddress a) {
+        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            // 0/8 "this network", 100.64/10 carrier-grade NAT (also cloud internals), 240/4 reserved.
+            return first != 0 && !(first == 100 && second >= 64 && second <= 127) && first < 240;
+        }
+        if (a instanceof Inet6Address) {
+            // fc00::/7 unique local; an IPv4-mapped address is judged as the IPv4 address it carries.
+            if ((b[0] & 0xfe) == 0xfc) {
+                return false;
+            }
+            boolean mapped = true;
+            for (int i = 0; i < 10; i++) {
+                mapped &= b[i] == 0;
+            }
+            if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+                try {
+                    return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+                } catch (UnknownHostException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
