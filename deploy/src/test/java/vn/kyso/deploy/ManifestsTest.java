@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -484,6 +485,54 @@ class ManifestsTest {
                 "admitted by the brokers' network policy");
         assertTrue(job.at("/spec/template/spec/containers/0/image").asText().contains("/kyso/dead-letters@sha256:"));
         assertEquals("list", job.at("/spec/template/spec/containers/0/args/0").asText(), "listing is the default");
+    }
+
+    @Test
+    void theDocumentedConsumerPathMatchesTheManifests() throws IOException {
+        String page = Files.readString(ServiceModule.ROOT.resolve("docs/events.md"));
+        String onTheCluster = page.substring(page.indexOf("## On the cluster"));
+        Properties client = new Properties();
+        try (var in = Files.newInputStream(ServiceModule.ROOT.resolve(
+                "examples/certificate-feed/cluster-client.properties"))) {
+            client.load(in);
+        }
+        assertTrue(ConsumerConfig.configNames().containsAll(client.stringPropertyNames()), client.toString());
+        assertEquals("SASL_SSL", client.getProperty("security.protocol"));
+        assertEquals("SCRAM-SHA-512", client.getProperty("sasl.mechanism"));
+        assertEquals("PEM", client.getProperty("ssl.truststore.type"));
+        Matcher user = Pattern.compile("ScramLoginModule required username=\"([^\"]+)\"")
+                .matcher(client.getProperty("sasl.jaas.config"));
+        assertTrue(user.find(), client.getProperty("sasl.jaas.config"));
+        Matcher group = Pattern.compile("certificate-feed\\.jar \\S+:9093 (\\S+)").matcher(onTheCluster);
+        assertTrue(group.find(), "the documented run names its group");
+        for (var entry : rendered.entrySet()) {
+            List<ObjectNode> objects = entry.getValue();
+            ObjectNode kafkaUser = one(objects, "KafkaUser", user.group(1));
+            assertEquals("scram-sha-512", kafkaUser.at("/spec/authentication/type").asText());
+            Set<String> grants = grants(kafkaUser);
+            assertTrue(grants.contains("topic " + Topics.CERTIFICATE_EVENTS + " Read"), grants.toString());
+            String prefix = grants.stream().filter(g -> g.startsWith("group prefix ")).findFirst().orElseThrow()
+                    .split(" ")[2];
+            assertTrue(group.group(1).startsWith(prefix), "group " + group.group(1) + " is under the user's prefix "
+                    + prefix);
+            assertTrue(page.contains("`" + prefix + "`"), "the page names the prefix");
+            JsonNode peers = one(objects, "Kafka", "kyso").at("/spec/kafka/listeners/0/networkPolicyPeers");
+            boolean otherNamespaces = false;
+            for (JsonNode peer : peers) {
+                if (peer.has("namespaceSelector")) {
+                    String nsLabel = peer.at("/namespaceSelector/matchLabels").fieldNames().next();
+                    String podLabel = peer.at("/podSelector/matchLabels").fieldNames().next();
+                    assertTrue(onTheCluster.contains("kubectl label namespace team-billing " + nsLabel + "=true"),
+                            "the page labels the namespace with " + nsLabel);
+                    assertTrue(onTheCluster.contains(podLabel), "the page labels the pods with " + podLabel);
+                    otherNamespaces = true;
+                }
+            }
+            assertTrue(otherNamespaces, entry.getKey() + ": consumers in other namespaces are admitted");
+            assertTrue(onTheCluster.contains("get secret " + user.group(1) + " "), "the page fetches the user's Secret");
+            assertTrue(onTheCluster.contains("get secret " + one(objects, "Kafka", "kyso").at("/metadata/name").asText()
+                    + "-cluster-ca-cert"), "the page fetches the cluster CA");
+        }
     }
 
     @Test

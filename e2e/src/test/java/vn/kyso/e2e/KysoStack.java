@@ -130,6 +130,11 @@ final class KysoStack {
         run(List.of("./kyso", "smoke"), 300);
     }
 
+    /** {@code ./kyso dlq list}: the dead letters of this stack's broker, with their reasons. */
+    void deadLetters() throws IOException, InterruptedException {
+        run(List.of("./kyso", "dlq", "list"), 120);
+    }
+
     /** What the last run of a {@code ./kyso} subcommand printed. */
     String output(String subcommand) throws IOException {
         return Files.readString(root.resolve("e2e/target/kyso-" + subcommand + ".log"));

@@ -49,5 +49,10 @@ class LauncherIT {
         assertTrue(smoke.contains("account ACTIVE"), smoke);
         assertTrue(smoke.contains("status SUCCESS"), smoke);
         assertEquals(-1, smoke.indexOf("kyso:"), "no launcher error: " + smoke);
+
+        // The operator's dead-letter view reaches the moved broker too (the services refused nothing in the smoke run).
+        stack.deadLetters();
+        String deadLetters = stack.output("dlq");
+        assertTrue(deadLetters.matches("(?s).*\\d+ dead letter\\(s\\) in .*kyso\\.dlq\\..*"), deadLetters);
     }
 }

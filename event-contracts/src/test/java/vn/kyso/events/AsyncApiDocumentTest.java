@@ -52,10 +52,39 @@ class AsyncApiDocumentTest {
         JsonNode doc = AsyncApi.document();
         Set<String> sent = new HashSet<>();
         doc.get("operations").forEach(op -> {
-            assertEquals("send", op.get("action").asText());
-            sent.add(AsyncApi.resolve(doc, op.at("/channel/$ref").asText()).get("address").asText());
+            if (op.get("action").asText().equals("send")) {
+                sent.add(AsyncApi.resolve(doc, op.at("/channel/$ref").asText()).get("address").asText());
+            }
         });
         assertEquals(Set.copyOf(Topics.ALL), sent);
+    }
+
+    @Test
+    void everyDocumentedConsumerHasAReceiveOperation() {
+        JsonNode doc = AsyncApi.document();
+        Set<String> expected = new HashSet<>();
+        doc.get("channels").forEach(c -> c.get("x-kyso-consumers").forEach(consumer -> expected.add(
+                consumer.asText() + " " + c.get("address").asText())));
+        expected.add("certificate-feed kyso.certificate.events");
+        Set<String> received = new HashSet<>();
+        doc.get("operations").forEach(op -> {
+            assertTrue(Set.of("send", "receive").contains(op.get("action").asText()), op.toString());
+            if (op.get("action").asText().equals("receive")) {
+                String address = AsyncApi.resolve(doc, op.at("/channel/$ref").asText()).get("address").asText();
+                received.add(op.get("x-kyso-consumer").asText() + " " + address);
+            }
+        });
+        assertEquals(expected, received);
+    }
+
+    @Test
+    void theClusterServerDeclaresScramOverTls() {
+        JsonNode doc = AsyncApi.document();
+        JsonNode cluster = doc.at("/servers/cluster");
+        assertEquals("kafka-secure", cluster.get("protocol").asText());
+        JsonNode scheme = AsyncApi.resolve(doc, cluster.at("/security/0/$ref").asText());
+        assertEquals("scramSha512", scheme.get("type").asText());
+        assertTrue(doc.at("/servers/local/security").isMissingNode(), "the local broker is plain");
     }
 
     @Test
