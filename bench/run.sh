@@ -2,7 +2,7 @@
 # Benchmarks against the running stack (./kyso up is started if needed); results replace their section in BENCHMARKS.md.
 # Usage: bench/run.sh [jmh|issuance|signing|scaling|sp769|saga|startup]
 #   jmh:      in-process baselines (JMH; no stack): BENCH_FORKS (3); SoftHSM2 from the system (.ci/run installs it)
-#   issuance: BENCH_COUNT (2000), BENCH_RUNS (3), BENCH_CONCURRENCY (16)
+#   issuance: BENCH_COUNT (2000), BENCH_RUNS (3)
 #   startup:  BENCH_RUNS (3), BENCH_IDLE_SECONDS (30) — restarts the stack and each service
 #   saga:     BENCH_ACCOUNTS (1000), BENCH_RUNS (1), BENCH_BASELINE_ACCOUNTS (10)
 #   sp769:    BENCH_RUNS (3), BENCH_FILES (1,10), BENCH_TRANSACTIONS (60), BENCH_CONCURRENCY (4), BENCH_DELEGATES (8)

@@ -13,45 +13,47 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
+import vn.kyso.events.EventCodec;
+import vn.kyso.events.EventTypes;
 import vn.kyso.events.Topics;
+import vn.kyso.events.credential.KeyPairActivated;
 
 /**
- * Certificate issuance throughput of the running ca-service: CSR in over HTTP → certificate persisted → CertificateIssued
- * on Kafka, for EC P-256 and RSA-2048 subject keys, against the raw in-process sign rate of the JDK provider the
- * software custody uses (measured in the same run, same thread count as the machine's cores).
+ * Certificate issuance throughput of the running ca-service on its one issuing path — a key pair announced by
+ * signing-service ({@code KeyPairActivated}, CSR inside) → certificate persisted → CertificateIssued on Kafka — for EC
+ * P-256 and RSA-2048 subject keys, against the raw in-process sign rate measured in the same run.
  */
 public final class IssuanceBenchmark {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String accountUrl = env("KYSO_ACCOUNT_URL", "http://127.0.0.1:8081");
-    private final String caUrl = env("KYSO_CA_URL", "http://127.0.0.1:8083");
     private final String kafka = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     private final int count = Integer.parseInt(env("BENCH_COUNT", "2000"));
     private final int runs = Integer.parseInt(env("BENCH_RUNS", "3"));
-    private final int concurrency = Integer.parseInt(env("BENCH_CONCURRENCY", "16"));
     private final int cores = Runtime.getRuntime().availableProcessors();
 
     public static void main(String[] args) throws Exception {
@@ -73,17 +75,15 @@ public final class IssuanceBenchmark {
         }
         String token = operatorToken();
         List<UUID> accounts = accounts(token, 16);
-        List<String> ecCsrs = csrs(accounts, "EC", 64);
-        List<String> rsaCsrs = csrs(accounts, "RSA", 16);
-        Set<String> ours = ConcurrentHashMap.newKeySet();
-        accounts.forEach(a -> ours.add(a.toString()));
+        List<Csr> ecCsrs = csrs(accounts, "EC", 64);
+        List<Csr> rsaCsrs = csrs(accounts, "RSA", 16);
 
-        issue(token, ecCsrs, Math.min(count, 300), ours); // warm-up: JIT, connection pools
+        issue(ecCsrs, Math.min(count, 300)); // warm-up: JIT, connection pools, the accounts reaching ca-service
         List<Result> ec = new ArrayList<>();
         List<Result> rsa = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            ec.add(issue(token, ecCsrs, count, ours));
-            rsa.add(issue(token, rsaCsrs, count, ours));
+            ec.add(issue(ecCsrs, count));
+            rsa.add(issue(rsaCsrs, count));
         }
         return report(rawEc, rawSunEc, rawRsa, ec, rsa);
     }
@@ -94,61 +94,69 @@ public final class IssuanceBenchmark {
         return BenchStats.rawSignRate(keyPair(algorithm), signatureAlgorithm, provider, new byte[700]);
     }
 
-    private record Result(double httpRate, double eventRate, long p50Ms, long p99Ms) {
+    private record Result(double eventRate, long p50Ms, long p99Ms) {
     }
 
-    private Result issue(String token, List<String> csrs, int n, Set<String> ours) throws Exception {
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+    /** A CSR for one of the benchmark's accounts, as signing-service would announce it. */
+    private record Csr(UUID account, String algorithm, String der) {
+    }
+
+    private static final java.util.regex.Pattern CREDENTIAL =
+            java.util.regex.Pattern.compile("\"credentialId\":\"([0-9a-f-]{36})\"");
+
+    /**
+     * Announces {@code n} key pairs as signing-service does ({@code KeyPairActivated}, a fresh credential each; ca-service
+     * certifies only keys announced this way) and waits for each {@code CertificateIssued}.
+     */
+    private Result issue(List<Csr> csrs, int n) throws Exception {
+        try (KafkaConsumer<String, String> consumer = consumer();
+                KafkaProducer<String, String> producer = producer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.CERTIFICATE_EVENTS).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
 
-            AtomicInteger next = new AtomicInteger();
-            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            Map<String, Long> sentAt = new ConcurrentHashMap<>();
             long start = System.currentTimeMillis();
-            List<Future<?>> work = new ArrayList<>();
-            for (int t = 0; t < concurrency; t++) {
-                work.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        long t0 = System.nanoTime();
-                        HttpResponse<String> response = post(caUrl + "/api/v1/certificates", token,
-                                csrs.get(i % csrs.size()));
-                        if (response.statusCode() != 201) {
-                            throw new IllegalStateException("issuance answered " + response.statusCode() + ": "
-                                    + response.body());
-                        }
-                        latencies.add((System.nanoTime() - t0) / 1_000_000);
-                    }
-                    return null;
-                }));
+            for (int i = 0; i < n; i++) {
+                Csr csr = csrs.get(i % csrs.size());
+                UUID credential = UUID.randomUUID();
+                String key = credential.toString();
+                String body = EventCodec.toJson(new KeyPairActivated(csr.account(), credential, csr.algorithm(),
+                        csr.der(), Instant.now()));
+                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CREDENTIAL_EVENTS, key, body);
+                record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+                        .add("ce_type", EventTypes.KEY_PAIR_ACTIVATED.type().getBytes(StandardCharsets.UTF_8))
+                        .add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+                        .add("ce_source", "/kyso/bench".getBytes(StandardCharsets.UTF_8))
+                        .add("ce_subject", key.getBytes(StandardCharsets.UTF_8))
+                        .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+                sentAt.put(key, System.currentTimeMillis());
+                producer.send(record);
             }
-            for (Future<?> f : work) {
-                f.get();
-            }
-            long httpEnd = System.currentTimeMillis();
-            pool.shutdown();
+            producer.flush();
 
-            int events = 0;
+            List<Long> latencies = new ArrayList<>();
             long lastEvent = 0;
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (events < n && System.currentTimeMillis() < deadline) {
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (latencies.size() < n && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (ours.stream().anyMatch(record.value()::contains)) {
-                        events++;
+                    Matcher credential = CREDENTIAL.matcher(record.value());
+                    Long sent = credential.find() ? sentAt.remove(credential.group(1)) : null;
+                    if (sent != null) {
+                        latencies.add(record.timestamp() - sent);
                         lastEvent = Math.max(lastEvent, record.timestamp());
                     }
                 }
             }
-            if (events < n) {
-                throw new IllegalStateException("only " + events + " of " + n + " CertificateIssued events arrived");
+            if (latencies.size() < n) {
+                throw new IllegalStateException("only " + latencies.size() + " of " + n
+                        + " CertificateIssued events arrived");
             }
-            List<Long> sorted = new ArrayList<>(latencies);
-            Collections.sort(sorted);
-            return new Result(n / ((httpEnd - start) / 1000.0), n / ((lastEvent - start) / 1000.0),
-                    sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1));
+            Collections.sort(latencies);
+            return new Result(n / ((lastEvent - start) / 1000.0), latencies.get(latencies.size() / 2),
+                    latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1));
         }
     }
 
@@ -158,22 +166,24 @@ public final class IssuanceBenchmark {
         StringBuilder md = new StringBuilder();
         md.append("Machine: ").append(cores).append(" cores, ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append("; ").append(runs).append(" runs of ").append(count)
-                .append(" certificates, ").append(concurrency).append(" concurrent HTTP clients; issuing CA key EC P-256 "
+                .append(" certificates announced as KeyPairActivated events at once (ca-service certifies only keys in "
+                        + "custody); issuing CA key EC P-256 "
                         + "(software custody; EC signs with BouncyCastle, RSA with the JDK). The load generator shares the machine with the stack.\n\n");
         md.append("| measure | min | median | max | ratio to baseline (median) |\n|---|---|---|---|---|\n");
         md.append(row("baseline: raw EC P-256 signs/s, BouncyCastle (custody's EC provider), " + cores + " threads",
                 rawEc, null));
         md.append(row("reference: raw EC P-256 signs/s, JDK SunEC, " + cores + " threads", rawSunEc, null));
         md.append(row("baseline: raw RSA-2048 signs/s, JDK SunRsaSign, " + cores + " threads", rawRsa, null));
-        md.append(row("EC P-256 subject keys: certificates/s, CSR in → 201 (persisted + outbox row)",
-                ec.stream().map(Result::httpRate).toList(), rawEcMedian));
         md.append(row("EC P-256 subject keys: certificates/s, CSR in → CertificateIssued on Kafka",
                 ec.stream().map(Result::eventRate).toList(), rawEcMedian));
         md.append(row("RSA-2048 subject keys: certificates/s, CSR in → CertificateIssued on Kafka",
                 rsa.stream().map(Result::eventRate).toList(), rawEcMedian));
-        md.append(row("EC P-256: request latency p50 ms", ec.stream().map(r -> (double) r.p50Ms()).toList(), null));
-        md.append(row("EC P-256: request latency p99 ms", ec.stream().map(r -> (double) r.p99Ms()).toList(), null));
-        md.append(row("RSA-2048: request latency p99 ms", rsa.stream().map(r -> (double) r.p99Ms()).toList(), null));
+        md.append(row("EC P-256: KeyPairActivated → CertificateIssued p50 ms (a burst)",
+                ec.stream().map(r -> (double) r.p50Ms()).toList(), null));
+        md.append(row("EC P-256: KeyPairActivated → CertificateIssued p99 ms (a burst)",
+                ec.stream().map(r -> (double) r.p99Ms()).toList(), null));
+        md.append(row("RSA-2048: KeyPairActivated → CertificateIssued p99 ms (a burst)",
+                rsa.stream().map(r -> (double) r.p99Ms()).toList(), null));
         md.append("\nRatios divide by the raw BouncyCastle EC P-256 sign rate: every certificate is signed by the EC P-256 "
                 + "issuing CA whatever the subject key, and each issuance also verifies two ECDSA signatures (the CSR's "
                 + "proof of possession and the signed certificate), so 0.33 would be the crypto-only ceiling for EC "
@@ -196,7 +206,7 @@ public final class IssuanceBenchmark {
         return response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
     }
 
-    /** Accounts created through account-service, waited for until ca-service's read model has them. */
+    /** Accounts created through account-service (ca-service retries a key pair whose account it has not seen yet). */
     private List<UUID> accounts(String token, int n) throws Exception {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -215,30 +225,20 @@ public final class IssuanceBenchmark {
             }
             ids.add(UUID.fromString(response.body().replaceAll(".*\"accountId\":\"([^\"]+)\".*", "$1")));
         }
-        for (UUID id : ids) {
-            String csr = csrs(List.of(id), "EC", 1).get(0);
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (post(caUrl + "/api/v1/certificates", token, csr).statusCode() != 201) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("ca-service never learnt account " + id);
-                }
-                Thread.sleep(100);
-            }
-        }
         return ids;
     }
 
-    /** JSON bodies, each a CSR for one of the accounts (round robin). */
-    private static List<String> csrs(List<UUID> accounts, String algorithm, int n) throws Exception {
-        List<String> bodies = new ArrayList<>();
+    /** CSRs for the accounts (round robin), as signing-service makes them: subject CN=<accountId>. */
+    private static List<Csr> csrs(List<UUID> accounts, String algorithm, int n) throws Exception {
+        List<Csr> bodies = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             UUID account = accounts.get(i % accounts.size());
             KeyPair pair = keyPair(algorithm);
             byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + account), pair.getPublic())
                     .build(new JcaContentSignerBuilder(algorithm.equals("EC") ? "SHA256withECDSA" : "SHA256withRSA")
                             .build(pair.getPrivate())).getEncoded();
-            bodies.add("{\"accountId\":\"" + account + "\",\"csr\":\"" + Base64.getEncoder().encodeToString(csr)
-                    + "\"}");
+            bodies.add(new Csr(account, algorithm.equals("EC") ? "EC-P256" : "RSA-2048",
+                    Base64.getEncoder().encodeToString(csr)));
         }
         return bodies;
     }
@@ -253,10 +253,11 @@ public final class IssuanceBenchmark {
         return generator.generateKeyPair();
     }
 
-    private static HttpResponse<String> post(String url, String token, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.LINGER_MS_CONFIG, "5"));
     }
 
     private KafkaConsumer<String, String> consumer() {

@@ -17,6 +17,7 @@ import vn.kyso.ca.model.AccountRecord;
 import vn.kyso.ca.repository.AccountRecordRepository;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.account.AccountCreated;
+import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.TestEvents;
 
@@ -48,6 +49,25 @@ final class CaTestSupport {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(
                 () -> InSession.<AccountRecord>await(() -> accounts.findById(account.accountId())), a -> a != null);
         return account;
+    }
+
+    /**
+     * A key signing-service generated in custody: announces it as signing-service does ({@code KeyPairActivated}),
+     * waits until ca-service certified it, and returns the operator's request for that credential's key (answered with
+     * the certificate already issued).
+     */
+    static Response inCustody(UUID accountId, byte[] csr) {
+        UUID credential = UUID.randomUUID();
+        TestEvents.publish(EventTypes.KEY_PAIR_ACTIVATED, credential, new KeyPairActivated(accountId, credential,
+                "RSA-2048", Base64.getEncoder().encodeToString(csr), Instant.now()));
+        String operator = operatorToken();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(operator)
+                .queryParam("accountId", accountId.toString()).get("/api/v1/certificates").then().extract()
+                .jsonPath().getList("credentialId").contains(credential.toString()));
+        return given().auth().oauth2(operator).contentType(ContentType.JSON)
+                .body(Map.of("accountId", accountId.toString(), "credentialId", credential.toString(), "csr",
+                        Base64.getEncoder().encodeToString(csr)))
+                .post("/api/v1/certificates");
     }
 
     static Response issue(UUID accountId, byte[] csr, String token) {

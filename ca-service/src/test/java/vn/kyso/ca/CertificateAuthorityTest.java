@@ -69,9 +69,8 @@ class CertificateAuthorityTest {
     void opensslVerifiesTheIssuedCertificateAndShowsTheVietnameseProfile() {
         AccountCreated account = CaTestSupport.account(accounts, "Nguyễn Thị Hồng Nhung");
         KeyPair key = TestCsrs.rsa(2048);
-        JsonPath issued = CaTestSupport.issue(account.accountId(),
-                TestCsrs.csr("CN=" + account.accountId(), key), CaTestSupport.operatorToken())
-                .then().statusCode(201).body("status", equalTo("GOOD")).body("keyType", equalTo("RSA-2048"))
+        JsonPath issued = CaTestSupport.inCustody(account.accountId(), TestCsrs.csr("CN=" + account.accountId(), key))
+                .then().statusCode(200).body("status", equalTo("GOOD")).body("keyType", equalTo("RSA-2048"))
                 .extract().jsonPath();
         String cert = Openssl.file(dir, "cert.pem", issued.getString("certificate"));
 
@@ -106,9 +105,9 @@ class CertificateAuthorityTest {
     @Test
     void ocspSaysGoodThenRevokedAndTheCrlListsTheRevokedSerial() {
         AccountCreated account = CaTestSupport.account(accounts, "Trần Văn Bình");
-        JsonPath issued = CaTestSupport.issue(account.accountId(),
-                TestCsrs.csr("CN=" + account.accountId(), TestCsrs.ec("secp256r1")), CaTestSupport.operatorToken())
-                .then().statusCode(201).extract().jsonPath();
+        JsonPath issued = CaTestSupport.inCustody(account.accountId(),
+                TestCsrs.csr("CN=" + account.accountId(), TestCsrs.ec("secp256r1")))
+                .then().statusCode(200).extract().jsonPath();
         String serial = issued.getString("serialNumber");
         String cert = Openssl.file(dir, "cert.pem", issued.getString("certificate"));
 
@@ -174,8 +173,8 @@ class CertificateAuthorityTest {
     @Test
     void aCertificateIsListedForItsAccount() {
         AccountCreated account = CaTestSupport.account(accounts, "Lê Thị Thu");
-        CaTestSupport.issue(account.accountId(), TestCsrs.csr("CN=" + account.accountId(), TestCsrs.ec("secp256r1")),
-                CaTestSupport.operatorToken()).then().statusCode(201);
+        CaTestSupport.inCustody(account.accountId(),
+                TestCsrs.csr("CN=" + account.accountId(), TestCsrs.ec("secp256r1"))).then().statusCode(200);
         given().auth().oauth2(CaTestSupport.operatorToken()).queryParam("accountId", account.accountId().toString())
                 .get("/api/v1/certificates").then().statusCode(200).body("$", hasSize(1))
                 .body("[0].subject", org.hamcrest.Matchers.containsString("CN=Lê Thị Thu"));

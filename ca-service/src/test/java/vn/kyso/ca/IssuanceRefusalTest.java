@@ -73,11 +73,51 @@ class IssuanceRefusalTest {
     }
 
     @Test
+    void anOperatorCannotCertifyASubscribersIdentityForAKeyOutsideCustody() {
+        AccountCreated victim = CaTestSupport.account(accounts, "Vũ Thị Lan");
+        AccountCreated other = CaTestSupport.account(accounts, "Hoàng Văn Nam");
+        String operator = CaTestSupport.operatorToken();
+        byte[] custodyCsr = TestCsrs.csr("CN=" + victim.accountId(), TestCsrs.ec("secp256r1"));
+        var custodyCert = CaTestSupport.inCustody(victim.accountId(), custodyCsr).then().statusCode(200).extract()
+                .jsonPath();
+        String credential = custodyCert.getString("credentialId");
+        // The operator's own key, with the subscriber's account id as its CN: the attack that was reproduced.
+        byte[] rogueCsr = TestCsrs.csr("CN=" + victim.accountId(), TestCsrs.ec("secp256r1"));
+
+        refused(CaTestSupport.issue(victim.accountId(), rogueCsr, operator), 403, "KEY_NOT_IN_CUSTODY");
+        refused(issueFor(victim.accountId(), credential, rogueCsr, operator), 403, "KEY_NOT_IN_CUSTODY");
+        refused(issueFor(victim.accountId(), UUID.randomUUID().toString(), rogueCsr, operator), 403,
+                "KEY_NOT_IN_CUSTODY");
+        // The custody key of one account does not certify another account's identity.
+        byte[] crossCsr = TestCsrs.csr("CN=" + other.accountId(), TestCsrs.ec("secp256r1"));
+        refused(issueFor(other.accountId(), credential, crossCsr, operator), 403, "KEY_NOT_IN_CUSTODY");
+
+        // Nothing was issued, and the subscriber's certificate was not superseded by any of it.
+        given().auth().oauth2(operator).queryParam("accountId", victim.accountId().toString())
+                .get("/api/v1/certificates").then().statusCode(200).body("$", hasSize(1))
+                .body("[0].serialNumber", equalTo(custodyCert.getString("serialNumber")))
+                .body("[0].status", equalTo("GOOD"));
+        given().auth().oauth2(operator).queryParam("accountId", other.accountId().toString())
+                .get("/api/v1/certificates").then().statusCode(200).body("$", hasSize(0));
+        // The custody key itself may be asked for again: the same certificate comes back.
+        issueFor(victim.accountId(), credential, custodyCsr, operator).then().statusCode(200)
+                .body("serialNumber", equalTo(custodyCert.getString("serialNumber")));
+    }
+
+    private static io.restassured.response.Response issueFor(UUID account, String credential, byte[] csr,
+            String operator) {
+        return given().auth().oauth2(operator).contentType(ContentType.JSON)
+                .body(Map.of("accountId", account.toString(), "credentialId", credential, "csr",
+                        java.util.Base64.getEncoder().encodeToString(csr)))
+                .post("/api/v1/certificates");
+    }
+
+    @Test
     void onlyAnOperatorRevokesAndOnlyKnownSerialsWithKnownReasons() {
         AccountCreated account = CaTestSupport.account(accounts, "Đỗ Quang Huy");
-        String serial = CaTestSupport.issue(account.accountId(),
-                TestCsrs.csr("CN=" + account.accountId(), TestCsrs.ec("secp256r1")), CaTestSupport.operatorToken())
-                .then().statusCode(201).extract().path("serialNumber");
+        String serial = CaTestSupport.inCustody(account.accountId(),
+                TestCsrs.csr("CN=" + account.accountId(), TestCsrs.ec("secp256r1")))
+                .then().statusCode(200).extract().path("serialNumber");
         String body = "{\"reason\":\"keyCompromise\"}";
 
         refused(given().auth().oauth2(CaTestSupport.subscriberToken(account.accountId())).contentType(ContentType.JSON)

@@ -97,5 +97,13 @@ public interface CaConfig {
          * out.
          */
         String subject();
+
+        /**
+         * Whether only keys signing-service generated in its custody (announced by {@code KeyPairActivated}) may be
+         * certified: true for every profile that certifies a subscriber's identity (sole control), false only for
+         * profiles of Kyso's own systems.
+         */
+        @WithDefault("true")
+        boolean custodyKeysOnly();
     }
 }

@@ -23,10 +23,12 @@ import vn.kyso.ca.crypto.CsrInspector;
 import vn.kyso.ca.crypto.NameAttribute;
 import vn.kyso.ca.model.AccountRecord;
 import vn.kyso.ca.model.CertificateStatus;
+import vn.kyso.ca.model.CustodyKey;
 import vn.kyso.ca.model.IssuedCertificate;
 import vn.kyso.ca.profile.CertificateProfile;
 import vn.kyso.ca.profile.ProfileRegistry;
 import vn.kyso.ca.repository.AccountRecordRepository;
+import vn.kyso.ca.repository.CustodyKeyRepository;
 import vn.kyso.ca.repository.IssuedCertificateRepository;
 import vn.kyso.ca.service.CaError;
 import vn.kyso.ca.service.CaKeys;
@@ -40,8 +42,9 @@ import vn.kyso.events.certificate.CertificateRevoked;
 
 /**
  * Issuance as a pipeline: parse the CSR and check proof of possession → grant against the profile (key, subject from
- * the account, validity) → build → sign (issuing CA key in custody) → verify what was signed → persist → outbox.
- * Runs inside the caller's transaction, so the certificate and its event commit together or not at all.
+ * the account, validity, and for a subscriber's identity a key in Kyso's custody) → build → sign (issuing CA key in
+ * custody) → verify what was signed → persist → outbox. Runs inside the caller's transaction, so the certificate and
+ * its event commit together or not at all.
  */
 @ApplicationScoped
 public class IssuancePipeline {
@@ -50,6 +53,7 @@ public class IssuancePipeline {
 
     private final ProfileRegistry profiles;
     private final AccountRecordRepository accounts;
+    private final CustodyKeyRepository custodyKeys;
     private final IssuedCertificateRepository certificates;
     private final CaKeys keys;
     private final CaConfig config;
@@ -58,9 +62,11 @@ public class IssuancePipeline {
     private final SecureRandom random = new SecureRandom();
 
     public IssuancePipeline(ProfileRegistry profiles, AccountRecordRepository accounts,
-            IssuedCertificateRepository certificates, CaKeys keys, CaConfig config, Outbox outbox, Clock clock) {
+            CustodyKeyRepository custodyKeys, IssuedCertificateRepository certificates, CaKeys keys, CaConfig config,
+            Outbox outbox, Clock clock) {
         this.profiles = profiles;
         this.accounts = accounts;
+        this.custodyKeys = custodyKeys;
         this.certificates = certificates;
         this.keys = keys;
         this.config = config;
@@ -81,13 +87,52 @@ public class IssuancePipeline {
                 .chain(csr -> accounts.findById(request.accountId()).chain(account -> {
                     Grant grant = grant(request, csr, profile, account, issuer);
                     String keyHash = Serials.sha256Hex(csr.publicKey().getEncoded());
-                    Uni<IssuedCertificate> earlier = request.credentialId() == null ? Uni.createFrom().nullItem()
-                            : certificates.findByCredentialKey(request.credentialId(), keyHash);
-                    return earlier.chain(existing -> existing != null
-                            ? Uni.createFrom().item(new Issued(existing, false, false))
-                            : Blocking.onWorker(() -> buildSignVerify(grant, issuer))
-                                    .chain(certificate -> persist(request, profile, grant, keyHash, certificate)));
+                    return inCustody(request, profile, keyHash).chain(() -> issue(request, profile, grant, keyHash,
+                            issuer));
                 }));
+    }
+
+    /**
+     * Sole control: a profile that certifies a subscriber's identity certifies only a key signing-service generated
+     * in its custody for a credential of that very account. signing-service's announcement records the key; any
+     * other request must name that credential and carry that key.
+     */
+    private Uni<Void> inCustody(IssuanceRequest request, CertificateProfile profile, String keyHash) {
+        if (request.announcedByCustody()) {
+            return custodyKeys.findById(new CustodyKey.Id(request.credentialId(), keyHash)).chain(known -> {
+                if (known != null) {
+                    return Uni.createFrom().voidItem();
+                }
+                CustodyKey key = new CustodyKey();
+                key.credentialId = request.credentialId();
+                key.publicKeySha256 = keyHash;
+                key.accountId = request.accountId();
+                key.announcedAt = clock.instant();
+                return custodyKeys.persist(key).replaceWithVoid();
+            });
+        }
+        if (!profile.custodyKeysOnly()) {
+            return Uni.createFrom().voidItem();
+        }
+        ProblemException refused = new ProblemException(CaError.KEY_NOT_IN_CUSTODY, "Profile " + profile.name()
+                + " certifies a subscriber's identity only for a key generated in Kyso's custody: name the credential"
+                + " (credentialId) whose key the CSR carries");
+        if (request.credentialId() == null) {
+            return Uni.createFrom().failure(refused);
+        }
+        return custodyKeys.findById(new CustodyKey.Id(request.credentialId(), keyHash))
+                .chain(known -> known != null && known.accountId.equals(request.accountId())
+                        ? Uni.createFrom().voidItem() : Uni.createFrom().failure(refused));
+    }
+
+    private Uni<Issued> issue(IssuanceRequest request, CertificateProfile profile, Grant grant, String keyHash,
+            CaSigner issuer) {
+        Uni<IssuedCertificate> earlier = request.credentialId() == null ? Uni.createFrom().nullItem()
+                : certificates.findByCredentialKey(request.credentialId(), keyHash);
+        return earlier.chain(existing -> existing != null
+                ? Uni.createFrom().item(new Issued(existing, false, false))
+                : Blocking.onWorker(() -> buildSignVerify(grant, issuer))
+                        .chain(certificate -> persist(request, profile, grant, keyHash, certificate)));
     }
 
     private static CsrInspector.InspectedCsr parse(IssuanceRequest request) {

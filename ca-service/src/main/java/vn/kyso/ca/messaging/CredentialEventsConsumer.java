@@ -68,7 +68,7 @@ public class CredentialEventsConsumer {
         } catch (IllegalArgumentException e) {
             csr = new byte[0];
         }
-        return pipeline.issue(new IssuanceRequest(activated.accountId(), activated.credentialId(), csr, null))
+        return pipeline.issue(new IssuanceRequest(activated.accountId(), activated.credentialId(), csr, null, true))
                 .invoke(outcome::set)
                 .replaceWithVoid()
                 .onFailure(e -> e instanceof ProblemException p && p.code() != CaError.ACCOUNT_UNKNOWN

@@ -11,9 +11,11 @@ import vn.kyso.commons.crypto.custody.KeyAlgorithm;
  *
  * @param extendedKeyUsage dotted OIDs
  * @param subject the subject template, one entry per attribute, in order
+ * @param custodyKeysOnly only keys generated in signing-service's custody may be certified under it
  */
 public record CertificateProfile(String name, Duration validity, Set<KeyAlgorithm> keyAlgorithms,
-        List<String> keyUsage, List<String> extendedKeyUsage, List<SubjectTemplate> subject) {
+        List<String> keyUsage, List<String> extendedKeyUsage, List<SubjectTemplate> subject,
+        boolean custodyKeysOnly) {
 
     /** One subject attribute: its type and a value template with {@code {placeholders}}. */
     public record SubjectTemplate(String type, String value) {

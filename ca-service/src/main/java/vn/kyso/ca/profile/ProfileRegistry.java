@@ -77,7 +77,13 @@ public class ProfileRegistry {
         if (subject.isEmpty()) {
             throw new IllegalStateException("profile " + name + ": empty subject template");
         }
+        boolean namesASubscriber = subject.stream().anyMatch(part -> part.value().contains("{identifier}")
+                || part.value().contains("{fullName}"));
+        if (namesASubscriber && !p.custodyKeysOnly()) {
+            // A subscriber's identity is certified only for a key in Kyso's custody, whatever the configuration says.
+            throw new IllegalStateException("profile " + name + " names a subscriber, so custody-keys-only must be true");
+        }
         return new CertificateProfile(name, p.validity(), Set.copyOf(keys), p.keyUsage().stream().map(String::strip)
-                .toList(), eku, subject);
+                .toList(), eku, subject, p.custodyKeysOnly());
     }
 }

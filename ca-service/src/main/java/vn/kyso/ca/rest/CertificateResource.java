@@ -52,7 +52,7 @@ public class CertificateResource {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(CaError.CSR_MALFORMED, "csr must be PEM or base64 DER");
         }
-        return certificates.issue(new IssuanceRequest(request.accountId(), request.credentialId(), csr,
+        return certificates.issue(IssuanceRequest.byOperator(request.accountId(), request.credentialId(), csr,
                         request.profile()))
                 .map(issued -> Response.status(issued.fresh() ? 201 : 200)
                         .entity(CertificateView.of(issued.certificate(), chain())).build());

@@ -11,6 +11,7 @@ public enum CaError implements ErrorCode {
     CSR_KEY_ALGORITHM_NOT_ALLOWED(400, "This key type is not allowed by the profile"),
     CSR_SUBJECT_MISMATCH(400, "The request names another subject than the account it is for"),
     PROFILE_UNKNOWN(400, "No such certificate profile"),
+    KEY_NOT_IN_CUSTODY(403, "This profile certifies only keys generated in Kyso's custody for this account's credential"),
     ACCOUNT_UNKNOWN(404, "No such account"),
     CERTIFICATE_NOT_FOUND(404, "No certificate with this serial number"),
     CERTIFICATE_ALREADY_REVOKED(409, "The certificate is already revoked"),
