@@ -255,6 +255,24 @@ class Sp769Test {
         otherSerial.put("serial_number", "0abc");
         expect(call("/v1/signatures/sign", otherSerial), 403);
         expect(given().contentType(ContentType.JSON).body("{not json").post(BASE + "/v1/signatures/sign"), 400);
+        // What the approval screen shows must read as what it is: a right-to-left override turns "…\u202Egpj.exe"
+        // into "…exe.jpg" on screen; zero-width and control characters hide text. Refused, nothing created.
+        Map<String, Object> bidi = signRequest(sp, user, "bidi-" + UUID.randomUUID(), List.of(new byte[] {3}));
+        bidi.put("transaction_desc", "Hóa đơn \u202Egpj.exe");
+        assertTrue(expect(call("/v1/signatures/sign", bidi), 400).getString("message")
+                .contains("must not contain control, invisible or bidirectional formatting characters"));
+        Map<String, Object> zeroWidth = signRequest(sp, user, "zw-" + UUID.randomUUID(), List.of(new byte[] {3}));
+        zeroWidth.put("sign_files", List.of(Map.of("data_to_be_signed", HexFormat.of().formatHex(sha256(new byte[] {3})),
+                "doc_id", "HD\u200B-1", "file_type", "pdf", "sign_type", "hash")));
+        expect(call("/v1/signatures/sign", zeroWidth), 400);
+        Map<String, Object> control = signRequest(sp, user, "ctl-" + UUID.randomUUID(), List.of(new byte[] {3}));
+        control.put("sign_files", List.of(Map.of("data_to_be_signed", HexFormat.of().formatHex(sha256(new byte[] {3})),
+                "doc_id", "HD-1", "file_type", "pdf\u0007", "sign_type", "hash")));
+        expect(call("/v1/signatures/sign", control), 400);
+        for (Object refusedTx : List.of(bidi.get("transaction_id"), zeroWidth.get("transaction_id"),
+                control.get("transaction_id"))) {
+            expect(given().post(BASE + "/v1/signatures/sign/" + refusedTx + "/status"), 404);
+        }
         expect(given().post(BASE + "/v1/signatures/sign/" + UUID.randomUUID() + "/status"), 404);
         expect(given().post(BASE + "/v1/signatures/sign/no-such-transaction/status"), 404);
         // Another SP's transaction is not visible under the other SP's credentials-free status by tran_code only if

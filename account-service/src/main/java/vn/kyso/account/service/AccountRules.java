@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import vn.kyso.account.model.IdType;
 import vn.kyso.account.rest.CreateAccountRequest;
 import vn.kyso.commons.problem.FieldValidator;
+import vn.kyso.commons.security.DisplayText;
 
 /** The rules an account application must meet; every field error is reported at once. */
 public final class AccountRules {
@@ -19,8 +20,6 @@ public final class AccountRules {
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
     // Vietnamese mobile numbers: 0 or +84, then a 3/5/7/8/9 prefix and 8 more digits.
     private static final Pattern PHONE = Pattern.compile("(?:0|\\+84)([35789]\\d{8})");
-    // Control characters and bidirectional overrides can make a name display as something it is not.
-    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\u2028\\u2029]");
 
     private AccountRules() {
     }
@@ -57,7 +56,7 @@ public final class AccountRules {
         for (String[] field : new String[][] {
             {"idNumber", request.idNumber()}, {"fullName", request.fullName()}, {"email", request.email()},
             {"phone", request.phone()}, {"province", request.province()}, {"locality", request.locality()} }) {
-            if (field[1] != null && INVISIBLE.matcher(field[1]).find() && !v.hasError(field[0])) {
+            if (field[1] != null && DisplayText.deceptive(field[1]) && !v.hasError(field[0])) {
                 v.check(field[0], false, "must not contain control or invisible formatting characters");
             }
         }

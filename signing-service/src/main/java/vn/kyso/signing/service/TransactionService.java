@@ -27,6 +27,7 @@ import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.FieldValidator;
 import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.commons.security.DisplayText;
 import vn.kyso.commons.work.Blocking;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.signature.SignatureCompleted;
@@ -204,10 +205,31 @@ public class TransactionService {
     }
 
     public Uni<Created> create(NewTransaction request) {
+        try {
+            checkDisplayed(request);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
+        }
         return checkDocuments(request.items()).chain(() -> Panache.withTransaction(() -> existing(request)
                 .chain(found -> found != null ? Uni.createFrom().item(new Created(found, false))
                         : insert(request).map(loaded -> new Created(loaded, true)))))
                 .invoke(relay::wake);
+    }
+
+    /**
+     * What the approval screen shows the subscriber comes from the requester: it must read as what it is (no bidi
+     * overrides, zero-width or control characters), whatever protocol carried it.
+     */
+    private static void checkDisplayed(NewTransaction request) {
+        FieldValidator v = new FieldValidator();
+        v.check("description", !DisplayText.deceptive(request.description()), DisplayText.REASON);
+        v.check("appName", !DisplayText.deceptive(request.appName()), DisplayText.REASON);
+        for (int i = 0; i < request.items().size(); i++) {
+            NewItem item = request.items().get(i);
+            v.check("items[" + i + "].docId", !DisplayText.deceptive(item.docId()), DisplayText.REASON);
+            v.check("items[" + i + "].fileName", !DisplayText.deceptive(item.fileName()), DisplayText.REASON);
+        }
+        v.throwIfInvalid(SigningError.VALIDATION_FAILED);
     }
 
     /** PDFs are parsed before anything is stored, off the event loop: an unreadable one is the caller's error. */
