@@ -215,9 +215,12 @@ class Sp769Test {
             assertTrue(verified.ok() && verified.output().contains("Signature Verified Successfully"),
                     verified.output());
         }
-        // The same SP transaction_id again is the same transaction, not a second request.
+        // The same SP transaction_id again is the same transaction, not a second request, and says it is done.
         JsonPath again = expect(call("/v1/signatures/sign", signRequest(sp, user, spTx, documents)), 200);
         assertEquals(tranCode, again.getString("data.tran_code"));
+        assertEquals("SUCCESS", again.getString("message"));
+        assertEquals(0, again.getInt("data.expired_in"));
+        assertEquals(done.getList("data.signatures"), again.getList("data.signatures"));
     }
 
     @Test
@@ -237,6 +240,12 @@ class Sp769Test {
         assertEquals("REJECTED", rejected.getString("message"));
         assertEquals("REJECTED", rejected.getString("data.status"));
         assertNull(rejected.get("data.signatures"));
+        // Signing again with the finished transaction's id answers its final state, not "waiting" with time left.
+        JsonPath again = expect(call("/v1/signatures/sign", signRequest(sp, user, spTx, List.of(new byte[] {1}))), 200);
+        assertEquals("REJECTED", again.getString("message"));
+        assertEquals("REJECTED", again.getString("data.status"));
+        assertEquals(0, again.getInt("data.expired_in"));
+        assertEquals(tranCode, again.getString("data.tran_code"));
 
         Map<String, Object> wrongPassword = signRequest(sp, user, "x", List.of(new byte[] {2}));
         wrongPassword.put("sp_password", "wrong");

@@ -62,6 +62,12 @@ public class Sp769Resource {
                 .chain(sp -> sp769.sign(sp, text(b, "user_id"), text(b, "transaction_id"),
                         text(b, "transaction_desc"), text(b, "serial_number"), files(b))))
                 .map(created -> {
+                    if (!created.fresh()) {
+                        // The same transaction_id again: the answer is that transaction's state, final or not, as
+                        // the status call gives it (a finished one is never "waiting" again).
+                        Sp769Service.StatusAnswer answer = sp769.statusAnswer(created.loaded());
+                        return ok(answer.message(), answer.data());
+                    }
                     Map<String, Object> data = new LinkedHashMap<>();
                     data.put("transaction_id", created.loaded().transaction().requestRef);
                     data.put("tran_code", created.loaded().transaction().id.toString());
