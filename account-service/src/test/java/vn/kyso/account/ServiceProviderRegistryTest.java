@@ -90,7 +90,11 @@ class ServiceProviderRegistryTest {
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"name\":\"" + name.toUpperCase() + "\",\"webhookUrl\":\"https://bank.example.vn/hook\"}")
                 .post("/api/v1/service-providers").then().statusCode(409).body("code", equalTo("SERVICE_PROVIDER_NAME_TAKEN"));
-        for (String url : new String[] {"ftp://x.vn/h", "http://bank.example.vn/hook", "not a url", "https://u:p@x.vn/"}) {
+        // Never the cluster, the nodes, a private network, loopback or link-local (cloud metadata), in any spelling.
+        for (String url : new String[] {"ftp://x.vn/h", "http://bank.example.vn/hook", "not a url", "https://u:p@x.vn/",
+            "https://169.254.169.254/latest/meta-data", "https://2852039166/", "https://[::ffff:169.254.169.254]/",
+            "https://[fd00::1]/hook", "https://224.0.0.1/hook", "https://10.0.0.5/hook", "https://127.0.0.1:8084/",
+            "http://127.0.0.1:8084/", "https://localhost/hook", "http://localhost:9/kyso-webhook"}) {
             given().auth().oauth2(token).contentType(ContentType.JSON)
                     .body("{\"name\":\"X " + UUID.randomUUID() + "\",\"webhookUrl\":\"" + url + "\"}")
                     .post("/api/v1/service-providers").then().statusCode(400)

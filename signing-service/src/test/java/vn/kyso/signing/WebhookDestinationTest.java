@@ -27,7 +27,7 @@ import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
 
-/** As in a cluster (private destinations not allowed), a webhook URL on loopback is never called. */
+/** As in a cluster (loopback not allowed), a webhook URL on loopback is never called. */
 @QuarkusTest
 @TestProfile(WebhookDestinationTest.PublicOnly.class)
 @WithTestResource(KafkaTestResource.class)
@@ -40,7 +40,7 @@ class WebhookDestinationTest {
     public static class PublicOnly implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("kyso.signing.webhook.allow-private-destinations", "false");
+            return Map.of("kyso.signing.webhook.allow-loopback", "false");
         }
     }
 

@@ -23,6 +23,13 @@ public interface AccountConfig {
     /** Services allowed to call the internal API, by client id. */
     Map<String, ServiceClient> serviceClients();
 
+    /**
+     * Whether an integrator's webhook URL may point at loopback (never at any other private range): the local stack
+     * turns it on ({@code KYSO_WEBHOOKS_ALLOW_LOOPBACK}); never a cluster.
+     */
+    @WithDefault("false")
+    boolean webhooksAllowLoopback();
+
     /** One internal API client. */
     interface ServiceClient {
 

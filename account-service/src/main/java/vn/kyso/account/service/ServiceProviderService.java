@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import vn.kyso.account.config.AccountConfig;
 import vn.kyso.account.model.ServiceProvider;
 import vn.kyso.account.repository.ServiceProviderRepository;
 import vn.kyso.commons.db.Constraints;
@@ -24,6 +25,7 @@ import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.FieldValidator;
 import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.commons.security.WebhookDestinations;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
 import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
@@ -38,8 +40,11 @@ public class ServiceProviderService {
     private final ServiceProviderRepository providers;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final AccountConfig config;
 
-    public ServiceProviderService(ServiceProviderRepository providers, Outbox outbox, OutboxRelay relay) {
+    public ServiceProviderService(ServiceProviderRepository providers, Outbox outbox, OutboxRelay relay,
+            AccountConfig config) {
+        this.config = config;
         this.providers = providers;
         this.outbox = outbox;
         this.relay = relay;
@@ -56,7 +61,7 @@ public class ServiceProviderService {
                 .require("name", name, 128)
                 .require("webhookUrl", webhookUrl, 2048)
                 .check("webhookUrl", webhookUrl == null || webhookUrl.isBlank() || validWebhook(webhookUrl),
-                        "must be an absolute https URL (http only for localhost)")
+                        "must be an absolute https URL to a public address (http only for loopback where allowed)")
                 .throwIfInvalid(AccountError.VALIDATION_FAILED);
         String secret = newSecret();
         ServiceProvider sp = new ServiceProvider();
@@ -112,13 +117,20 @@ public class ServiceProviderService {
                 AccountError.SERVICE_PROVIDER_NOT_FOUND, "No service provider " + id));
     }
 
-    private static boolean validWebhook(String url) {
+    /**
+     * An absolute https URL (http only to loopback, where the local stack allows it) whose host is not an address no
+     * webhook may reach, in any spelling; names are judged again at every delivery, after DNS.
+     */
+    private boolean validWebhook(String url) {
         try {
             URI uri = new URI(url);
             String host = uri.getHost();
-            return uri.isAbsolute() && host != null && uri.getUserInfo() == null
-                    && ("https".equals(uri.getScheme())
-                            || "http".equals(uri.getScheme()) && ("localhost".equals(host) || "127.0.0.1".equals(host)));
+            if (!uri.isAbsolute() || host == null || uri.getUserInfo() != null
+                    || WebhookDestinations.literalRefusal(uri, config.webhooksAllowLoopback()) != null) {
+                return false;
+            }
+            return "https".equals(uri.getScheme()) || "http".equals(uri.getScheme())
+                    && config.webhooksAllowLoopback() && WebhookDestinations.literalRefusal(uri, false) != null;
         } catch (URISyntaxException e) {
             return false;
         }

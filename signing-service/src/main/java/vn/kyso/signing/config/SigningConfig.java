@@ -91,11 +91,11 @@ public interface SigningConfig {
         int maxAttempts();
 
         /**
-         * Whether webhooks may go to private, loopback or link-local addresses: never in a cluster; the local stack and
-         * the tests, whose integrators listen on localhost, turn it on.
+         * Whether webhooks may go to loopback addresses (never any other private range): never in a cluster; the local
+         * stack and the tests, whose integrators listen on localhost, turn it on ({@code KYSO_WEBHOOKS_ALLOW_LOOPBACK}).
          */
         @WithDefault("false")
-        boolean allowPrivateDestinations();
+        boolean allowLoopback();
     }
 
     /** PIN protection. */

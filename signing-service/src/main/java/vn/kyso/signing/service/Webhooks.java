@@ -24,6 +24,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import vn.kyso.commons.security.WebhookDestinations;
 import vn.kyso.commons.work.WakeableJob;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.crypto.WebhookSignatures;
@@ -138,8 +139,8 @@ public class Webhooks {
             // The JDK client completes on its own threads; the reactive session must continue on this context.
             io.vertx.core.Context context = Vertx.currentContext();
             // The destination check resolves the host (blocking DNS), so it runs on a worker thread.
-            Uni<String> refusal = config.webhook().allowPrivateDestinations() ? Uni.createFrom().<String>nullItem()
-                    : Uni.createFrom().item(() -> WebhookDestinations.refusal(request.uri()))
+            Uni<String> refusal = Uni.createFrom().item(() -> WebhookDestinations.refusal(request.uri(),
+                            config.webhook().allowLoopback()))
                             .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
                             .emitOn(task -> context.runOnContext(ignored -> task.run()));
             return refusal.chain(refused -> refused != null

@@ -1,4 +1,4 @@
-package vn.kyso.signing.service;
+package vn.kyso.commons.security;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -6,19 +6,29 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * Which addresses an integrator's webhook may be sent to: public ones only, so a registered URL cannot make Kyso call
- * into its own cluster, the nodes, a private network, loopback or link-local addresses (cloud metadata). The cluster's
- * NetworkPolicy for signing-service applies the same ranges (deploy/k8s/base/signing-service/egress.yaml).
+ * Where an integrator's webhook may be sent: public addresses only, so a registered URL cannot make Kyso call into its
+ * own cluster, the nodes, a private network, loopback or link-local addresses (cloud metadata), in any spelling the
+ * JDK resolves ({@code 2852039166}, {@code [::ffff:169.254.169.254]}, …). Local development and tests may allow
+ * loopback only ({@code KYSO_WEBHOOKS_ALLOW_LOOPBACK=true}); every other private range stays refused. The cluster's
+ * egress policy for signing-service applies the same ranges (deploy/k8s/base/signing-service/egress.yaml).
  */
 public final class WebhookDestinations {
+
+    /** Hosts that are IP literals in some spelling: judged at registration without a DNS query. */
+    private static final Pattern LITERAL = Pattern.compile("^\\[.*]$|^[0-9.]+$");
 
     private WebhookDestinations() {
     }
 
-    /** Why the URL's host may not be called, or null when every address it resolves to is public. */
-    public static String refusal(URI url) {
+    /**
+     * Why the URL's host may not be called, or null when every address it resolves to may be: the check made right
+     * before a delivery. Resolves the host (blocking).
+     */
+    public static String refusal(URI url, boolean allowLoopback) {
         String host = url.getHost();
         if (host == null) {
             return "no host";
@@ -30,11 +40,34 @@ public final class WebhookDestinations {
             return "unknown host";
         }
         for (InetAddress address : addresses) {
-            if (!isPublic(address)) {
+            if (!allowed(address, allowLoopback)) {
                 return "not a public address: " + address.getHostAddress();
             }
         }
         return null;
+    }
+
+    /**
+     * The same judgement without a DNS query, for registration: IP literals in any spelling the JDK reads, and names
+     * that always mean this machine; other names are judged by {@link #refusal} when a webhook is sent.
+     */
+    public static String literalRefusal(URI url, boolean allowLoopback) {
+        String host = url.getHost();
+        if (host == null) {
+            return "no host";
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.equals("localhost") || name.endsWith(".localhost")) {
+            return allowLoopback ? null : "not a public address: " + host;
+        }
+        if (!LITERAL.matcher(name).matches()) {
+            return null;
+        }
+        return refusal(url, allowLoopback);
+    }
+
+    private static boolean allowed(InetAddress address, boolean allowLoopback) {
+        return isPublic(address) || allowLoopback && address.isLoopbackAddress();
     }
 
     /** False for the ranges no webhook may reach. */
