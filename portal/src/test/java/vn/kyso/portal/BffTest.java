@@ -69,7 +69,7 @@ class BffTest {
         Cookie sessionCookie = login.getDetailedCookie("kyso_session");
         assertTrue(sessionCookie.isHttpOnly(), "script never sees the session");
         assertEquals("Strict", sessionCookie.getSameSite());
-        assertFalse(sessionCookie.getValue().contains(ServicesStub.LOGIN_TOKEN.substring(0, 5)), "sealed, not encoded");
+        assertFalse(sessionCookie.getValue().contains(ServicesStub.LOGIN_TOKEN.substring(0, 12)), "sealed, not encoded");
 
         given().cookie("kyso_session", sessionCookie.getValue()).get("/bff/session").then()
                 .body("authenticated", equalTo(true));
@@ -123,6 +123,29 @@ class BffTest {
         logout.then().statusCode(204);
         assertEquals("", logout.getDetailedCookie("kyso_session").getValue());
         assertEquals(0, logout.getDetailedCookie("kyso_session").getMaxAge());
+    }
+
+    @Test
+    void theOperatorCannotSignInAndOnlyTheSubscribersOwnRoutesAreRelayed() {
+        String csrf = given().get("/bff/session").path("csrfToken");
+        Response refused = withCsrf(csrf).body(Map.of("identifier", ServicesStub.OPERATOR, "password",
+                ServicesStub.PASSWORD)).post("/bff/login");
+        refused.then().statusCode(403).contentType("application/problem+json").body("code", equalTo("SUBSCRIBERS_ONLY"));
+        assertEquals(null, refused.getCookie("kyso_session"), "no session for an operator");
+
+        String session = withCsrf(csrf).body(credentials(ServicesStub.PASSWORD)).post("/bff/login")
+                .getCookie("kyso_session");
+        // Routes of the operator API and of other services' internals are not relayed, even for a signed-in browser.
+        for (String path : new String[] {"/bff/api/account/accounts?identifier=001203004567",
+                "/bff/api/account/service-providers", "/bff/api/account/auth/service-token",
+                "/bff/api/signing/internal/transactions", "/bff/api/activation/status/extra"}) {
+            given().cookie("kyso_session", session).get(path).then().statusCode(404)
+                    .contentType("application/problem+json").body("code", equalTo("NOT_FOUND"));
+        }
+        withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("name", "x"))
+                .post("/bff/api/account/service-providers").then().statusCode(404);
+        given().cookie("kyso_session", session).get("/bff/api/account/me").then().statusCode(200)
+                .body("authorization", equalTo("Bearer " + ServicesStub.LOGIN_TOKEN));
     }
 
     @Test

@@ -21,11 +21,21 @@ public class ServicesStub implements QuarkusTestResourceLifecycleManager {
 
     static final String IDENTIFIER = "001099012345";
     static final String PASSWORD = "Mat-Khau-Dung-1!";
-    static final String LOGIN_TOKEN = "login.token.for-tests";
+    /** Shaped as account-service's tokens (the portal reads the groups claim): a subscriber's, and an operator's. */
+    static final String LOGIN_TOKEN = token("subscriber");
+    static final String OPERATOR_TOKEN = token("operator");
+    static final String OPERATOR = "operator";
     static final String ACTIVATION_TOKEN = "activation.token.for-tests";
     static final AtomicInteger LOGIN_CALLS = new AtomicInteger();
 
     private HttpServer server;
+
+    private static String token(String group) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(("{\"sub\":\"" + group + "-1\",\"groups\":[\"" + group + "\"]}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+    }
 
     @Override
     public Map<String, String> start() {
@@ -40,6 +50,9 @@ public class ServicesStub implements QuarkusTestResourceLifecycleManager {
             if (body.contains("\"username\":\"" + IDENTIFIER + "\"") && body.contains("\"password\":\"" + PASSWORD + "\"")) {
                 send(exchange, 200, "application/json", "{\"access_token\":\"" + LOGIN_TOKEN + "\",\"token_type\":"
                         + "\"Bearer\",\"expires_in\":900,\"refresh_token\":\"refresh.secret\",\"refresh_expires_in\":3600}");
+            } else if (body.contains("\"username\":\"" + OPERATOR + "\"") && body.contains("\"password\":\"" + PASSWORD + "\"")) {
+                send(exchange, 200, "application/json", "{\"access_token\":\"" + OPERATOR_TOKEN + "\",\"token_type\":"
+                        + "\"Bearer\",\"expires_in\":900}");
             } else {
                 send(exchange, 401, "application/problem+json", "{\"title\":\"Wrong identifier or password\","
                         + "\"status\":401,\"code\":\"INVALID_CREDENTIALS\"}");

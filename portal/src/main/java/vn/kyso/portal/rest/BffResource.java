@@ -2,8 +2,10 @@ package vn.kyso.portal.rest;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -42,6 +45,25 @@ public class BffResource {
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9_~-]+(\\.[A-Za-z0-9_~-]+)*"
             + "(/[A-Za-z0-9_~-]+(\\.[A-Za-z0-9_~-]+)*)*");
     private static final int MAX_BODY = 256 * 1024;
+    private static final String ID = "[A-Za-z0-9-]{1,64}";
+    /**
+     * The only calls the page makes, as {@code METHOD service/path}: the subscriber's own API and nothing else. Whatever
+     * else a signed-in browser asks for (an operator's routes, another service's internals) is not relayed.
+     */
+    private static final List<Pattern> ROUTES = Stream.of(
+            "GET account/me",
+            "GET activation/status",
+            "POST activation/acceptance",
+            "GET activation/acceptance-record",
+            "GET signing/credentials",
+            "POST signing/credentials",
+            "POST signing/credentials/passkey-options",
+            "GET signing/credentials/" + ID,
+            "GET signing/transactions",
+            "GET signing/transactions/" + ID,
+            "GET signing/transactions/" + ID + "/document",
+            "POST signing/transactions/" + ID + "/(confirm|reject)")
+            .map(Pattern::compile).toList();
 
     private final Backend backend;
     private final Sessions sessions;
@@ -70,7 +92,10 @@ public class BffResource {
         return (token.equals(csrf) ? answer : answer.cookie(sessions.csrf(token))).build();
     }
 
-    /** Sign-in with identifier + password (account-service); the token goes into the session cookie only. */
+    /**
+     * Sign-in with identifier + password (account-service); the token goes into the session cookie only. Subscribers
+     * only: an operator's token opens no session here (the operator API is never reached through the portal).
+     */
     @POST
     @Path("/login")
     public Uni<Response> login(byte[] body) {
@@ -79,7 +104,36 @@ public class BffResource {
         upstream.put("username", text(request, "identifier"));
         upstream.put("password", text(request, "password"));
         return backend.call("POST", config.accountUrl().resolve("/api/v1/auth/token"), null,
-                MediaType.APPLICATION_JSON, bytes(upstream)).map(this::opened);
+                MediaType.APPLICATION_JSON, bytes(upstream)).map(reply -> {
+                    if (reply.status() == 200 && !subscriber(text(object(reply.body()), "access_token"))) {
+                        throw PortalError.SUBSCRIBERS_ONLY.with("Operators use the operator API, not the portal");
+                    }
+                    return opened(reply);
+                });
+    }
+
+    /**
+     * Whether a token the account service just issued is a subscriber's: its {@code groups} claim. Read, not verified:
+     * the token came from account-service over this connection, and every service it is relayed to verifies it.
+     */
+    private boolean subscriber(String token) {
+        String[] parts = token == null ? new String[0] : token.split("\\.");
+        if (parts.length != 3) {
+            return false;
+        }
+        try {
+            JsonNode claims = json.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+            boolean subscriber = false;
+            for (JsonNode group : claims.path("groups")) {
+                if (!group.asText().equals("subscriber")) {
+                    return false;
+                }
+                subscriber = true;
+            }
+            return subscriber;
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Wizard step 1/4 (activation-service): identifier, code, new password; it signs the subscriber in. */
@@ -150,6 +204,10 @@ public class BffResource {
             default -> throw PortalError.NOT_FOUND.with("No service " + service);
         };
         if (!SAFE_PATH.matcher(path).matches() || path.length() > 512) {
+            throw PortalError.NOT_FOUND.with("No such path");
+        }
+        String route = method + " " + service + "/" + path;
+        if (ROUTES.stream().noneMatch(r -> r.matcher(route).matches())) {
             throw PortalError.NOT_FOUND.with("No such path");
         }
         if (body != null && body.length > MAX_BODY) {

@@ -5,6 +5,7 @@ public enum PortalError {
     VALIDATION_FAILED(400, "The request is not valid"),
     SESSION_REQUIRED(401, "Sign in first, or again: the session is missing or has ended"),
     CSRF_REJECTED(403, "The request lacks this page's anti-forgery token; reload the page"),
+    SUBSCRIBERS_ONLY(403, "The portal signs in subscribers only"),
     NOT_FOUND(404, "No such page or service path"),
     PAYLOAD_TOO_LARGE(413, "The request body is too large"),
     SERVICE_UNAVAILABLE(503, "A Kyso service did not answer; try again in a moment");
