@@ -126,6 +126,20 @@ class BffTest {
     }
 
     @Test
+    void everyAnswerCarriesTheBrowserHardeningHeaders() {
+        for (String path : new String[] {"/", "/app.js", "/bff/session", "/bff/api/signing/credentials"}) {
+            given().get(path).then()
+                    .header("Content-Security-Policy", containsString("default-src 'self'"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("Content-Security-Policy", not(containsString("unsafe-inline")))
+                    .header("X-Frame-Options", equalTo("DENY"))
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("Referrer-Policy", equalTo("no-referrer"))
+                    .header("Strict-Transport-Security", containsString("max-age="));
+        }
+    }
+
+    @Test
     void theOperatorCannotSignInAndOnlyTheSubscribersOwnRoutesAreRelayed() {
         String csrf = given().get("/bff/session").path("csrfToken");
         Response refused = withCsrf(csrf).body(Map.of("identifier", ServicesStub.OPERATOR, "password",
