@@ -160,6 +160,63 @@ class ActivationVerifyTest {
     }
 
     @Test
+    void anActivatedAccountAndAnUnknownIdentifierAnswerAlikeThroughLockAndResend() {
+        Pending p = newAccount();
+        verify(p.identifier(), p.code(), PASSWORD, PASSWORD, true).statusCode(200);
+        String activated = p.identifier();
+        String unknown = String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
+        String wrong = "123450";
+        for (int i = 1; i <= 5; i++) {
+            assertSameAnswer(activated, unknown, wrong, "attempt " + i);
+        }
+        for (String identifier : List.of(activated, unknown)) {
+            given().contentType(ContentType.JSON).body("{\"identifier\":\"" + identifier + "\"}")
+                    .post("/api/v1/activation/resend").then().statusCode(202);
+        }
+        // Before: the decoy unlocked on resend while an activated account stayed locked (423 against 400).
+        assertSameAnswer(activated, unknown, wrong, "after a resend");
+    }
+
+    @Test
+    void theFailureBudgetSurvivesResendsForRealAndUnknownIdentifiersAlike() {
+        Pending p = newAccount();
+        String unknown = String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
+        String code = p.code();
+        int issued = 1;
+        for (int round = 1; round <= 3; round++) {
+            String wrong = code.equals("654320") ? "654321" : "654320";
+            for (int i = 1; i <= 5; i++) {
+                assertSameAnswer(p.identifier(), unknown, wrong, "round " + round + " attempt " + i);
+            }
+            for (String identifier : List.of(p.identifier(), unknown)) {
+                given().contentType(ContentType.JSON).body("{\"identifier\":\"" + identifier + "\"}")
+                        .post("/api/v1/activation/resend").then().statusCode(202);
+            }
+            code = awaitCode(p.accountId(), p.activationId(), ++issued);
+        }
+        // 15 wrong codes in all: a resend no longer unlocks, even the right, freshly mailed code is refused.
+        verify(p.identifier(), code, PASSWORD, PASSWORD, true).statusCode(423).body("code", equalTo("ACTIVATION_LOCKED"));
+        assertSameAnswer(p.identifier(), unknown, "000001".equals(code) ? "000002" : "000001", "budget spent");
+        assertEquals("0", given().get(stubUrl + "/stub/passwords/" + p.accountId()).asString(), "no password was set");
+        // The help desk's new code brings a fresh budget for the rightful owner.
+        String operator = Jwt.issuer("https://kyso.vn/account").subject(UUID.randomUUID().toString())
+                .groups(Set.of("operator")).expiresIn(300).sign();
+        given().auth().oauth2(operator).post("/api/v1/activation/" + p.accountId() + "/reissue-code")
+                .then().statusCode(202);
+        verify(p.identifier(), awaitCode(p.accountId(), p.activationId(), ++issued), PASSWORD, PASSWORD, true)
+                .statusCode(200);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void assertSameAnswer(String real, String unknown, String code, String when) {
+        Map<String, Object> a = verify(real, code, PASSWORD, PASSWORD, true).extract().as(Map.class);
+        Map<String, Object> b = verify(unknown, code, PASSWORD, PASSWORD, true).extract().as(Map.class);
+        a.remove("instance");
+        b.remove("instance");
+        assertEquals(a, b, when);
+    }
+
+    @Test
     void aCodeOnlyWorksForItsOwnIdentifier() {
         Pending mine = newAccount();
         Pending other = newAccount();

@@ -18,6 +18,13 @@ public interface ActivationConfig {
     @WithDefault("5")
     int maxCodeAttempts();
 
+    /**
+     * Wrong codes allowed over an activation's whole life, resends included: past it only an operator's new code
+     * unlocks (the subscriber calls the help desk). Bounds an attacker's guesses at 15 in a million per identifier.
+     */
+    @WithDefault("15")
+    int maxTotalCodeAttempts();
+
     /** Code resends allowed per account per hour. */
     @WithDefault("3")
     int maxResendsPerHour();

@@ -21,6 +21,10 @@ public class UnknownIdentifierAttempt {
     @Column(name = "locked_at")
     public Instant lockedAt;
 
+    /** Wrong codes over the activation's life, resends included (the failure budget). */
+    @Column(name = "total_failures", nullable = false)
+    public int totalFailures;
+
     @Column(name = "resend_count", nullable = false)
     public int resendCount;
 

@@ -92,8 +92,11 @@ public class ActivationService {
         String code = codes.newCode();
         a.codeHash = codes.hash(a.id, code);
         a.codeExpiresAt = now.plus(config.codeValidity());
-        a.failedAttempts = 0;
-        a.lockedAt = null;
+        // A new code lifts the lock of wrong tries in a row, not the activation's failure budget (only an operator does).
+        if (a.totalFailures < config.maxTotalCodeAttempts()) {
+            a.failedAttempts = 0;
+            a.lockedAt = null;
+        }
         a.updatedAt = now;
         ActivationEmailRequested email = new ActivationEmailRequested(a.id, a.accountId, a.identifier, a.fullName,
                 a.email, codes.seal(a.id, code), a.codeExpiresAt);

@@ -115,6 +115,9 @@ public class ActivationWizard {
             activation.resendCount++;
             activation.updatedAt = now;
             if (activation.state != ActivationState.CODE_SENT) {
+                // Past step 1 there is no code to send, but the answers that follow must be those of a pending
+                // activation and of an unknown identifier: the same unlock, within the same budget.
+                unlockWithinBudget(activation);
                 return Uni.createFrom().voidItem();
             }
             return service.issueCode(activation, "RESEND");
@@ -135,8 +138,17 @@ public class ActivationWizard {
                 return Uni.createFrom().failure(new ProblemException(ActivationError.ACTIVATION_PAST_STEP_1,
                         "The activation code was already used; the subscriber continues from step 2"));
             }
+            // The help desk checked who is calling: a fresh budget with the new code.
+            activation.totalFailures = 0;
             return service.issueCode(activation, "OPERATOR");
         })).invoke(relay::wake);
+    }
+
+    private void unlockWithinBudget(Activation activation) {
+        if (activation.totalFailures < config.maxTotalCodeAttempts()) {
+            activation.failedAttempts = 0;
+            activation.lockedAt = null;
+        }
     }
 
     private Uni<Verified> complete(Activation activation, String password) {
@@ -163,10 +175,12 @@ public class ActivationWizard {
     private Uni<Verified> failWrongCode(Activation activation) {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "update activation set failed_attempts = failed_attempts + 1, locked_at = case when "
-                                + "failed_attempts + 1 >= :max then :now else locked_at end, updated_at = :now "
+                        "update activation set failed_attempts = failed_attempts + 1, total_failures = total_failures"
+                                + " + 1, locked_at = case when failed_attempts + 1 >= :max or total_failures + 1 >= :total"
+                                + " then coalesce(locked_at, :now) else locked_at end, updated_at = :now "
                                 + "where id = :id returning locked_at", Instant.class)
                 .setParameter("max", config.maxCodeAttempts())
+                .setParameter("total", config.maxTotalCodeAttempts())
                 .setParameter("now", now)
                 .setParameter("id", activation.id)
                 .getSingleResultOrNull()))
@@ -176,14 +190,17 @@ public class ActivationWizard {
     private Uni<Verified> failUnknown(String identifier) {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "insert into unknown_identifier_attempt (identifier, failed_attempts, locked_at, updated_at) "
-                                + "values (:identifier, 1, null, :now) on conflict (identifier) do update set "
-                                + "failed_attempts = unknown_identifier_attempt.failed_attempts + 1, locked_at = case "
-                                + "when unknown_identifier_attempt.failed_attempts + 1 >= :max then coalesce("
+                        "insert into unknown_identifier_attempt (identifier, failed_attempts, total_failures, locked_at,"
+                                + " updated_at) values (:identifier, 1, 1, null, :now) on conflict (identifier) do update"
+                                + " set failed_attempts = unknown_identifier_attempt.failed_attempts + 1, total_failures ="
+                                + " unknown_identifier_attempt.total_failures + 1, locked_at = case when"
+                                + " unknown_identifier_attempt.failed_attempts + 1 >= :max or"
+                                + " unknown_identifier_attempt.total_failures + 1 >= :total then coalesce("
                                 + "unknown_identifier_attempt.locked_at, :now) else unknown_identifier_attempt.locked_at "
                                 + "end, updated_at = :now returning locked_at", Instant.class)
                 .setParameter("identifier", identifier)
                 .setParameter("max", config.maxCodeAttempts())
+                .setParameter("total", config.maxTotalCodeAttempts())
                 .setParameter("now", now)
                 .getSingleResultOrNull()))
                 .chain(lockedAt -> Uni.createFrom().failure(lockedAt != null ? locked() : invalid()));
@@ -204,9 +221,12 @@ public class ActivationWizard {
                 return Uni.createFrom().failure(tooManyResends());
             }
             r.resendCount++;
-            // A resend unlocks a real activation; the decoy unlocks too, or the lock would give the game away.
-            r.failedAttempts = 0;
-            r.lockedAt = null;
+            // A resend unlocks a real activation within its budget; the decoy does exactly the same, or the lock
+            // would give the game away.
+            if (r.totalFailures < config.maxTotalCodeAttempts()) {
+                r.failedAttempts = 0;
+                r.lockedAt = null;
+            }
             r.updatedAt = now;
             return row == null ? unknown.persist(r).replaceWithVoid() : Uni.createFrom().voidItem();
         });
@@ -219,7 +239,8 @@ public class ActivationWizard {
 
     private static ProblemException locked() {
         return new ProblemException(ActivationError.ACTIVATION_LOCKED,
-                "Too many wrong codes: ask for a new code to unlock the activation");
+                "Too many wrong codes: ask for a new code to unlock the activation, or call the help desk if it stays"
+                        + " locked");
     }
 
     private static ProblemException tooManyResends() {
