@@ -2,6 +2,7 @@ package vn.kyso.signing;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -288,6 +289,32 @@ class Sp769Test {
         // it is an SP transaction: Kyso's own (acceptance records) never answer here.
         assertEquals("REJECTED", expect(given().post(BASE + "/v1/signatures/sign/" + tranCode + "/status"), 200)
                 .getString("data.status"));
+    }
+
+    @Test
+    void aTransactionIdIsOneIntegratorsAndStatusPollsNeverCrossIntegrators() throws Exception {
+        Integrator x = integrator();
+        Integrator y = integrator();
+        User user = user();
+        String shared = "COLLIDE-" + UUID.randomUUID();
+        String tranCode = expect(call("/v1/signatures/sign", signRequest(x, user, shared, List.of(new byte[] {7}))),
+                200).getString("data.tran_code");
+        // Y reuses X's id: refused in the contract's envelope, without saying whose it is; nothing is created.
+        JsonPath refused = expect(call("/v1/signatures/sign", signRequest(y, user, shared, List.of(new byte[] {8}))),
+                400);
+        assertFalse(refused.getString("message").contains(x.spId()), refused.prettify());
+        assertFalse(refused.prettify().contains(tranCode), refused.prettify());
+        // Published clients poll with no credentials: the id is unambiguous, so they get X's transaction.
+        assertEquals(tranCode, expect(given().contentType(ContentType.JSON).body("{}")
+                .post(BASE + "/v1/signatures/sign/" + shared + "/status"), 200).getString("data.tran_code"));
+        // With credentials the lookup is the caller's own: X finds it, Y finds nothing, by id or by tran_code.
+        assertEquals(tranCode, expect(given().contentType(ContentType.JSON).body(Map.of("sp_id", x.spId(),
+                "sp_password", x.password())).post(BASE + "/v1/signatures/sign/" + shared + "/status"), 200)
+                .getString("data.tran_code"));
+        for (String id : List.of(shared, tranCode)) {
+            expect(given().contentType(ContentType.JSON).body(Map.of("sp_id", y.spId(), "sp_password", y.password()))
+                    .post(BASE + "/v1/signatures/sign/" + id + "/status"), 404);
+        }
     }
 
     @Test

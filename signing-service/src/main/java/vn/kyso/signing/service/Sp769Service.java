@@ -295,7 +295,10 @@ public class Sp769Service {
         return new javax.crypto.spec.SecretKeySpec(sealed.key("sad.v1").getEncoded(), "HmacSHA256");
     }
 
-    /** A transaction found by Kyso's tran_code or by the SP's own transaction_id (the newest, if several SPs reuse it). */
+    /**
+     * A transaction found by Kyso's tran_code or by the SP's own transaction_id (unique across integrators); when the
+     * caller sent credentials, only its own transactions are found.
+     */
     public Uni<TransactionService.Loaded> status(String id, String spId) {
         if (id == null || id.isBlank() || id.length() > 128 || id.chars().anyMatch(Character::isISOControl)) {
             return Uni.createFrom().failure(notFound());
@@ -305,7 +308,7 @@ public class Sp769Service {
         return Panache.withSession(() -> {
             Uni<SigningTransaction> byCode = tranCode == null ? Uni.createFrom().nullItem()
                     : transactions.findById(tranCode).map(t -> t != null && REQUESTER_TYPE.equals(t.requesterType)
-                            ? t : null);
+                            && (sp == null || sp.toString().equals(t.requesterId)) ? t : null);
             return byCode.chain(t -> t != null ? Uni.createFrom().item(t) : (sp == null
                     ? transactions.find("requesterType = ?1 and requestRef = ?2", Sort.descending("requestedAt"),
                             REQUESTER_TYPE, id)

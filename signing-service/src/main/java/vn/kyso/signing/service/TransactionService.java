@@ -23,6 +23,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.crypto.custody.KeyCustody;
 import vn.kyso.commons.crypto.custody.KeySigner;
+import vn.kyso.commons.db.Constraints;
 import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.FieldValidator;
@@ -213,6 +214,9 @@ public class TransactionService {
         return checkDocuments(request.items()).chain(() -> Panache.withTransaction(() -> existing(request)
                 .chain(found -> found != null ? Uni.createFrom().item(new Created(found, false))
                         : insert(request).map(loaded -> new Created(loaded, true)))))
+                // Two requesters racing for one new reference: the loser is told it is taken, like any reuse.
+                .onFailure(Constraints::isUniqueViolation).transform(e -> new ProblemException(
+                        SigningError.REQUEST_REF_REUSED, "This request reference is already in use; choose another"))
                 .invoke(relay::wake);
     }
 
@@ -255,11 +259,16 @@ public class TransactionService {
         if (request.requestRef() == null) {
             return Uni.createFrom().nullItem();
         }
-        return transactions.find("requesterType = ?1 and requesterId = ?2 and requestRef = ?3",
-                        request.requesterType(), request.requesterId(), request.requestRef()).firstResult()
+        return transactions.find("requesterType = ?1 and requestRef = ?2", request.requesterType(),
+                        request.requestRef()).firstResult()
                 .chain(tx -> {
                     if (tx == null) {
                         return Uni.createFrom().nullItem();
+                    }
+                    if (!tx.requesterId.equals(request.requesterId())) {
+                        // Unique across requesters of a kind; whose it is stays unsaid.
+                        return Uni.createFrom().failure(new ProblemException(SigningError.REQUEST_REF_REUSED,
+                                "This request reference is already in use; choose another"));
                     }
                     if (!tx.accountId.equals(request.accountId())) {
                         return Uni.createFrom().failure(new ProblemException(SigningError.REQUEST_REF_REUSED,
