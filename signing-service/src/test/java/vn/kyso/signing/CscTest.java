@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,10 +24,14 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
+import vn.kyso.events.serviceprovider.ServiceProviderSecretRotated;
 import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.TestEvents;
 
 /**
  * CSC API v2 as a client written from the specification sees it: token, credentials, an authorisation the subscriber
@@ -148,6 +154,26 @@ class CscTest {
         error(given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
                 .formParam("client_id", sp.spId()).formParam("client_secret", sp.password())
                 .post(BASE + "/oauth2/token"), 401, "invalid_client");
+    }
+
+    @Test
+    void rotatingTheSecretOrDisablingTheIntegratorEndsItsAccessTokensAtOnce() {
+        Sp769Test.Integrator sp = Sp769Test.integrator();
+        String before = token(sp);
+        csc(before, "/credentials/list", Map.of("userID", "000000000000")).then().statusCode(200);
+        String rotated = "rotated-" + UUID.randomUUID();
+        UUID spId = UUID.fromString(sp.spId());
+        TestEvents.publish(EventTypes.SERVICE_PROVIDER_SECRET_ROTATED, spId, new ServiceProviderSecretRotated(spId,
+                HexFormat.of().formatHex(Sp769Test.sha256(rotated.getBytes(StandardCharsets.UTF_8))), Instant.now()));
+        // The token issued for the old secret stops working as soon as signing-service learns of the new one.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> csc(before, "/credentials/list",
+                Map.of("userID", "000000000000")).statusCode() == 401);
+        error(csc(before, "/credentials/list", Map.of("userID", "000000000000")), 401, "invalid_token");
+        String after = token(new Sp769Test.Integrator(sp.spId(), rotated));
+        csc(after, "/credentials/list", Map.of("userID", "000000000000")).then().statusCode(200);
+        TestEvents.publish(EventTypes.SERVICE_PROVIDER_DISABLED, spId, new ServiceProviderDisabled(spId, Instant.now()));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> csc(after, "/credentials/list",
+                Map.of("userID", "000000000000")).statusCode() == 401);
     }
 
     @Test

@@ -84,6 +84,9 @@ public class CscService {
         this.clock = clock;
     }
 
+    /** Claim tying a CSC access token to the integrator secret it was issued for. */
+    private static final String SECRET_BINDING = "kyso_sec";
+
     /** An access token for an SP's client id + secret (OAuth 2.0 client credentials). */
     public Uni<Map<String, Object>> token(String clientId, String clientSecret) {
         return integrators.authenticate(clientId, clientSecret).map(sp -> {
@@ -91,6 +94,7 @@ public class CscService {
                 throw new CscError(401, "invalid_client", "Unknown client or wrong secret");
             }
             String token = Jwt.issuer("https://kyso.vn/signing/csc").subject(sp.spId.toString())
+                    .claim(SECRET_BINDING, secretBinding(sp))
                     .expiresAt(clock.instant().plus(TOKEN_LIFETIME).getEpochSecond()).jws()
                     .algorithm(SignatureAlgorithm.HS256).sign(key("csc-token.v1"));
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -107,21 +111,41 @@ public class CscService {
             return Uni.createFrom().failure(invalidToken());
         }
         UUID spId;
+        String binding;
         try {
             var claims = new DefaultJWTParser().verify(authorization.substring(7).strip(), key("csc-token.v1"));
             spId = Integrators.uuid(claims.getSubject());
+            Object claim = claims.getClaim(SECRET_BINDING);
+            binding = claim == null ? null : claim.toString();
         } catch (ParseException e) {
             return Uni.createFrom().failure(invalidToken());
         }
-        if (spId == null) {
+        if (spId == null || binding == null) {
             return Uni.createFrom().failure(invalidToken());
         }
         return Panache.withSession(() -> providers.findById(spId)).map(sp -> {
-            if (sp == null || sp.disabledAt != null || integrators.locked(sp)) {
+            // A token is as good as the secret it was issued for: a rotated secret or a disabled integrator ends it.
+            if (sp == null || sp.disabledAt != null || integrators.locked(sp)
+                    || !MessageDigest.isEqual(binding.getBytes(StandardCharsets.US_ASCII),
+                            secretBinding(sp).getBytes(StandardCharsets.US_ASCII))) {
                 throw invalidToken();
             }
             return sp;
         });
+    }
+
+    /**
+     * Names the secret a token was issued for, without revealing anything about it: a hash of the stored hash under
+     * a label of its own.
+     */
+    private static String secretBinding(ServiceProvider sp) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("kyso-csc-token-binding|" + sp.secretSha256)
+                    .getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Uni<List<String>> list(String userId) {
