@@ -407,9 +407,16 @@ class Sp769Test {
         String sad = signed.getString("data.sad");
         assertEquals(3, sad.split("\\.").length, "the SAD is a JWT");
         String id = signed.getString("data.transaction_id");
-        // The same code cannot be used twice.
+        // The same code cannot be used twice — and a client that derives one code per call from its clock is told so,
+        // not counted as guessing: six reuses in a row leave delegation on, the next step's code signs.
+        for (int i = 0; i < 6; i++) {
+            request.put("transaction_id", "TH-" + UUID.randomUUID());
+            assertEquals("OTP_REUSED", expect(call("/v2/signatures/sign", request), 401).getString("message"));
+        }
         request.put("transaction_id", "TH-" + UUID.randomUUID());
-        assertEquals("OTP_INVALID", expect(call("/v2/signatures/sign", request), 401).getString("message"));
+        request.put("otp", totp(key, Instant.now().plusSeconds(30)));
+        assertEquals("sig_wait_for_user_confirm", expect(call("/v2/signatures/sign", request), 200)
+                .getString("message"));
 
         Map<String, Object> confirm = new LinkedHashMap<>(Map.of("sp_id", sp.spId(), "sp_password", sp.password(),
                 "user_id", user.identifier(), "password", password, "transaction_id", id, "sad", sad + "x"));

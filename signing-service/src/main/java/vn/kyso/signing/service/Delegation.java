@@ -129,20 +129,33 @@ public class Delegation {
                 });
     }
 
+    /** What a TOTP code turned out to be. */
+    public enum TotpCheck {
+        /** Right, and now spent. */
+        ACCEPTED,
+        /** Right once already (single use, RFC 6238 §5.2): not a guess, not counted; the next step's code will do. */
+        REUSED,
+        /** Wrong: counted, and too many in a row turn delegation off. */
+        WRONG
+    }
+
     /**
-     * Inside a transaction with the credential locked: whether the code is right (counted; too many wrong ones turn
-     * delegation off). A code is accepted once.
+     * Inside a transaction with the credential locked: whether the code is right (a wrong one is counted; too many
+     * turn delegation off). A code is accepted once; presenting it again is answered as such and not counted.
      */
-    public boolean totpMatches(Credential credential, String code) {
+    public TotpCheck totpMatches(Credential credential, String code) {
         if (credential.totpSecretSealed == null) {
-            return false;
+            return TotpCheck.WRONG;
         }
         byte[] secret = sealed.open(TOTP, credential.totpSecretSealed, credential.id.toString());
         OptionalLong step = totp.matchingStep(secret, code, clock.instant(), credential.totpLastStep);
         if (step.isPresent()) {
             credential.totpLastStep = step.getAsLong();
             credential.totpFailures = 0;
-            return true;
+            return TotpCheck.ACCEPTED;
+        }
+        if (totp.alreadyUsed(secret, code, clock.instant(), credential.totpLastStep)) {
+            return TotpCheck.REUSED;
         }
         credential.totpFailures++;
         if (credential.totpFailures >= MAX_TOTP_FAILURES) {
@@ -150,7 +163,7 @@ public class Delegation {
                     credential.totpFailures);
             off(credential);
         }
-        return false;
+        return TotpCheck.WRONG;
     }
 
     /** The binding that opens the key without the PIN, for a delegated signature. */

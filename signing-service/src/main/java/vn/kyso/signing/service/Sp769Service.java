@@ -231,12 +231,20 @@ public class Sp769Service {
                 return Panache.withTransaction(() -> credentials.find("accountId in ?1 and status = ?2 and "
                         + "totpSecretSealed is not null", accounts, CredentialStatus.ACTIVE)
                         .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult()
-                        .map(c -> c == null ? "NO_DELEGATION" : delegation.totpMatches(c, otp) ? "OK" : "OTP_INVALID"));
+                        .map(c -> c == null ? "NO_DELEGATION" : switch (delegation.totpMatches(c, otp)) {
+                            case ACCEPTED -> "OK";
+                            case REUSED -> "OTP_REUSED";
+                            case WRONG -> "OTP_INVALID";
+                        }));
             });
         }).chain(result -> {
             if ("NO_DELEGATION".equals(result)) {
                 throw new Sp769Error.Failure(Sp769Error.CREDENTIAL_STATUS_INVALID,
                         "The user has not enabled signing with password + OTP");
+            }
+            if ("OTP_REUSED".equals(result)) {
+                // Distinct from a wrong code, so a client that derives one code per call waits for the next 30 s step.
+                throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "OTP_REUSED");
             }
             if (!"OK".equals(result)) {
                 throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "OTP_INVALID");
