@@ -29,8 +29,8 @@ class GracefulShutdownIT {
 
     static final int REPLICA = 8194 + KysoStack.OFFSET;
     static final String MAIN = "http://127.0.0.1:" + (8084 + KysoStack.OFFSET);
-    /** How long the emulated proxies keep routing to a terminating instance (kube-proxy learns of it this late). */
-    static final Duration PROPAGATION = Duration.ofMillis(1500);
+    /** Requests the emulated proxies still send a replica once it has taken SIGTERM (kube-proxy learns of it late). */
+    static final int ROUTED_AFTER_SIGTERM = 40;
     /**
      * The configuration the cluster gives every service (deploy/k8s/base/*&#47;configmap.yaml); {@code
      * KYSO_TEST_SHUTDOWN_DELAY=0s} in the environment shows what happens without it (docs/reliability.md).
@@ -98,7 +98,19 @@ class GracefulShutdownIT {
                 }
             });
             terminating.set(true);
-            Thread.sleep(PROPAGATION.toMillis()); // the emulated propagation delay itself, not a wait for something
+            // The proxies learn of it late: keep routing to the replica until it has taken SIGTERM (its readiness is
+            // no longer UP) and a good number of requests have still reached it after that, then drop it.
+            String readiness = "http://127.0.0.1:" + (REPLICA + KysoStack.MANAGEMENT_SHIFT) + "/q/health/ready";
+            Api.await(() -> {
+                try {
+                    return Api.send("GET", readiness, null, null, null).statusCode();
+                } catch (java.io.IOException refused) {
+                    return 0;
+                }
+            }, status -> status != 200, "the replica reports not ready after SIGTERM");
+            int atSigterm = toReplicaWhileTerminating.get();
+            Api.await(() -> toReplicaWhileTerminating.get(), n -> n >= atSigterm + ROUTED_AFTER_SIGTERM,
+                    "requests still reach the terminating replica");
             endpoints.remove(replica);
             stop.get(60, TimeUnit.SECONDS);
             int afterStop = sent.get();

@@ -162,7 +162,7 @@ class PostgresBinariesTest {
                 System.out.println(HALF_WAY);
                 System.out.flush();
                 try {
-                    Thread.sleep(Long.MAX_VALUE);
+                    new java.util.concurrent.CountDownLatch(1).await(); // stalls for good: the test kills this JVM
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
