@@ -189,7 +189,7 @@ class AccountApiTest {
                 .post("/api/v1/accounts")
                 .then().statusCode(401).contentType("application/problem+json");
 
-        String subscriberToken = Jwt.issuer("https://kyso.vn/account").subject("someone")
+        String subscriberToken = Jwt.issuer("https://kyso.vn/account").audience("kyso").subject("someone")
                 .groups(Set.of("subscriber")).expiresIn(300).sign();
         given().auth().oauth2(subscriberToken).contentType(ContentType.JSON).body(accountJson(newCccd()))
                 .post("/api/v1/accounts")
@@ -197,7 +197,7 @@ class AccountApiTest {
                 .contentType("application/problem+json")
                 .body("code", equalTo("FORBIDDEN"));
 
-        String foreignIssuer = Jwt.issuer("https://evil.example").subject("x")
+        String foreignIssuer = Jwt.issuer("https://evil.example").audience("kyso").subject("x")
                 .groups(Set.of("operator")).expiresIn(300).sign();
         given().auth().oauth2(foreignIssuer).contentType(ContentType.JSON).body(accountJson(newCccd()))
                 .post("/api/v1/accounts")

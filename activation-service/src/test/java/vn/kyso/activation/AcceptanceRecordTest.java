@@ -163,13 +163,14 @@ class AcceptanceRecordTest {
     }
 
     static String subscriber(UUID account) {
-        return Jwt.issuer("https://kyso.vn/account").subject(account.toString()).upn("subscriber")
+        return Jwt.issuer("https://kyso.vn/account").audience("kyso").subject(account.toString()).upn("subscriber")
                 .groups("subscriber").sign();
     }
 
     static String service() {
-        return Jwt.issuer("https://kyso.vn/account").subject("service:notification-service")
-                .upn("notification-service").groups(Set.of("service")).sign();
+        return Jwt.issuer("https://kyso.vn/account").audience("kyso-activation-service")
+                .subject("service:notification-service").upn("notification-service")
+                .groups(Set.of("activations.acceptance.read")).sign();
     }
 
     private static AccountCreated account() {

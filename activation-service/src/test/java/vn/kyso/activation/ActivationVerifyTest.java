@@ -89,7 +89,7 @@ class ActivationVerifyTest {
                 .statusCode(400).body("code", equalTo("ACTIVATION_CODE_INVALID"));
         assertEquals("1", given().get(stubUrl + "/stub/passwords/" + p.accountId()).asString());
 
-        String token = Jwt.issuer("https://kyso.vn/account").subject(p.accountId().toString())
+        String token = Jwt.issuer("https://kyso.vn/account").audience("kyso").subject(p.accountId().toString())
                 .groups(Set.of("subscriber")).expiresIn(300).sign();
         given().auth().oauth2(token).get("/api/v1/activation/status")
                 .then().statusCode(200)
@@ -127,11 +127,11 @@ class ActivationVerifyTest {
             verify(p.identifier(), wrong, PASSWORD, PASSWORD, true);
         }
         verify(p.identifier(), p.code(), PASSWORD, PASSWORD, true).statusCode(423);
-        String subscriber = Jwt.issuer("https://kyso.vn/account").subject(p.accountId().toString())
+        String subscriber = Jwt.issuer("https://kyso.vn/account").audience("kyso").subject(p.accountId().toString())
                 .groups(Set.of("subscriber")).expiresIn(300).sign();
         given().auth().oauth2(subscriber).post("/api/v1/activation/" + p.accountId() + "/reissue-code")
                 .then().statusCode(403);
-        String operator = Jwt.issuer("https://kyso.vn/account").subject(UUID.randomUUID().toString())
+        String operator = Jwt.issuer("https://kyso.vn/account").audience("kyso").subject(UUID.randomUUID().toString())
                 .groups(Set.of("operator")).expiresIn(300).sign();
         given().auth().oauth2(operator).post("/api/v1/activation/" + UUID.randomUUID() + "/reissue-code")
                 .then().statusCode(404).body("code", equalTo("ACTIVATION_NOT_FOUND"));
@@ -199,7 +199,7 @@ class ActivationVerifyTest {
         assertSameAnswer(p.identifier(), unknown, "000001".equals(code) ? "000002" : "000001", "budget spent");
         assertEquals("0", given().get(stubUrl + "/stub/passwords/" + p.accountId()).asString(), "no password was set");
         // The help desk's new code brings a fresh budget for the rightful owner.
-        String operator = Jwt.issuer("https://kyso.vn/account").subject(UUID.randomUUID().toString())
+        String operator = Jwt.issuer("https://kyso.vn/account").audience("kyso").subject(UUID.randomUUID().toString())
                 .groups(Set.of("operator")).expiresIn(300).sign();
         given().auth().oauth2(operator).post("/api/v1/activation/" + p.accountId() + "/reissue-code")
                 .then().statusCode(202);

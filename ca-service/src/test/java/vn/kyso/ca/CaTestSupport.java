@@ -28,12 +28,12 @@ final class CaTestSupport {
     }
 
     static String operatorToken() {
-        return Jwt.issuer("https://kyso.vn/account").subject(UUID.randomUUID().toString()).upn("operator")
+        return Jwt.issuer("https://kyso.vn/account").audience("kyso").subject(UUID.randomUUID().toString()).upn("operator")
                 .groups("operator").sign();
     }
 
     static String subscriberToken(UUID accountId) {
-        return Jwt.issuer("https://kyso.vn/account").subject(accountId.toString()).upn("001203004567")
+        return Jwt.issuer("https://kyso.vn/account").audience("kyso").subject(accountId.toString()).upn("001203004567")
                 .groups("subscriber").sign();
     }
 

@@ -32,7 +32,7 @@ class AuthorizationMatrixIT {
 
     static final Path TABLE = Path.of(System.getenv().getOrDefault("KYSO_ROOT", ".."), "docs/authorization-matrix.md");
     static final List<String> ROLES = List.of("anonymous", "subscriber A", "subscriber B", "SP X", "SP Y", "operator",
-            "service");
+            "activation svc", "notification svc");
     static final String BEGIN = "<!-- matrix: begin -->";
     static final String END = "<!-- matrix: end -->";
 
@@ -70,9 +70,14 @@ class AuthorizationMatrixIT {
         tokens.put("SP X", cscToken(spX));
         tokens.put("SP Y", cscToken(spY));
         tokens.put("operator", stack.operator());
-        tokens.put("service", Api.json(Api.send("POST", KysoStack.ACCOUNT + "/api/v1/auth/service-token", null,
-                "application/json", "{\"clientId\":\"activation-service\",\"clientSecret\":\""
-                        + stack.secret("KYSO_SERVICE_SECRET_ACTIVATION") + "\"}")).get("access_token").asText());
+        tokens.put("activation svc", serviceToken(stack, "activation-service", "KYSO_SERVICE_SECRET_ACTIVATION"));
+        tokens.put("notification svc", serviceToken(stack, "notification-service", "KYSO_SERVICE_SECRET_NOTIFICATION"));
+    }
+
+    private static String serviceToken(KysoStack stack, String client, String secret) throws Exception {
+        return Api.json(Api.send("POST", KysoStack.ACCOUNT + "/api/v1/auth/service-token", null, "application/json",
+                "{\"clientId\":\"" + client + "\",\"clientSecret\":\"" + stack.secret(secret) + "\"}"))
+                .get("access_token").asText();
     }
 
     @Test

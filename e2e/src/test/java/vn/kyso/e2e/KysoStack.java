@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,12 +197,14 @@ final class KysoStack {
         Integrator integrator = new Integrator(name, field(sp, "spId"), field(sp, "spPassword"));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> lookup = HTTP.send(HttpRequest.newBuilder(URI.create(SIGNING
-                    + "/sca/sp769/v1/credentials/get_certificate")).header("Content-Type", "application/json")
+            // Asked where credentials count nothing (a poll before the registration arrives is no guess): 401 while
+            // signing-service does not know the integrator, 404 (no such transaction) once it does.
+            HttpResponse<String> poll = HTTP.send(HttpRequest.newBuilder(URI.create(SIGNING
+                    + "/sca/sp769/v1/signatures/sign/registered-" + UUID.randomUUID() + "/status"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"sp_id\":\"" + integrator.id() + "\",\"sp_password\":\""
-                            + integrator.password() + "\",\"user_id\":\"" + userId + "\",\"serial_number\":\"\","
-                            + "\"transaction_id\":\"lookup\"}")).build(), HttpResponse.BodyHandlers.ofString());
-            if (lookup.statusCode() == 200) {
+                            + integrator.password() + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            if (poll.statusCode() == 404) {
                 return integrator;
             }
             Thread.sleep(200);

@@ -54,11 +54,11 @@ class AuthorizationMatrixTest {
                 .body("id", not(hasItem(tx)));
 
         // Expired, foreign-issuer and unsigned tokens are refused; roles are checked per API.
-        String expired = Jwt.issuer("https://kyso.vn/account").subject(a.subscriber().account().toString())
+        String expired = Jwt.issuer("https://kyso.vn/account").audience("kyso").subject(a.subscriber().account().toString())
                 .groups("subscriber").issuedAt(Instant.now().minusSeconds(7200))
                 .expiresAt(Instant.now().minusSeconds(3600)).sign();
         given().auth().oauth2(expired).get("/api/v1/transactions").then().statusCode(401);
-        String foreign = Jwt.issuer("https://evil.example").subject(a.subscriber().account().toString())
+        String foreign = Jwt.issuer("https://evil.example").audience("kyso").subject(a.subscriber().account().toString())
                 .groups("subscriber").sign();
         given().auth().oauth2(foreign).get("/api/v1/transactions").then().statusCode(401);
         given().get("/api/v1/transactions").then().statusCode(401);

@@ -140,20 +140,25 @@ class CscTest {
     }
 
     @Test
-    void fiveForgedOrForeignSadsLockTheIntegratorOutLikeWrongSecrets() {
+    void forgedOrForeignSadsSlowTheirSourceDownButNotTheIntegrator() {
         Sp769Test.Integrator sp = Sp769Test.integrator();
         String token = token(sp);
         String credential = UUID.randomUUID().toString();
+        String guesser = "203.0.113.77";
         for (int i = 0; i < 5; i++) {
-            error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", "forged-" + i,
-                    "hashes", List.of(b64(new byte[32])), "hashAlgorithmOID", SHA256, "signAlgo", RSA)), 400,
+            error(given().header("X-Forwarded-For", guesser).auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("credentialID", credential, "SAD", "forged-" + i, "hashes", List.of(b64(new byte[32])),
+                            "hashAlgorithmOID", SHA256, "signAlgo", RSA)).post(BASE + "/signatures/signHash"), 400,
                     "invalid_request");
         }
-        // Locked out: the token it holds stops working, and so does its right secret.
-        error(csc(token, "/credentials/info", Map.of("credentialID", credential)), 401, "invalid_token");
-        error(given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
-                .formParam("client_id", sp.spId()).formParam("client_secret", sp.password())
-                .post(BASE + "/oauth2/token"), 401, "invalid_client");
+        // That source now waits, its token included; the integrator's other servers keep working with the same token.
+        given().header("X-Forwarded-For", guesser).auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("credentialID", credential)).post(BASE + "/credentials/info").then().statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("error", org.hamcrest.Matchers.equalTo("too_many_requests"));
+        given().header("X-Forwarded-For", "198.51.100.8").auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("userID", "000000000000")).post(BASE + "/credentials/list").then().statusCode(200);
+        token(sp);
     }
 
     @Test

@@ -40,8 +40,8 @@ class DocumentSigningTest {
     static final String SERVICE = "activation-service";
 
     static String service(String name) {
-        return io.smallrye.jwt.build.Jwt.issuer("https://kyso.vn/account").subject(name).upn(name)
-                .groups(java.util.Set.of("service")).sign();
+        return io.smallrye.jwt.build.Jwt.issuer("https://kyso.vn/account").audience("kyso-signing-service")
+                .subject(name).upn(name).groups(java.util.Set.of("transactions.request")).sign();
     }
 
     static Map<String, Object> pdfRequest(UUID account, byte[] pdf, String requestRef) {

@@ -27,12 +27,12 @@ final class SigningTestSupport {
     }
 
     static String subscriber(UUID accountId) {
-        return Jwt.issuer("https://kyso.vn/account").subject(accountId.toString()).upn("001203004567")
+        return Jwt.issuer("https://kyso.vn/account").audience("kyso").subject(accountId.toString()).upn("001203004567")
                 .groups("subscriber").sign();
     }
 
     static String operator() {
-        return Jwt.issuer("https://kyso.vn/account").subject(UUID.randomUUID().toString()).upn("operator")
+        return Jwt.issuer("https://kyso.vn/account").audience("kyso").subject(UUID.randomUUID().toString()).upn("operator")
                 .groups("operator").sign();
     }
 

@@ -1,6 +1,8 @@
 package vn.kyso.signing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -82,8 +84,10 @@ class Sp769Test {
                 "Hóa đơn điện tử ABC", webhookUrl, HexFormat.of().formatHex(sha256(secret.getBytes(StandardCharsets.UTF_8))),
                 Instant.now()));
         Integrator sp = new Integrator(spId.toString(), secret);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> call("/v1/credentials/get_certificate",
-                Map.of("sp_id", sp.spId(), "sp_password", sp.password(), "user_id", "0")).statusCode() == 200);
+        // Polled where credentials count nothing (a poll before the registration arrives is not a guess): the status
+        // call answers 401 for an SP it does not know yet, 404 for an unknown transaction of one it knows.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> call("/v1/signatures/sign/" + UUID.randomUUID()
+                + "/status", Map.of("sp_id", sp.spId(), "sp_password", sp.password())).statusCode() == 404);
         return sp;
     }
 
@@ -446,35 +450,51 @@ class Sp769Test {
     }
 
     /** RFC 6238 written from the RFC for the test (HMAC-SHA1, 30 s, 6 digits): the integrator's side. */
+    static Response callFrom(String source, String path, Object body) {
+        return given().header("X-Forwarded-For", source).contentType(ContentType.JSON).body(body).post(BASE + path);
+    }
+
+    /**
+     * Issue 18, finding 4: wrong secrets used to lock the integrator out for everyone, its right secret included, and
+     * the status poll (which needs no credentials) counted them. Now only the guessing source waits, longer each time.
+     */
     @Test
-    void guessingAnIntegratorsSecretLocksItOutUntilTheOperatorRotatesIt() {
+    void wrongSecretsSlowTheGuessingSourceDownAndNeverLockTheIntegratorOut() {
         Integrator sp = integrator();
+        String attacker = "203.0.113.66";
+        String owner = "198.51.100.7";
         Map<String, Object> right = Map.of("sp_id", sp.spId(), "sp_password", sp.password(), "user_id", "0");
         Map<String, Object> wrong = Map.of("sp_id", sp.spId(), "sp_password", "guess", "user_id", "0");
-        // Fewer than five in a row, then the right secret: the count starts again.
-        for (int round = 0; round < 2; round++) {
-            for (int i = 0; i < 4; i++) {
-                expect(call("/v1/credentials/get_certificate", wrong), 401);
+        try {
+            // The status poll counts nothing, however many wrong secrets it is sent.
+            for (int i = 0; i < 8; i++) {
+                expect(callFrom(attacker, "/v1/signatures/sign/" + UUID.randomUUID() + "/status", wrong), 401);
             }
-            expect(call("/v1/credentials/get_certificate", right), 200);
+            for (int i = 0; i < 5; i++) {
+                expect(callFrom(attacker, "/v1/credentials/get_certificate", wrong), 401);
+            }
+            // The guessing source now waits, whatever it sends, and is told for how long.
+            Response waiting = callFrom(attacker, "/v1/credentials/get_certificate", right);
+            JsonPath throttled = expect(waiting, 429);
+            assertEquals("TOO_MANY_REQUESTS", throttled.getString("message"));
+            assertTrue(Integer.parseInt(waiting.header("Retry-After")) >= 1, waiting.header("Retry-After"));
+            given().header("X-Forwarded-For", attacker).contentType(ContentType.URLENC)
+                    .formParam("grant_type", "client_credentials").formParam("client_id", sp.spId())
+                    .formParam("client_secret", sp.password()).post("/csc/v2/oauth2/token").then().statusCode(429)
+                    .header("Retry-After", notNullValue()).body("error", equalTo("too_many_requests"));
+            // The integrator's own servers never notice, on SP769 and on CSC.
+            expect(callFrom(owner, "/v1/credentials/get_certificate", right), 200);
+            given().header("X-Forwarded-For", owner).contentType(ContentType.URLENC)
+                    .formParam("grant_type", "client_credentials").formParam("client_id", sp.spId())
+                    .formParam("client_secret", sp.password()).post("/csc/v2/oauth2/token").then().statusCode(200);
+            // The status poll is never throttled by the back-off: published clients poll without credentials.
+            expect(callFrom(attacker, "/v1/signatures/sign/" + UUID.randomUUID() + "/status", Map.of()), 404);
+            // Once the wait is over the source may try again, and the right secret works from it too.
+            clock.advance(Duration.ofSeconds(Long.parseLong(waiting.header("Retry-After"))));
+            expect(callFrom(attacker, "/v1/credentials/get_certificate", right), 200);
+        } finally {
+            clock.reset();
         }
-        for (int i = 0; i < 5; i++) {
-            expect(call("/v1/credentials/get_certificate", wrong), 401);
-        }
-        // Locked: the right secret is refused too, with the same answer, on SP769 and on CSC.
-        JsonPath locked = expect(call("/v1/credentials/get_certificate", right), 401);
-        assertEquals("SP_CREDENTIAL_INVALID", locked.getString("message"));
-        given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
-                .formParam("client_id", sp.spId()).formParam("client_secret", sp.password())
-                .post("/csc/v2/oauth2/token").then().statusCode(401);
-        // The operator's new secret ends the lockout.
-        String rotated = "rotated-" + UUID.randomUUID();
-        TestEvents.publish(EventTypes.SERVICE_PROVIDER_SECRET_ROTATED, UUID.fromString(sp.spId()),
-                new ServiceProviderSecretRotated(UUID.fromString(sp.spId()),
-                        HexFormat.of().formatHex(sha256(rotated.getBytes(StandardCharsets.UTF_8))), Instant.now()));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> call("/v1/credentials/get_certificate",
-                Map.of("sp_id", sp.spId(), "sp_password", rotated, "user_id", "0")).statusCode() == 200);
-        expect(call("/v1/credentials/get_certificate", right), 401);
     }
 
     static String totp(byte[] key, Instant at) throws Exception {

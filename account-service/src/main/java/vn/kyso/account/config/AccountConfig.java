@@ -1,6 +1,7 @@
 package vn.kyso.account.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ public interface AccountConfig {
     /** Tokens issued by {@code POST /api/v1/auth/token}. */
     JwtConfig jwt();
 
-    /** Password login lockout. */
+    /** How guessing passwords is slowed down. */
     LockoutConfig lockout();
 
     /** Services allowed to call the internal API, by client id. */
@@ -35,18 +36,31 @@ public interface AccountConfig {
 
         /** Its secret (from a Secret); absent or empty disables the client. */
         Optional<String> secret();
+
+        /** The services its tokens are for (their names, e.g. {@code signing-service}); others refuse them. */
+        List<String> audiences();
+
+        /** What its tokens allow (see {@code ServiceScopes}): only what the client's job needs. */
+        List<String> scopes();
     }
 
-    /** Lockout after wrong passwords (SmartCA's rule: 5 tries, 5 minutes). */
+    /**
+     * Back-off per source and login name after wrong passwords (SmartCA's 5 tries, then a wait) — never a lock of the
+     * account, so a guesser cannot lock its owner out.
+     */
     interface LockoutConfig {
 
-        /** Wrong passwords in a row that lock the login. */
+        /** Wrong passwords in a row for one name after which the source must wait. */
         @WithDefault("5")
         int maxFailures();
 
-        /** How long the login stays locked. */
-        @WithDefault("5m")
+        /** The first wait; each further wrong password doubles it. */
+        @WithDefault("30s")
         Duration duration();
+
+        /** The longest wait. */
+        @WithDefault("15m")
+        Duration maxDuration();
     }
 
     /** The bootstrap operator account. */

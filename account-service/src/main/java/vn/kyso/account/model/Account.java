@@ -58,12 +58,6 @@ public class Account {
     @Column(name = "password_set_at")
     public Instant passwordSetAt;
 
-    @Column(name = "failed_logins", nullable = false)
-    public int failedLogins;
-
-    @Column(name = "login_locked_until")
-    public Instant loginLockedUntil;
-
     @Version
     public int version;
 }

@@ -24,12 +24,4 @@ public class Operator {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
-
-    /** Wrong passwords since the last right one or the last lock. */
-    @Column(name = "failed_logins", nullable = false)
-    public int failedLogins;
-
-    /** Until when login is refused, the right password included. */
-    @Column(name = "login_locked_until")
-    public Instant loginLockedUntil;
 }

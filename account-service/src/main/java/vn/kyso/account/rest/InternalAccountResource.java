@@ -12,13 +12,13 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.mutiny.Uni;
 import vn.kyso.account.service.AccountService;
-import vn.kyso.account.service.AuthService;
 import vn.kyso.commons.problem.CommonError;
 import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.commons.security.ServiceScopes;
 
 /** Service-to-service API (service token from {@code /api/v1/auth/service-token}); not routed publicly. */
 @Path("/internal/v1/accounts")
-@RolesAllowed(AuthService.ROLE_SERVICE)
+@RolesAllowed(ServiceScopes.ACCOUNT_PASSWORD_ACTIVATION)
 public class InternalAccountResource {
 
     private final AccountService accounts;
@@ -27,7 +27,7 @@ public class InternalAccountResource {
         this.accounts = accounts;
     }
 
-    /** Sets the subscriber's password (activation step 1) and answers a subscriber token. */
+    /** Sets the password of a subscriber whose account is not yet activated (activation step 1); answers their tokens. */
     @PUT
     @Path("/{accountId}/password")
     @Consumes(MediaType.APPLICATION_JSON)

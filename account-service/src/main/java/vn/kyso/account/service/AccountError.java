@@ -8,7 +8,7 @@ public enum AccountError implements ErrorCode {
     IDENTIFIER_TAKEN(409, "An account with this identifier already exists"),
     INVALID_CREDENTIALS(401, "Wrong username or password"),
     ACCOUNT_NOT_FOUND(404, "No such account"),
-    LOGIN_LOCKED(423, "Too many wrong passwords: login is locked for a while"),
+    ACCOUNT_ALREADY_ACTIVE(409, "The account is activated; its password is no longer set through activation"),
     PASSWORD_REJECTED(400, "The password does not meet the password rule"),
     INVALID_CLIENT(401, "Unknown service client or wrong secret"),
     INVALID_REFRESH_TOKEN(401, "The refresh token is unknown, expired or already used; log in again"),

@@ -84,15 +84,23 @@ public class AccountService {
                 .onItem().ifNull().failWith(() -> new ProblemException(AccountError.ACCOUNT_NOT_FOUND,
                         "No account " + accountId))
                 .chain(account -> {
+                    // Activation sets the first password; afterwards only the subscriber changes it, knowing it.
+                    if (account.status != AccountStatus.UNACTIVATED) {
+                        throw new ProblemException(AccountError.ACCOUNT_ALREADY_ACTIVE,
+                                "The account is activated; its password is no longer set through activation");
+                    }
                     PasswordPolicy.violation(password, account.identifier).ifPresent(reason -> {
                         throw new ProblemException(AccountError.PASSWORD_REJECTED, "Password " + reason,
                                 List.of(new FieldError("password", reason)));
                     });
                     return Blocking.memoryHard(() -> hasher.hash(password))
                             .chain(hash -> Panache.withTransaction(() -> accounts.update(
-                                    "passwordHash = ?1, passwordSetAt = ?2, failedLogins = 0, loginLockedUntil = null "
-                                            + "where id = ?3", hash, Instant.now(), accountId)))
-                            .chain(updated -> auth.subscriberSession(account));
+                                    "passwordHash = ?1, passwordSetAt = ?2 "
+                                            + "where id = ?3 and status = ?4", hash, Instant.now(), accountId,
+                                    AccountStatus.UNACTIVATED)))
+                            .chain(updated -> updated == 1 ? auth.subscriberSession(account)
+                                    : Uni.createFrom().failure(new ProblemException(AccountError.ACCOUNT_ALREADY_ACTIVE,
+                                            "The account is activated; its password is no longer set through activation")));
                 });
     }
 

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -24,20 +23,19 @@ import vn.kyso.account.model.RefreshToken;
 import vn.kyso.account.repository.AccountRepository;
 import vn.kyso.account.repository.OperatorRepository;
 import vn.kyso.account.repository.RefreshTokenRepository;
-import vn.kyso.commons.outbox.Outbox;
-import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.commons.security.ServiceScopes;
+import vn.kyso.commons.throttle.FailureBackoff;
+import vn.kyso.commons.throttle.RequestSource;
+import vn.kyso.commons.throttle.Throttled;
 import vn.kyso.commons.work.Blocking;
-import vn.kyso.events.EventTypes;
-import vn.kyso.events.account.AccountLocked;
 
-/** Password and client-credential login: verifies, locks after repeated failures, issues short-lived RS256 tokens. */
+/** Password and client-credential login: verifies, slows down guessing sources, issues short-lived RS256 tokens. */
 @ApplicationScoped
 public class AuthService {
 
     public static final String ROLE_OPERATOR = "operator";
     public static final String ROLE_SUBSCRIBER = "subscriber";
-    public static final String ROLE_SERVICE = "service";
 
     private static final Logger LOG = Logger.getLogger(AuthService.class);
 
@@ -49,22 +47,22 @@ public class AuthService {
     private final AccountConfig config;
     private final RefreshTokenRepository refreshTokens;
     private final JwtKeys keys;
-    private final Outbox outbox;
-    private final OutboxRelay relay;
+    private final RequestSource source;
     private final Clock clock;
+    private final FailureBackoff backoff;
 
     public AuthService(OperatorRepository operators, AccountRepository accounts, PasswordHasher hasher,
-            AccountConfig config, RefreshTokenRepository refreshTokens, JwtKeys keys, Outbox outbox,
-            OutboxRelay relay) {
+            AccountConfig config, RefreshTokenRepository refreshTokens, JwtKeys keys, RequestSource source) {
         this.operators = operators;
         this.accounts = accounts;
         this.hasher = hasher;
         this.config = config;
         this.refreshTokens = refreshTokens;
         this.keys = keys;
-        this.outbox = outbox;
-        this.relay = relay;
+        this.source = source;
         this.clock = Clock.systemUTC();
+        this.backoff = new FailureBackoff(config.lockout().maxFailures(), config.lockout().duration(),
+                config.lockout().maxDuration(), clock);
     }
 
     /** An access token, plus for subscribers a refresh token (in clear only in this answer). */
@@ -85,36 +83,34 @@ public class AuthService {
 
     /**
      * Logs an operator (by username) or a subscriber (by identifier) in. Unknown users and wrong passwords get the
-     * same answer after the same Argon2 work; a subscriber's fifth wrong password in a row locks the login.
+     * same answer after the same Argon2 work and the same counting: after the free failures a source waits before
+     * it may try that name again (429, longer each time). Nothing is locked, so the owner, from anywhere else, always
+     * gets in with the right password.
      */
     public Uni<IssuedToken> login(String username, String password) {
+        String key = source.address() + "|" + username.toUpperCase(Locale.ROOT);
+        var wait = backoff.waitFor(key);
+        if (wait.isPresent()) {
+            return Uni.createFrom().failure(new Throttled(wait.get()));
+        }
         return Panache.withSession(() -> operators.findByUsername(username).chain(operator -> operator != null
                 ? Uni.createFrom().item(new Candidate(operator, null))
                 : accounts.find("identifier = ?1 and passwordHash is not null", username.toUpperCase(Locale.ROOT))
                         .firstResult().map(account -> new Candidate(null, account))))
                 .chain(candidate -> {
-                    Account account = candidate.account();
-                    if (account != null && account.loginLockedUntil != null
-                            && account.loginLockedUntil.isAfter(clock.instant())) {
-                        return Uni.createFrom().failure(locked(account.loginLockedUntil));
-                    }
-                    Operator operator = candidate.operator();
-                    if (operator != null && operator.loginLockedUntil != null
-                            && operator.loginLockedUntil.isAfter(clock.instant())) {
-                        return Uni.createFrom().failure(locked(operator.loginLockedUntil));
-                    }
                     String stored = candidate.operator() != null ? candidate.operator().passwordHash
-                            : account != null ? account.passwordHash : null;
+                            : candidate.account() != null ? candidate.account().passwordHash : null;
                     return Blocking.memoryHard(() -> stored == null ? hasher.verifyDecoy(password)
                             : hasher.verify(password, stored))
                             .chain(ok -> {
-                                if (operator != null) {
-                                    return ok ? operatorLoginSucceeded(operator) : operatorLoginFailed(operator);
-                                }
-                                if (account == null) {
+                                if (!ok) {
+                                    backoff.failed(key);
                                     return Uni.createFrom().failure(invalid());
                                 }
-                                return ok ? loginSucceeded(account) : loginFailed(account);
+                                backoff.succeeded(key);
+                                return candidate.operator() != null
+                                        ? Uni.createFrom().item(operatorToken(candidate.operator()))
+                                        : subscriberSession(candidate.account());
                             });
                 });
     }
@@ -143,7 +139,7 @@ public class AuthService {
             }
             token.usedAt = now;
             return accounts.findById(token.accountId).chain(account -> {
-                if (account == null || account.loginLockedUntil != null && account.loginLockedUntil.isAfter(now)) {
+                if (account == null) {
                     return Uni.createFrom().failure(invalidRefresh());
                 }
                 return newRefreshToken(account.id, token.familyId).map(refresh -> withAccess(account, refresh));
@@ -189,66 +185,9 @@ public class AuthService {
         if (!ok) {
             throw new ProblemException(AccountError.INVALID_CLIENT, "Unknown service client or wrong secret");
         }
-        return issue("service:" + clientId, clientId, Set.of(ROLE_SERVICE), 300);
-    }
-
-    private Uni<IssuedToken> loginSucceeded(Account account) {
-        Uni<Integer> reset = account.failedLogins == 0 && account.loginLockedUntil == null
-                ? Uni.createFrom().item(0)
-                : Panache.withTransaction(() -> accounts.update(
-                        "failedLogins = 0, loginLockedUntil = null where id = ?1", account.id));
-        return reset.chain(ignored -> subscriberSession(account));
-    }
-
-    private Uni<IssuedToken> operatorLoginSucceeded(Operator operator) {
-        return (operator.failedLogins == 0 ? Uni.createFrom().voidItem()
-                : Panache.withTransaction(() -> operators.update("failedLogins = 0 where id = ?1", operator.id))
-                        .replaceWithVoid())
-                .map(ignored -> operatorToken(operator));
-    }
-
-    /** The subscribers' rule for operators too; the answer stays "invalid" until the lock, then says "locked". */
-    private Uni<IssuedToken> operatorLoginFailed(Operator operator) {
-        Instant until = clock.instant().plus(config.lockout().duration()).truncatedTo(ChronoUnit.MICROS);
-        int max = config.lockout().maxFailures();
-        return Panache.withTransaction(() -> operators.update("loginLockedUntil = case when failedLogins + 1 >= ?2 "
-                + "then ?3 else loginLockedUntil end, failedLogins = case when failedLogins + 1 >= ?2 then 0 "
-                + "else failedLogins + 1 end where id = ?1", operator.id, max, until))
-                // The count read with the operator tells whether this try locked it (only the message depends on it).
-                .chain(() -> Uni.createFrom().failure(operator.failedLogins + 1 >= max ? locked(until) : invalid()));
-    }
-
-    private Uni<IssuedToken> loginFailed(Account account) {
-        Instant now = clock.instant();
-        // Microseconds, as PostgreSQL stores them, so "locked by this attempt" can be told by equality below.
-        Instant until = now.plus(config.lockout().duration()).truncatedTo(ChronoUnit.MICROS);
-        // One atomic statement, so concurrent wrong guesses cannot slip past the limit.
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "update account set failed_logins = case when failed_logins + 1 >= :max then 0 "
-                                + "else failed_logins + 1 end, login_locked_until = case when failed_logins + 1 >= :max "
-                                + "then :until else login_locked_until end where id = :id returning login_locked_until",
-                        Instant.class)
-                .setParameter("max", config.lockout().maxFailures())
-                .setParameter("until", until)
-                .setParameter("id", account.id)
-                .getSingleResultOrNull())
-                .call(lockedUntil -> until.equals(lockedUntil)
-                        ? outbox.append(EventTypes.ACCOUNT_LOCKED, account.id,
-                                new AccountLocked(account.id, "TOO_MANY_PASSWORD_ATTEMPTS", until, now))
-                        : Uni.createFrom().voidItem()))
-                .invoke(lockedUntil -> {
-                    if (until.equals(lockedUntil)) {
-                        relay.wake();
-                    }
-                })
-                .chain(lockedUntil -> {
-                    if (lockedUntil != null && lockedUntil.isAfter(clock.instant())) {
-                        LOG.infof("Login of account %s locked until %s after repeated wrong passwords", account.id,
-                                lockedUntil);
-                        return Uni.createFrom().failure(locked(lockedUntil));
-                    }
-                    return Uni.createFrom().failure(invalid());
-                });
+        Set<String> audiences = client.audiences().stream().map(ServiceScopes::audience)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return issue("service:" + clientId, clientId, Set.copyOf(client.scopes()), audiences, 300);
     }
 
     private IssuedToken operatorToken(Operator operator) {
@@ -256,7 +195,12 @@ public class AuthService {
     }
 
     private IssuedToken issue(String subject, String name, Set<String> groups, long lifetime) {
+        return issue(subject, name, groups, Set.of(ServiceScopes.PEOPLE), lifetime);
+    }
+
+    private IssuedToken issue(String subject, String name, Set<String> groups, Set<String> audiences, long lifetime) {
         String token = Jwt.issuer(config.jwt().issuer())
+                .audience(audiences)
                 .subject(subject)
                 .upn(name)
                 .groups(groups)
@@ -287,11 +231,6 @@ public class AuthService {
             this.accountId = accountId;
             this.familyId = familyId;
         }
-    }
-
-    private static ProblemException locked(Instant until) {
-        return new ProblemException(AccountError.LOGIN_LOCKED,
-                "Too many wrong passwords; login is locked until " + until);
     }
 
     private static String sha256Hex(String s) {

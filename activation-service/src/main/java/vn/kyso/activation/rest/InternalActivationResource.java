@@ -13,10 +13,11 @@ import io.smallrye.mutiny.Uni;
 import vn.kyso.activation.service.AcceptanceService;
 import vn.kyso.activation.service.ActivationError;
 import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.commons.security.ServiceScopes;
 
 /** What other Kyso services read here with their service credential: the signed acceptance record (for its email). */
 @Path("/internal/v1/activations")
-@RolesAllowed({"service", "operator"})
+@RolesAllowed({ServiceScopes.ACTIVATION_ACCEPTANCE_READ, "operator"})
 public class InternalActivationResource {
 
     private final AcceptanceService acceptance;

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import vn.kyso.portal.config.PortalConfig;
 import vn.kyso.portal.service.Backend;
 import vn.kyso.portal.session.SealedSessions;
@@ -98,13 +99,13 @@ public class BffResource {
      */
     @POST
     @Path("/login")
-    public Uni<Response> login(byte[] body) {
+    public Uni<Response> login(byte[] body, @Context HttpServerRequest browser) {
         ObjectNode request = object(body);
         ObjectNode upstream = json.createObjectNode();
         upstream.put("username", text(request, "identifier"));
         upstream.put("password", text(request, "password"));
         return backend.call("POST", config.accountUrl().resolve("/api/v1/auth/token"), null,
-                MediaType.APPLICATION_JSON, bytes(upstream)).map(reply -> {
+                MediaType.APPLICATION_JSON, bytes(upstream), address(browser)).map(reply -> {
                     if (reply.status() == 200 && !subscriber(text(object(reply.body()), "access_token"))) {
                         throw PortalError.SUBSCRIBERS_ONLY.with("Operators use the operator API, not the portal");
                     }
@@ -139,10 +140,16 @@ public class BffResource {
     /** Wizard step 1/4 (activation-service): identifier, code, new password; it signs the subscriber in. */
     @POST
     @Path("/activation/verify")
-    public Uni<Response> verify(byte[] body) {
+    public Uni<Response> verify(byte[] body, @Context HttpServerRequest browser) {
         object(body);
         return backend.call("POST", config.activationUrl().resolve("/api/v1/activation/verify"), null,
-                MediaType.APPLICATION_JSON, body).map(this::opened);
+                MediaType.APPLICATION_JSON, body, address(browser)).map(this::opened);
+    }
+
+    /** The browser's address as this portal sees it (its own edge proxy resolved, when trusted). */
+    private static String address(HttpServerRequest request) {
+        var address = request == null ? null : request.remoteAddress();
+        return address == null ? null : address.hostAddress();
     }
 
     @POST

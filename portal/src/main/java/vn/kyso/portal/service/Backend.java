@@ -32,12 +32,23 @@ public class Backend {
     }
 
     public Uni<Reply> call(String method, URI uri, String bearer, String contentType, byte[] body) {
+        return call(method, uri, bearer, contentType, body, null);
+    }
+
+    /**
+     * As above, naming the browser's address ({@code X-Forwarded-For}) so the service's per-source budgets and
+     * back-off count that browser, not the portal (the services trust the portal as a proxy).
+     */
+    public Uni<Reply> call(String method, URI uri, String bearer, String contentType, byte[] body, String browser) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.backendTimeout())
                 .header("Accept", "application/json, application/problem+json, application/pdf")
                 .method(method, body == null || body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
+        }
+        if (browser != null) {
+            request.header("X-Forwarded-For", browser);
         }
         if (contentType != null && body != null && body.length > 0) {
             request.header("Content-Type", contentType);

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import vn.kyso.commons.throttle.Throttled;
 import vn.kyso.commons.work.ServiceBusyException;
 
 /**
@@ -81,6 +82,13 @@ public class ProblemMappers {
         CommonError code = CommonError.forStatus(status);
         String detail = status == 400 ? "The request could not be read" : code.title();
         return respond(Problem.of(code, detail, path(uri), null), status);
+    }
+
+    @ServerExceptionMapper
+    public Response throttled(Throttled e, UriInfo uri) {
+        return Response.status(429).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
+                .entity(Problem.of(CommonError.TOO_MANY_REQUESTS, e.getMessage(), path(uri), null)).build();
     }
 
     @ServerExceptionMapper

@@ -56,19 +56,26 @@ public interface SigningConfig {
         List<String> origins();
     }
 
-    /** How guessing an integrator's secret is stopped. */
-    IntegratorLockout integratorLockout();
+    /** How guessing an integrator's secret is slowed down. */
+    IntegratorBackoff integratorBackoff();
 
-    /** Wrong SP secrets in a row before the SP's calls are refused for a while, and for how long. */
-    interface IntegratorLockout {
+    /**
+     * Back-off per source and integrator after wrong secrets or refused SADs. Secrets are 256-bit, so this guards the
+     * service's time rather than the secret; the integrator is never locked and its own servers never notice.
+     */
+    interface IntegratorBackoff {
 
-        /** Wrong secrets in a row that lock the SP out (SmartCA's rule for passwords: 5). */
+        /** Failures in a row after which a source must wait. */
         @WithDefault("5")
-        int attempts();
+        int freeFailures();
 
-        /** How long the SP's calls are then refused, the right secret included. */
+        /** The first wait; each further failure doubles it. */
+        @WithDefault("PT1S")
+        Duration base();
+
+        /** The longest wait. */
         @WithDefault("PT5M")
-        Duration duration();
+        Duration max();
     }
 
     /** Webhook delivery. */

@@ -68,9 +68,6 @@ public class RegistryEventsConsumer {
                     rotated -> providers.findById(rotated.spId()).invoke(sp -> {
                         if (sp != null) {
                             sp.secretSha256 = rotated.secretSha256();
-                            // A new secret from the operator ends a lockout the old one's guessers caused.
-                            sp.failedAttempts = 0;
-                            sp.lockedUntil = null;
                             sp.updatedAt = Instant.now();
                         }
                     }).replaceWithVoid()).replaceWithVoid();

@@ -32,12 +32,4 @@ public class ServiceProvider {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
-
-    /** Wrong secrets presented since the last right one or the last lock. */
-    @Column(name = "failed_attempts", nullable = false)
-    public int failedAttempts;
-
-    /** Until when every call is refused, the right secret included, after too many wrong ones. */
-    @Column(name = "locked_until")
-    public Instant lockedUntil;
 }

@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.problem.Outages;
+import vn.kyso.commons.throttle.Throttled;
+import vn.kyso.commons.throttle.ThrottledAnswer;
 import vn.kyso.signing.model.ServiceProvider;
 import vn.kyso.signing.service.CscError;
 import vn.kyso.signing.service.CscService;
@@ -159,7 +161,27 @@ public class CscResource {
         return csc.caller(authorization).chain(sp -> work.apply(sp, b)).onFailure().recoverWithItem(this::error);
     }
 
+    /** OAuth-style error object for "too many requests", with {@code Retry-After}. */
+    static Response throttled(Throttled t) {
+        return Response.status(429).header(HttpHeaders.RETRY_AFTER, t.retryAfterSeconds())
+                .type(MediaType.APPLICATION_JSON).entity(Map.of("error", "too_many_requests", "error_description",
+                        "Too many requests from this client; try again in " + t.retryAfterSeconds() + " s")).build();
+    }
+
+    /** Budgets on CSC paths answer in its error object. */
+    @jakarta.inject.Singleton
+    public static class Dialect implements ThrottledAnswer {
+
+        @Override
+        public java.util.Optional<Response> answer(String path, Throttled throttled) {
+            return path.startsWith("/csc/") ? java.util.Optional.of(throttled(throttled)) : java.util.Optional.empty();
+        }
+    }
+
     private Response error(Throwable failure) {
+        if (failure instanceof Throttled t) {
+            return throttled(t);
+        }
         if (failure instanceof CscError e) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", e.error());

@@ -19,12 +19,13 @@ import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.problem.CommonError;
 import vn.kyso.commons.problem.FieldValidator;
 import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.commons.security.ServiceScopes;
 import vn.kyso.signing.service.SigningError;
 import vn.kyso.signing.service.TransactionService;
 
 /** Kyso's own services (and operators) ask for a subscriber's signature: the acceptance record, support cases. */
 @Path("/internal/v1/transactions")
-@RolesAllowed({"service", "operator"})
+@RolesAllowed({ServiceScopes.SIGNING_REQUEST, "operator"})
 public class InternalTransactionResource {
 
     private final TransactionService transactions;

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.problem.Outages;
+import vn.kyso.commons.throttle.Throttled;
+import vn.kyso.commons.throttle.ThrottledAnswer;
 import vn.kyso.signing.service.Sp769Error;
 import vn.kyso.signing.service.Sp769Service;
 
@@ -119,7 +121,7 @@ public class Sp769Resource {
         JsonNode b = lenient(body);
         // Credentials are optional here (the contract's clients often omit them), but when sent they must be right.
         Uni<?> authenticated = text(b, "sp_password") == null ? Uni.createFrom().voidItem()
-                : sp769.authenticate(text(b, "sp_id"), text(b, "sp_password"));
+                : sp769.authenticateOptional(text(b, "sp_id"), text(b, "sp_password"));
         return authenticated.chain(() -> sp769.status(id, text(b, "sp_id"))).map(loaded -> {
             Sp769Service.StatusAnswer answer = sp769.statusAnswer(loaded);
             return ok(answer.message(), answer.data());
@@ -178,6 +180,9 @@ public class Sp769Resource {
     }
 
     private Response failure(Throwable failure) {
+        if (failure instanceof Throttled t) {
+            return throttled(t);
+        }
         if (failure instanceof Sp769Error.Failure f) {
             return envelope(f.error().status(), f.getMessage(), null);
         }
@@ -188,6 +193,23 @@ public class Sp769Resource {
             LOG.errorf(failure, "SP769 call failed");
         }
         return envelope(500, Sp769Error.SERVER_INTERNAL_ERROR.name(), null);
+    }
+
+    /** The contract's envelope for "too many requests", with the HTTP status equal to its {@code status_code}. */
+    static Response throttled(Throttled t) {
+        return Response.fromResponse(envelope(429, Sp769Error.TOO_MANY_REQUESTS.name(), null))
+                .header(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, t.retryAfterSeconds()).build();
+    }
+
+    /** Budgets on SP769 paths answer in its envelope. */
+    @jakarta.inject.Singleton
+    public static class Dialect implements ThrottledAnswer {
+
+        @Override
+        public java.util.Optional<Response> answer(String path, Throttled throttled) {
+            return path.startsWith("/sca/sp769/") ? java.util.Optional.of(throttled(throttled))
+                    : java.util.Optional.empty();
+        }
     }
 
     private static Response envelope(int status, String message, Object data) {

@@ -29,6 +29,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.commons.throttle.Throttled;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.crypto.IssuedCertificates;
 import vn.kyso.signing.crypto.SealedSecrets;
@@ -89,7 +90,7 @@ public class CscService {
 
     /** An access token for an SP's client id + secret (OAuth 2.0 client credentials). */
     public Uni<Map<String, Object>> token(String clientId, String clientSecret) {
-        return integrators.authenticate(clientId, clientSecret).map(sp -> {
+        return integrators.authenticate(clientId, clientSecret, Integrators.Counting.COUNTED).map(sp -> {
             if (sp == null) {
                 throw new CscError(401, "invalid_client", "Unknown client or wrong secret");
             }
@@ -123,9 +124,14 @@ public class CscService {
         if (spId == null || binding == null) {
             return Uni.createFrom().failure(invalidToken());
         }
+        try {
+            integrators.checkBackoff(spId);
+        } catch (Throttled t) {
+            return Uni.createFrom().failure(t);
+        }
         return Panache.withSession(() -> providers.findById(spId)).map(sp -> {
             // A token is as good as the secret it was issued for: a rotated secret or a disabled integrator ends it.
-            if (sp == null || sp.disabledAt != null || integrators.locked(sp)
+            if (sp == null || sp.disabledAt != null
                     || !MessageDigest.isEqual(binding.getBytes(StandardCharsets.US_ASCII),
                             secretBinding(sp).getBytes(StandardCharsets.US_ASCII))) {
                 throw invalidToken();
@@ -349,7 +355,8 @@ public class CscService {
 
     /** A SAD that is forged, foreign, replaced or spent counts against the SP like a wrong secret. */
     private <T> Uni<T> refusedSad(ServiceProvider sp, CscError error) {
-        return integrators.recordFailure(sp.spId).chain(() -> Uni.createFrom().failure(error));
+        integrators.recordFailure(sp.spId);
+        return Uni.createFrom().failure(error);
     }
 
     /** Inside the transaction: rolled back, then counted outside it. */

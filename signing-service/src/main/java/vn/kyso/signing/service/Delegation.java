@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.commons.throttle.Throttled;
 import vn.kyso.signing.client.AccountServiceClient;
 import vn.kyso.signing.crypto.SealedSecrets;
 import vn.kyso.signing.crypto.Totp;
@@ -112,7 +113,7 @@ public class Delegation {
         }
     }
 
-    /** The subscriber's password, checked by account-service (its lockout applies). */
+    /** The subscriber's password, checked by account-service (its back-off applies and is passed on as a 429). */
     public Uni<Boolean> passwordMatches(String identifier, String password) {
         if (password == null || password.isEmpty() || password.length() > 128) {
             return Uni.createFrom().item(false);
@@ -120,6 +121,12 @@ public class Delegation {
         return accounts.login(new AccountServiceClient.Login(identifier, password))
                 .map(r -> r.getStatus() == 200)
                 .onFailure().recoverWithUni(e -> {
+                    if (e instanceof jakarta.ws.rs.WebApplicationException web
+                            && web.getResponse().getStatus() == 429) {
+                        String after = web.getResponse().getHeaderString("Retry-After");
+                        long seconds = after != null && after.matches("\\d{1,6}") ? Long.parseLong(after) : 30;
+                        return Uni.createFrom().failure(new Throttled(java.time.Duration.ofSeconds(seconds)));
+                    }
                     if (e instanceof jakarta.ws.rs.WebApplicationException web
                             && web.getResponse().getStatus() / 100 == 4) {
                         return Uni.createFrom().item(false);

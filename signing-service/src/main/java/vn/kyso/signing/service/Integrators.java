@@ -12,6 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.throttle.FailureBackoff;
+import vn.kyso.commons.throttle.RequestSource;
+import vn.kyso.commons.throttle.Throttled;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.model.Credential;
 import vn.kyso.signing.model.ServiceProvider;
@@ -26,61 +29,81 @@ public class Integrators {
     private final ServiceProviderRepository providers;
     private final SubscriberRepository subscribers;
     private final CredentialRepository credentials;
-    private final SigningConfig.IntegratorLockout lockout;
-    private final Clock clock;
+    private final FailureBackoff backoff;
+    private final RequestSource source;
 
     public Integrators(ServiceProviderRepository providers, SubscriberRepository subscribers,
-            CredentialRepository credentials, SigningConfig config, Clock clock) {
+            CredentialRepository credentials, SigningConfig config, Clock clock, RequestSource source) {
         this.providers = providers;
         this.subscribers = subscribers;
         this.credentials = credentials;
-        this.lockout = config.integratorLockout();
-        this.clock = clock;
+        SigningConfig.IntegratorBackoff b = config.integratorBackoff();
+        this.backoff = new FailureBackoff(b.freeFailures(), b.base(), b.max(), clock);
+        this.source = source;
+    }
+
+    /** Whether wrong credentials are counted against the source that sent them. */
+    public enum Counting {
+        /** The operation needs the credentials: a wrong one counts. */
+        COUNTED,
+        /** Credentials are optional here (SP769's status poll): a wrong one is refused but never counted. */
+        NOT_COUNTED
     }
 
     /**
-     * The enabled SP whose secret this is, or null (unknown, disabled, locked out or wrong secret — never said which).
-     * Wrong secrets are counted; the configured number in a row locks the SP out for a while, the right secret
-     * included, so a secret cannot be guessed at the API's speed.
+     * The enabled SP whose secret this is, or null (unknown, disabled or wrong secret — never said which). A source
+     * that keeps sending wrong secrets for an SP waits longer and longer ({@link Throttled}); other sources, the SP's
+     * own servers among them, are not affected, and the right secret is never locked out.
      */
-    public Uni<ServiceProvider> authenticate(String spId, String secret) {
+    public Uni<ServiceProvider> authenticate(String spId, String secret, Counting counting) {
         UUID id = uuid(spId);
         if (id == null || secret == null || secret.isEmpty() || secret.length() > 256) {
             return Uni.createFrom().nullItem();
         }
-        return Panache.withSession(() -> providers.findById(id)).chain(sp -> {
+        String key = key(id);
+        var wait = backoff.waitFor(key);
+        if (wait.isPresent() && counting == Counting.COUNTED) {
+            return Uni.createFrom().failure(new Throttled(wait.get()));
+        }
+        return Panache.withSession(() -> providers.findById(id)).map(sp -> {
             if (sp == null || sp.disabledAt != null) {
-                return Uni.createFrom().nullItem();
-            }
-            if (locked(sp)) {
-                return Uni.createFrom().nullItem();
+                failed(key, counting);
+                return null;
             }
             byte[] presented = sha256Hex(secret).getBytes(StandardCharsets.US_ASCII);
             byte[] expected = sp.secretSha256.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
             if (MessageDigest.isEqual(presented, expected)) {
-                // The hot path stays read-only: only a count left by earlier wrong secrets is written.
-                return sp.failedAttempts == 0 ? Uni.createFrom().item(sp)
-                        : Panache.withTransaction(() -> providers.update(
-                                "failedAttempts = 0 where spId = ?1 and failedAttempts > 0", id)).replaceWith(sp);
+                backoff.succeeded(key);
+                return sp;
             }
-            return recordFailure(id).replaceWith((ServiceProvider) null);
+            failed(key, counting);
+            return null;
         });
     }
 
-    /** Whether the SP is locked out now (too many wrong secrets or SADs). */
-    public boolean locked(ServiceProvider sp) {
-        return sp.lockedUntil != null && clock.instant().isBefore(sp.lockedUntil);
+    private void failed(String key, Counting counting) {
+        if (counting == Counting.COUNTED) {
+            backoff.failed(key);
+        }
     }
 
     /**
-     * Counts a wrong secret or a forged, foreign or spent SAD against the SP; the configured number in a row locks it
-     * out. One atomic statement, so replicas counting at once never lose a try.
+     * Counts a forged, foreign or spent SAD against the source that presented it, like a wrong secret. Answers the
+     * wait it must now observe, if any.
      */
-    public Uni<Void> recordFailure(UUID spId) {
-        return Panache.withTransaction(() -> providers.update("lockedUntil = case when failedAttempts + 1 >= ?2 "
-                + "then ?3 else lockedUntil end, failedAttempts = case when failedAttempts + 1 >= ?2 then 0 "
-                + "else failedAttempts + 1 end where spId = ?1", spId, lockout.attempts(),
-                clock.instant().plus(lockout.duration()))).replaceWithVoid();
+    public java.util.Optional<java.time.Duration> recordFailure(UUID spId) {
+        return backoff.failed(key(spId));
+    }
+
+    /** Fails with {@link Throttled} while this source must wait for this SP (after refused SADs, say). */
+    public void checkBackoff(UUID spId) {
+        backoff.waitFor(key(spId)).ifPresent(wait -> {
+            throw new Throttled(wait);
+        });
+    }
+
+    private String key(UUID spId) {
+        return source.address() + "|" + spId;
     }
 
     /** Every credential of the subscriber(s) with this ID number, newest first. */

@@ -6,6 +6,8 @@ public enum Sp769Error {
     SP_CREDENTIAL_INVALID(401),
     CREDENTIAL_STATUS_INVALID(403),
     TRANSACTION_NOT_FOUND(404),
+    /** Past the source's request budget or failure back-off; the answer carries {@code Retry-After}. */
+    TOO_MANY_REQUESTS(429),
     SERVER_INTERNAL_ERROR(500);
 
     private final int status;

@@ -72,9 +72,18 @@ public class Sp769Service {
     public record SignFile(String docId, String fileType, String hexDigest) {
     }
 
-    /** The SP that is calling, once its id and password check out. */
+    /** The SP that is calling, once its id and password check out (a wrong password counts against the source). */
     public Uni<ServiceProvider> authenticate(String spId, String spPassword) {
-        return integrators.authenticate(spId, spPassword).map(sp -> {
+        return authenticate(spId, spPassword, Integrators.Counting.COUNTED);
+    }
+
+    /** As {@link #authenticate(String, String)}, where the contract makes credentials optional: nothing is counted. */
+    public Uni<ServiceProvider> authenticateOptional(String spId, String spPassword) {
+        return authenticate(spId, spPassword, Integrators.Counting.NOT_COUNTED);
+    }
+
+    private Uni<ServiceProvider> authenticate(String spId, String spPassword, Integrators.Counting counting) {
+        return integrators.authenticate(spId, spPassword, counting).map(sp -> {
             if (sp == null) {
                 throw invalidSp();
             }
