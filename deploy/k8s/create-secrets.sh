@@ -74,6 +74,9 @@ make_secret account-service-config-creds KYSO_ACCOUNT_OPERATOR_PASSWORD=$KYSO_OP
 make_secret activation-service-config-creds KYSO_ACTIVATION_CODE_PEPPER=$KYSO_ACTIVATION_CODE_PEPPER
 make_secret notification-service-config-creds KYSO_SMTP_USER=${KYSO_SMTP_USER:-} KYSO_SMTP_PASSWORD=${KYSO_SMTP_PASSWORD:-}
 make_secret portal-config-creds KYSO_PORTAL_SESSION_SECRET=$KYSO_PORTAL_SESSION_SECRET
+# signing-service's root key (sealing, MACs, webhook signing; docs/key-hierarchy.md): its own Secret, so clusters made
+# before it existed get one on the next run while every other Secret is kept.
+make_secret signing-service-root-key KYSO_SIGNING_ROOT_KEY=$KYSO_SIGNING_ROOT_KEY
 if [[ -z "${KYSO_BACKUP_ACCESS_KEY_ID:-}" || -z "${KYSO_BACKUP_SECRET_ACCESS_KEY:-}" ]]; then
   echo "warning: KYSO_BACKUP_ACCESS_KEY_ID / KYSO_BACKUP_SECRET_ACCESS_KEY not set: WAL archiving and backups will fail" >&2
 fi

@@ -213,6 +213,27 @@ class SubscriberLoginTest {
         loginFrom("198.51.100.9", username, password).statusCode(200);
     }
 
+    /** Issue 18, finding 13: logout ends the session — its refresh token and every check of it — at once. */
+    @Test
+    void logoutEndsTheSessionAndItsRefreshToken() {
+        String[] account = newAccount();
+        setPassword(account[0], PASSWORD, 200);
+        var first = login(account[1], PASSWORD).statusCode(200).extract();
+        String access = first.path("access_token");
+        String refresh = first.path("refresh_token");
+        var other = login(account[1], PASSWORD).statusCode(200).extract();
+        given().auth().oauth2(access).get("/api/v1/auth/session").then().statusCode(204);
+        given().auth().oauth2(access).post("/api/v1/auth/logout").then().statusCode(204);
+        given().auth().oauth2(access).get("/api/v1/auth/session").then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("SESSION_ENDED"));
+        given().contentType(ContentType.JSON).body("{\"refresh_token\":\"" + refresh + "\"}")
+                .post("/api/v1/auth/refresh").then().statusCode(401);
+        given().auth().oauth2(access).post("/api/v1/auth/logout").then().statusCode(204);
+        // Another session of the same subscriber (another device) is not ended.
+        given().auth().oauth2(other.<String>path("access_token")).get("/api/v1/auth/session").then().statusCode(204);
+        given().auth().oauth2(AccountApiTest.operatorToken()).get("/api/v1/auth/session").then().statusCode(403);
+    }
+
     @Test
     void theInternalApiIsForServicesOnly() {
         String[] account = newAccount();

@@ -209,6 +209,26 @@ class BffTest {
         assertTrue(page.contains("aria-live") && page.contains("role=\"alert\""), "errors and changes are announced");
     }
 
+    /** Issue 18, finding 13: a copy of the cookie taken before sign-out is refused after it. */
+    @Test
+    void signingOutEndsTheSessionForEveryCopyOfTheCookie() {
+        String csrf = given().get("/bff/session").path("csrfToken");
+        String cookie = withCsrf(csrf).body(Map.of("identifier", ServicesStub.LEAVER, "password", ServicesStub.PASSWORD))
+                .post("/bff/login").then().statusCode(200).extract().cookie("kyso_session");
+        given().cookie("kyso_session", cookie).get("/bff/api/signing/credentials").then().statusCode(200)
+                .body("authorization", equalTo("Bearer " + ServicesStub.LEAVER_TOKEN));
+
+        given().cookie("kyso_session", cookie).cookie("kyso_csrf", csrf).header("X-CSRF-Token", csrf)
+                .post("/bff/logout").then().statusCode(204);
+        assertTrue(ServicesStub.ENDED.contains(ServicesStub.LEAVER_TOKEN), "account-service was asked to end it");
+        // The captured copy: refused on every route, and the page is told it is signed out.
+        given().cookie("kyso_session", cookie).get("/bff/api/signing/credentials").then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("SESSION_REQUIRED"));
+        given().cookie("kyso_session", cookie).get("/bff/events").then().statusCode(401);
+        given().cookie("kyso_session", cookie).get("/bff/session").then().statusCode(200)
+                .body("authenticated", equalTo(false));
+    }
+
     private static Map<String, String> credentials(String password) {
         return Map.of("identifier", ServicesStub.IDENTIFIER, "password", password);
     }

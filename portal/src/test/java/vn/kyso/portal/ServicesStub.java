@@ -27,6 +27,11 @@ public class ServicesStub implements QuarkusTestResourceLifecycleManager {
     static final String OPERATOR = "operator";
     static final String ACTIVATION_TOKEN = "activation.token.for-tests";
     static final AtomicInteger LOGIN_CALLS = new AtomicInteger();
+    /** A second subscriber whose session the logout test ends (so the shared token stays usable for the others). */
+    static final String LEAVER = "001099054321";
+    static final String LEAVER_TOKEN = token("subscriber") + "-leaver";
+    /** Tokens whose session account-service was asked to end. */
+    static final java.util.Set<String> ENDED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private HttpServer server;
 
@@ -50,12 +55,35 @@ public class ServicesStub implements QuarkusTestResourceLifecycleManager {
             if (body.contains("\"username\":\"" + IDENTIFIER + "\"") && body.contains("\"password\":\"" + PASSWORD + "\"")) {
                 send(exchange, 200, "application/json", "{\"access_token\":\"" + LOGIN_TOKEN + "\",\"token_type\":"
                         + "\"Bearer\",\"expires_in\":900,\"refresh_token\":\"refresh.secret\",\"refresh_expires_in\":3600}");
+            } else if (body.contains("\"username\":\"" + LEAVER + "\"") && body.contains("\"password\":\"" + PASSWORD + "\"")) {
+                send(exchange, 200, "application/json", "{\"access_token\":\"" + LEAVER_TOKEN + "\",\"token_type\":"
+                        + "\"Bearer\",\"expires_in\":900}");
             } else if (body.contains("\"username\":\"" + OPERATOR + "\"") && body.contains("\"password\":\"" + PASSWORD + "\"")) {
                 send(exchange, 200, "application/json", "{\"access_token\":\"" + OPERATOR_TOKEN + "\",\"token_type\":"
                         + "\"Bearer\",\"expires_in\":900}");
             } else {
                 send(exchange, 401, "application/problem+json", "{\"title\":\"Wrong identifier or password\","
                         + "\"status\":401,\"code\":\"INVALID_CREDENTIALS\"}");
+            }
+        });
+        server.createContext("/api/v1/auth/logout", exchange -> {
+            read(exchange);
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            // Only the leaver's session ends: the shared test token stays usable whatever order tests run in.
+            if (("Bearer " + LEAVER_TOKEN).equals(auth)) {
+                ENDED.add(LEAVER_TOKEN);
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.createContext("/api/v1/auth/session", exchange -> {
+            read(exchange);
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (auth == null || ENDED.contains(auth.substring("Bearer ".length()))) {
+                send(exchange, 401, "application/problem+json", "{\"status\":401,\"code\":\"SESSION_ENDED\"}");
+            } else {
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
             }
         });
         server.createContext("/api/v1/activation/verify", exchange -> {

@@ -350,13 +350,30 @@ class Sp769Test {
             assertTrue(calls.get() >= 2, "the first, refused call was retried");
             String header = received.get(0)[0];
             String body = received.get(0)[1];
-            // The integrator's check, from its own secret: HMAC-SHA256(key = SHA-256(secret), "<t>.<body>").
+            // The integrator's check, with the JDK alone: Ed25519 over "<t>.<body>" with the published key of that kid.
+            assertTrue(header.matches("t=\\d+,kid=[A-Za-z0-9_-]{43},ed25519=[A-Za-z0-9_-]{86}"), header);
             String t = header.substring(2, header.indexOf(','));
-            String v1 = header.substring(header.indexOf("v1=") + 3);
+            String kid = header.substring(header.indexOf("kid=") + 4, header.indexOf(",ed25519="));
+            byte[] signature = Base64.getUrlDecoder().decode(header.substring(header.indexOf("ed25519=") + 8));
+            JsonPath keys = given().get(BASE + "/v1/webhook-keys").then().statusCode(200).extract().jsonPath();
+            assertEquals(kid, keys.getString("keys[0].kid"));
+            assertEquals("OKP", keys.getString("keys[0].kty"));
+            java.security.PublicKey published = java.security.KeyFactory.getInstance("Ed25519").generatePublic(
+                    new java.security.spec.X509EncodedKeySpec(concat(HexFormat.of().parseHex("302a300506032b6570032100"),
+                            Base64.getUrlDecoder().decode(keys.getString("keys[0].x")))));
+            Signature ed25519 = Signature.getInstance("Ed25519");
+            ed25519.initVerify(published);
+            ed25519.update((t + "." + body).getBytes(StandardCharsets.UTF_8));
+            assertTrue(ed25519.verify(signature), "the webhook verifies with the published key");
+            ed25519.initVerify(published);
+            ed25519.update((t + "." + body.replace("SUCCESS", "REJECTED")).getBytes(StandardCharsets.UTF_8));
+            assertFalse(ed25519.verify(signature), "an altered body does not");
+            // Issue 18, finding 8: the old key, SHA-256 of the SP's secret, is stored and published; it signs nothing.
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(new javax.crypto.spec.SecretKeySpec(sha256(sp.password().getBytes(StandardCharsets.UTF_8)),
                     "HmacSHA256"));
-            assertEquals(HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8))), v1);
+            String forged = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+            assertFalse(header.contains(forged), "no signature derivable from the stored secret hash");
             JsonPath hook = new JsonPath(body);
             assertEquals(sp.spId(), hook.getString("sp_id"));
             assertEquals(200, hook.getInt("status_code"));
@@ -495,6 +512,12 @@ class Sp769Test {
         } finally {
             clock.reset();
         }
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     static String totp(byte[] key, Instant at) throws Exception {

@@ -1,20 +1,26 @@
 package vn.kyso.account.rest;
 
-import jakarta.annotation.security.PermitAll;
 import java.util.Map;
+import java.util.UUID;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.smallrye.mutiny.Uni;
 import vn.kyso.account.service.AccountError;
 import vn.kyso.account.service.AuthService;
 import vn.kyso.account.service.JwtKeys;
 import vn.kyso.commons.problem.FieldValidator;
+import vn.kyso.commons.problem.ProblemException;
 
 /** Password login. */
 @Path("/api/v1/auth")
@@ -23,10 +29,54 @@ public class AuthResource {
 
     private final AuthService auth;
     private final JwtKeys keys;
+    private final JsonWebToken caller;
 
-    public AuthResource(AuthService auth, JwtKeys keys) {
+    public AuthResource(AuthService auth, JwtKeys keys, JsonWebToken caller) {
         this.auth = auth;
         this.keys = keys;
+        this.caller = caller;
+    }
+
+    /** Ends the caller's session: its refresh tokens stop working and {@code GET session} answers 401 for it. */
+    @POST
+    @Path("/logout")
+    @RolesAllowed(AuthService.ROLE_SUBSCRIBER)
+    public Uni<Response> logout() {
+        return auth.logout(callerId(), sessionId()).replaceWith(Response.noContent().build());
+    }
+
+    /**
+     * Whether the caller's session is still open (204) or was ended by logout or by a replayed refresh token (401
+     * {@code SESSION_ENDED}); the portal asks before it relays a request with the session's token.
+     */
+    @GET
+    @Path("/session")
+    @RolesAllowed(AuthService.ROLE_SUBSCRIBER)
+    public Uni<Response> session() {
+        return auth.sessionAlive(callerId(), sessionId()).map(alive -> {
+            if (!alive) {
+                throw new ProblemException(AccountError.SESSION_ENDED, "This session has ended; sign in again");
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    private UUID callerId() {
+        return uuid(caller.getSubject());
+    }
+
+    private UUID sessionId() {
+        Object sid = caller.getClaim(AuthService.SESSION_CLAIM);
+        return uuid(sid == null ? null : sid.toString());
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // A token from before sessions were named: nothing to end or to vouch for.
+            throw new ProblemException(AccountError.SESSION_ENDED, "This token names no session; sign in again");
+        }
     }
 
     /** Client-credentials login of another Kyso service, for the internal API. */

@@ -11,6 +11,7 @@ public enum AccountError implements ErrorCode {
     ACCOUNT_ALREADY_ACTIVE(409, "The account is activated; its password is no longer set through activation"),
     PASSWORD_REJECTED(400, "The password does not meet the password rule"),
     INVALID_CLIENT(401, "Unknown service client or wrong secret"),
+    SESSION_ENDED(401, "This session has ended; sign in again"),
     INVALID_REFRESH_TOKEN(401, "The refresh token is unknown, expired or already used; log in again"),
     SERVICE_PROVIDER_NOT_FOUND(404, "No such service provider"),
     SERVICE_PROVIDER_NAME_TAKEN(409, "A service provider with this name already exists"),

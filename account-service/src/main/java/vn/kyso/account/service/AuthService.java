@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -36,6 +37,8 @@ public class AuthService {
 
     public static final String ROLE_OPERATOR = "operator";
     public static final String ROLE_SUBSCRIBER = "subscriber";
+    /** Claim naming a subscriber token's session (its refresh-token family), which logout ends. */
+    public static final String SESSION_CLAIM = "sid";
 
     private static final Logger LOG = Logger.getLogger(AuthService.class);
 
@@ -120,7 +123,23 @@ public class AuthService {
      * subscriber proved possession another way (activation code), on an internal caller's request.
      */
     public Uni<IssuedToken> subscriberSession(Account account) {
-        return newRefreshToken(account.id, UUID.randomUUID()).map(refresh -> withAccess(account, refresh));
+        UUID family = UUID.randomUUID();
+        return newRefreshToken(account.id, family).map(refresh -> withAccess(account, family, refresh));
+    }
+
+    /**
+     * Ends the session an access token belongs to (its {@code sid}, the refresh-token family): every refresh token of
+     * it is revoked, and {@link #sessionAlive} says so from now on. Ending an ended session changes nothing.
+     */
+    public Uni<Void> logout(UUID accountId, UUID sessionId) {
+        return Panache.withTransaction(() -> refreshTokens.update("revokedAt = ?1 where familyId = ?2 and accountId = ?3"
+                + " and revokedAt is null", clock.instant(), sessionId, accountId)).replaceWithVoid();
+    }
+
+    /** Whether the session is still open: some refresh token of its family is neither revoked nor expired. */
+    public Uni<Boolean> sessionAlive(UUID accountId, UUID sessionId) {
+        return Panache.withSession(() -> refreshTokens.count("familyId = ?1 and accountId = ?2 and revokedAt is null"
+                + " and expiresAt > ?3", sessionId, accountId, clock.instant())).map(n -> n > 0);
     }
 
     /**
@@ -142,7 +161,8 @@ public class AuthService {
                 if (account == null) {
                     return Uni.createFrom().failure(invalidRefresh());
                 }
-                return newRefreshToken(account.id, token.familyId).map(refresh -> withAccess(account, refresh));
+                return newRefreshToken(account.id, token.familyId).map(refresh -> withAccess(account, token.familyId,
+                        refresh));
             });
         }))
                 // Revoked in a transaction of its own: the one above rolls back with the failure.
@@ -169,8 +189,9 @@ public class AuthService {
         return Panache.withTransaction(() -> refreshTokens.persist(row)).replaceWith(token);
     }
 
-    private IssuedToken withAccess(Account account, String refreshToken) {
+    private IssuedToken withAccess(Account account, UUID session, String refreshToken) {
         IssuedToken access = issue(account.id.toString(), account.identifier, Set.of(ROLE_SUBSCRIBER),
+                Set.of(ServiceScopes.PEOPLE), Map.of(SESSION_CLAIM, session.toString()),
                 config.jwt().lifetime().toSeconds());
         return new IssuedToken(access.token(), access.expiresInSeconds(), refreshToken,
                 config.jwt().refreshLifetime().toSeconds());
@@ -187,7 +208,7 @@ public class AuthService {
         }
         Set<String> audiences = client.audiences().stream().map(ServiceScopes::audience)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
-        return issue("service:" + clientId, clientId, Set.copyOf(client.scopes()), audiences, 300);
+        return issue("service:" + clientId, clientId, Set.copyOf(client.scopes()), audiences, Map.of(), 300);
     }
 
     private IssuedToken operatorToken(Operator operator) {
@@ -195,16 +216,19 @@ public class AuthService {
     }
 
     private IssuedToken issue(String subject, String name, Set<String> groups, long lifetime) {
-        return issue(subject, name, groups, Set.of(ServiceScopes.PEOPLE), lifetime);
+        return issue(subject, name, groups, Set.of(ServiceScopes.PEOPLE), Map.of(), lifetime);
     }
 
-    private IssuedToken issue(String subject, String name, Set<String> groups, Set<String> audiences, long lifetime) {
-        String token = Jwt.issuer(config.jwt().issuer())
+    private IssuedToken issue(String subject, String name, Set<String> groups, Set<String> audiences,
+            Map<String, String> claims, long lifetime) {
+        var builder = Jwt.issuer(config.jwt().issuer())
                 .audience(audiences)
                 .subject(subject)
                 .upn(name)
                 .groups(groups)
-                .claim("jti", UUID.randomUUID().toString())
+                .claim("jti", UUID.randomUUID().toString());
+        claims.forEach(builder::claim);
+        String token = builder
                 .expiresIn(lifetime)
                 .jws().keyId(keys.keyId())
                 .sign();

@@ -32,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import vn.kyso.portal.config.PortalConfig;
 import vn.kyso.portal.service.Backend;
+import vn.kyso.portal.service.LiveSessions;
 import vn.kyso.portal.session.SealedSessions;
 import vn.kyso.portal.session.Sessions;
 
@@ -68,12 +69,14 @@ public class BffResource {
 
     private final Backend backend;
     private final Sessions sessions;
+    private final LiveSessions live;
     private final PortalConfig config;
     private final ObjectMapper json;
 
-    public BffResource(Backend backend, Sessions sessions, PortalConfig config, ObjectMapper json) {
+    public BffResource(Backend backend, Sessions sessions, LiveSessions live, PortalConfig config, ObjectMapper json) {
         this.backend = backend;
         this.sessions = sessions;
+        this.live = live;
         this.config = config;
         this.json = json;
     }
@@ -81,16 +84,22 @@ public class BffResource {
     /** Whether a session is open, and this page's CSRF token (set as a cookie too when the browser has none). */
     @GET
     @Path("/session")
-    public Response session(@CookieParam(Sessions.SESSION_COOKIE) String session,
+    public Uni<Response> session(@CookieParam(Sessions.SESSION_COOKIE) String session,
             @CookieParam(Sessions.CSRF_COOKIE) String csrf) {
         String token = csrf == null || csrf.isBlank() ? sessions.newCsrfToken() : csrf;
         var open = sessions.open(session);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("authenticated", open.isPresent());
-        open.ifPresent(s -> body.put("expiresAt", s.expiresAt()));
-        body.put("csrfToken", token);
-        Response.ResponseBuilder answer = Response.ok(body).header("Cache-Control", "no-store");
-        return (token.equals(csrf) ? answer : answer.cookie(sessions.csrf(token))).build();
+        Uni<Boolean> authenticated = open.isEmpty() ? Uni.createFrom().item(false)
+                : live.check(open.get()).map(state -> state == LiveSessions.State.OPEN);
+        return authenticated.map(signedIn -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("authenticated", signedIn);
+            if (signedIn) {
+                body.put("expiresAt", open.get().expiresAt());
+            }
+            body.put("csrfToken", token);
+            Response.ResponseBuilder answer = Response.ok(body).header("Cache-Control", "no-store");
+            return (token.equals(csrf) ? answer : answer.cookie(sessions.csrf(token))).build();
+        });
     }
 
     /**
@@ -152,10 +161,22 @@ public class BffResource {
         return address == null ? null : address.hostAddress();
     }
 
+    /**
+     * Signs out: account-service ends the session (its refresh tokens and this cookie stop working everywhere, copies
+     * included), then the cookie is cleared. When the session cannot be ended now the answer says so (503) and the
+     * cookie is cleared anyway.
+     */
     @POST
     @Path("/logout")
-    public Response logout() {
-        return Response.noContent().cookie(sessions.end()).build();
+    public Uni<Response> logout(@CookieParam(Sessions.SESSION_COOKIE) String cookie) {
+        var open = sessions.open(cookie);
+        if (open.isEmpty()) {
+            return Uni.createFrom().item(Response.noContent().cookie(sessions.end()).build());
+        }
+        return live.end(open.get()).map(ended -> ended ? Response.noContent().cookie(sessions.end()).build()
+                : Response.fromResponse(ProblemMapper.problem(PortalError.SERVICE_UNAVAILABLE,
+                        "The session could not be ended now; sign out again in a moment"))
+                        .cookie(sessions.end()).build());
     }
 
     /**

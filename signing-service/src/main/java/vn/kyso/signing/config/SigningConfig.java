@@ -19,6 +19,13 @@ public interface SigningConfig {
     /** PIN protection. */
     Pin pin();
 
+    /**
+     * Root of signing-service's own keys, independent of the PIN pepper and of the custody master key (base64 of 32
+     * random bytes, a Secret): the sealing of TH-delegation secrets, the MACs of CSC tokens and SADs, and the
+     * Ed25519 key that signs webhooks are each derived from it under their own label.
+     */
+    String rootKey();
+
     /** RFC 3161 time-stamping authority for PAdES B-T (ca-service's {@code /tsa}); absent = PDFs are signed B-B. */
     Optional<URI> tsaUrl();
 

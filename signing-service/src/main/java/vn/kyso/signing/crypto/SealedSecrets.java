@@ -19,10 +19,17 @@ public final class SealedSecrets {
 
     private static final int NONCE = 12;
     private final byte[] root;
+    private final byte[] legacyRoot;
     private final SecureRandom random = new SecureRandom();
 
-    public SealedSecrets(byte[] root) {
+    /** Seals under {@code root}; opens what {@code legacyRoot} sealed before it (null: nothing older). */
+    public SealedSecrets(byte[] root, byte[] legacyRoot) {
         this.root = root.clone();
+        this.legacyRoot = legacyRoot == null ? null : legacyRoot.clone();
+    }
+
+    public SealedSecrets(byte[] root) {
+        this(root, null);
     }
 
     public byte[] seal(String purpose, byte[] secret, String context) {
@@ -41,17 +48,32 @@ public final class SealedSecrets {
 
     public byte[] open(String purpose, byte[] sealed, String context) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key(purpose), new GCMParameterSpec(128, sealed, 0, NONCE));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(sealed, NONCE, sealed.length - NONCE);
+            return open(key(root, purpose), sealed, context);
         } catch (GeneralSecurityException e) {
+            if (legacyRoot != null) {
+                try {
+                    return open(key(legacyRoot, purpose), sealed, context);
+                } catch (GeneralSecurityException ignored) {
+                    // Reported below as the current key's failure.
+                }
+            }
             throw new IllegalStateException("a sealed secret does not open: wrong key or altered", e);
         }
     }
 
-    /** A per-purpose key for other uses (the SAD's HMAC). */
+    private static byte[] open(SecretKey key, byte[] sealed, String context) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, NONCE));
+        cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+        return cipher.doFinal(sealed, NONCE, sealed.length - NONCE);
+    }
+
+    /** A per-purpose key for other uses (the SAD's HMAC, the webhook signing key's seed). */
     public SecretKey key(String purpose) {
+        return key(root, purpose);
+    }
+
+    private static SecretKey key(byte[] root, String purpose) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(root, "HmacSHA256"));

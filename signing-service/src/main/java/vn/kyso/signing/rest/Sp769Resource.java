@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.problem.Outages;
 import vn.kyso.commons.throttle.Throttled;
 import vn.kyso.commons.throttle.ThrottledAnswer;
+import vn.kyso.signing.crypto.WebhookSignatures;
 import vn.kyso.signing.service.Sp769Error;
 import vn.kyso.signing.service.Sp769Service;
 
@@ -41,10 +43,22 @@ public class Sp769Resource {
 
     private final Sp769Service sp769;
     private final ObjectMapper json;
+    private final WebhookSignatures webhookSignatures;
 
-    public Sp769Resource(Sp769Service sp769, ObjectMapper json) {
+    public Sp769Resource(Sp769Service sp769, ObjectMapper json, WebhookSignatures webhookSignatures) {
         this.sp769 = sp769;
         this.json = json;
+        this.webhookSignatures = webhookSignatures;
+    }
+
+    /**
+     * The public keys that verify {@code X-Kyso-Signature} on webhooks (a JWK set, Ed25519), by {@code kid}; a Kyso
+     * addition to the contract, as the signature header is.
+     */
+    @GET
+    @Path("/v1/webhook-keys")
+    public Response webhookKeys() {
+        return Response.ok(webhookSignatures.keySet()).header("Cache-Control", "public, max-age=3600").build();
     }
 
     @POST

@@ -52,9 +52,11 @@ public class Webhooks {
     private final Clock clock;
     private final WakeableJob job;
     private final HttpClient http;
+    private final WebhookSignatures signatures;
 
     public Webhooks(WebhookDeliveryRepository deliveries, ServiceProviderRepository providers, ObjectMapper json,
-            SigningConfig config, Clock clock, Vertx vertx) {
+            SigningConfig config, Clock clock, Vertx vertx, WebhookSignatures signatures) {
+        this.signatures = signatures;
         this.deliveries = deliveries;
         this.providers = providers;
         this.json = json;
@@ -131,7 +133,7 @@ public class Webhooks {
                 request = HttpRequest.newBuilder(URI.create(d.url)).timeout(config.webhook().timeout())
                         .header("Content-Type", "application/json")
                         .header("X-Kyso-Delivery", d.id.toString())
-                        .header(WebhookSignatures.HEADER, WebhookSignatures.header(sp.secretSha256, now, d.payload))
+                        .header(WebhookSignatures.HEADER, signatures.header(now, d.payload))
                         .POST(HttpRequest.BodyPublishers.ofString(d.payload)).build();
             } catch (IllegalArgumentException e) {
                 return Uni.createFrom().item(failed(d, "invalid webhook URL"));
