@@ -44,7 +44,7 @@ class DuplicateDeliveryIT {
         String operator = stack.operator();
         Api.Subscriber carol = Api.activate(stack, "Đỗ Thị Cúc");
         // The events the activation did not make: an integrator's whole life, every transaction outcome, a
-        // revocation, a refused certificate request and a locked login. The shortest request lives 30 s: first.
+        // revocation and a refused certificate request. The shortest request lives 30 s: first.
         String expiring = stack.shortTransaction(carol.accountId(), 30);
         KysoStack.Integrator sp = stack.registerIntegrator("Bệnh viện " + carol.identifier(), carol.identifier());
         String signed = "DUP-S-" + carol.identifier();
@@ -66,10 +66,6 @@ class DuplicateDeliveryIT {
         Api.ok(Api.send("POST", Api.CA + "/api/v1/certificates/" + serial + "/revoke", operator, "application/json",
                 "{\"reason\":\"keyCompromise\"}"));
         publishRefusedCertificateRequest(carol.accountId());
-        for (int i = 0; i < 5; i++) {
-            Api.send("POST", KysoStack.ACCOUNT + "/api/v1/auth/token", null, "application/json",
-                    "{\"username\":\"" + carol.identifier() + "\",\"password\":\"Sai-Mat-Khau-" + i + "!\"}");
-        }
 
         // Earlier suites' waiting transactions would otherwise expire in the middle of the window.
         StateSnapshot.expireWaitingTransactions();

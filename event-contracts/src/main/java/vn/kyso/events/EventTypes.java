@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
-import vn.kyso.events.account.AccountLocked;
 import vn.kyso.events.activation.ActivationCodeIssued;
 import vn.kyso.events.activation.ActivationCompleted;
 import vn.kyso.events.certificate.CertificateIssued;
@@ -27,9 +26,6 @@ public final class EventTypes {
 
     public static final EventType<AccountCreated> ACCOUNT_CREATED =
             EventType.of("account", "AccountCreated", 1, Topics.ACCOUNT_EVENTS, AccountCreated.class);
-
-    public static final EventType<AccountLocked> ACCOUNT_LOCKED =
-            EventType.of("account", "AccountLocked", 1, Topics.ACCOUNT_EVENTS, AccountLocked.class);
 
     public static final EventType<AccountActivated> ACCOUNT_ACTIVATED =
             EventType.of("account", "AccountActivated", 1, Topics.ACCOUNT_EVENTS, AccountActivated.class);
@@ -83,7 +79,7 @@ public final class EventTypes {
     public static final EventType<SignatureExpired> SIGNATURE_EXPIRED =
             EventType.of("signature", "SignatureExpired", 1, Topics.SIGNATURE_EVENTS, SignatureExpired.class);
 
-    public static final List<EventType<?>> ALL = List.of(ACCOUNT_CREATED, ACCOUNT_LOCKED, ACCOUNT_ACTIVATED,
+    public static final List<EventType<?>> ALL = List.of(ACCOUNT_CREATED, ACCOUNT_ACTIVATED,
             ACTIVATION_COMPLETED, SERVICE_PROVIDER_REGISTERED,
             SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, ACTIVATION_CODE_ISSUED,
             ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, CERTIFICATE_ISSUED,

@@ -26,7 +26,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
-import vn.kyso.events.account.AccountLocked;
 import vn.kyso.events.activation.ActivationCodeIssued;
 import vn.kyso.events.activation.ActivationCompleted;
 import vn.kyso.events.certificate.CertificateIssued;
@@ -58,8 +57,6 @@ class GoldenSamplesTest {
             Map.entry(EventTypes.ACCOUNT_CREATED, new AccountCreated(ACCOUNT, "001203004567", "CCCD",
                     "Nguyễn Thị Hồng Nhung", "nhung.nguyen@example.vn", "0912345678", "Hà Nội", "Cầu Giấy",
                     "UNACTIVATED", Instant.parse("2026-11-26T08:30:00Z"))),
-            Map.entry(EventTypes.ACCOUNT_LOCKED, new AccountLocked(ACCOUNT, "TOO_MANY_PASSWORD_ATTEMPTS",
-                    Instant.parse("2026-11-26T10:05:00Z"), Instant.parse("2026-11-26T10:00:00Z"))),
             Map.entry(EventTypes.ACCOUNT_ACTIVATED, new AccountActivated(ACCOUNT, "001203004567",
                     Instant.parse("2026-11-26T08:45:01Z"))),
             Map.entry(EventTypes.ACTIVATION_COMPLETED, new ActivationCompleted(ACTIVATION, ACCOUNT,
