@@ -393,6 +393,41 @@ class Sp769Test {
         }
     }
 
+    /**
+     * Issue 18, finding 14: five wrong codes switched delegation off silently. The subscriber now sees on the credential
+     * that it is off, since when and why (the mail about it comes with the notifications issue).
+     */
+    @Test
+    void fiveWrongCodesSwitchDelegationOffAndTheCredentialSaysWhy() throws Exception {
+        Integrator sp = integrator();
+        User user = user();
+        String password = "Mat-Khau-Manh-2!";
+        AccountLoginStub.PASSWORDS.put(user.identifier(), password);
+        String token = user.subscriber().token();
+        String credential = "/api/v1/credentials/" + user.subscriber().credential();
+        String challenge = given().auth().oauth2(token).post(credential + "/challenge").then().statusCode(200)
+                .extract().path("challenge");
+        byte[] key = Base64.getDecoder().decode(given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("pin", SigningTestSupport.PIN, "challenge", challenge, "deviceSignature",
+                        user.subscriber().device().sign(challenge))).post(credential + "/totp").then().statusCode(201)
+                .extract().<String>path("totpSecret"));
+        given().auth().oauth2(token).get(credential).then().statusCode(200).body("delegation.enabled", equalTo(true))
+                .body("delegation.endReason", org.hamcrest.Matchers.nullValue());
+
+        Map<String, Object> request = signRequest(sp, user, "TH-" + UUID.randomUUID(), List.of(new byte[] {7}));
+        request.put("password", password);
+        String wrong = String.format("%06d", (Integer.parseInt(totp(key, Instant.now())) + 500_000) % 1_000_000);
+        for (int i = 0; i < 5; i++) {
+            request.put("otp", wrong);
+            assertEquals("OTP_INVALID", expect(call("/v2/signatures/sign", request), 401).getString("message"));
+        }
+        given().auth().oauth2(token).get(credential).then().statusCode(200).body("delegation.enabled", equalTo(false))
+                .body("delegation.endReason", equalTo("TOO_MANY_WRONG_CODES"))
+                .body("delegation.endedAt", notNullValue());
+        request.put("otp", totp(key, Instant.now()));
+        expect(call("/v2/signatures/sign", request), 403);
+    }
+
     @Test
     void thV2SignsWithPasswordAndARealTotpOnlyAfterTheSubscriberDelegates() throws Exception {
         Integrator sp = integrator();

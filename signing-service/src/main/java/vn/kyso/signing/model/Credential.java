@@ -101,6 +101,14 @@ public class Credential {
     @Column(name = "totp_failures", nullable = false)
     public int totpFailures;
 
+    /** When TH delegation last ended, so the subscriber sees that it did and why (null while on or never used). */
+    @Column(name = "delegation_ended_at")
+    public Instant delegationEndedAt;
+
+    /** Why: {@code TURNED_OFF}, {@code TOO_MANY_WRONG_CODES} or {@code NEW_KEY}. */
+    @Column(name = "delegation_end_reason")
+    public String delegationEndReason;
+
     @Column(name = "failure_reason")
     public String failureReason;
 

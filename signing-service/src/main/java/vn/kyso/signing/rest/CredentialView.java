@@ -12,11 +12,19 @@ import vn.kyso.signing.model.Credential;
  * @param deviceKind {@code PASSKEY} (WebAuthn) or {@code DEVICE_KEY}: what approvals must carry
  * @param passkeyId the passkey's credential id (base64url), for the browser's {@code allowCredentials}
  * @param pinLocked true after too many wrong PINs, until the PIN is reset
+ * @param delegation SmartCA TH signing with password + TOTP: whether it is on, and when and why it last ended
  */
 public record CredentialView(UUID id, String status, String keyAlgorithm, String deviceName, String deviceKind,
         String passkeyId, boolean pinLocked,
         String serialNumber, Instant certificateNotAfter, String certificate, String failureReason,
-        Instant createdAt) {
+        Instant createdAt, Delegation delegation) {
+
+    /**
+     * @param endReason {@code TURNED_OFF} (by the subscriber), {@code TOO_MANY_WRONG_CODES} (integrators sent 5 wrong
+     *        TOTP codes in a row) or {@code NEW_KEY} (a PIN reset made a new key)
+     */
+    public record Delegation(boolean enabled, Instant enabledAt, Instant endedAt, String endReason) {
+    }
 
     static CredentialView of(Credential c) {
         return new CredentialView(c.id, c.status.name(), c.keyAlgorithm, c.deviceName,
@@ -24,6 +32,7 @@ public record CredentialView(UUID id, String status, String keyAlgorithm, String
                         : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(c.passkeyCredentialId),
                 c.pinLockedAt != null,
                 c.serialNumber, c.certificateNotAfter, c.certificate == null ? null : Pem.encode("CERTIFICATE",
-                        c.certificate), c.failureReason, c.createdAt);
+                        c.certificate), c.failureReason, c.createdAt, new Delegation(c.totpSecretSealed != null,
+                c.totpEnabledAt, c.delegationEndedAt, c.delegationEndReason));
     }
 }

@@ -169,7 +169,7 @@ public class CredentialService {
                         credential.keyAlgorithm = algorithm.wireName();
                         credential.keyReference = key.reference();
                     // A new key: any TH delegation of the old one ends with it.
-                    Delegation.off(credential);
+                    Delegation.off(credential, Delegation.END_NEW_KEY, clock.instant());
                         credential.publicKey = key.publicKey();
                         credential.pinSalt = key.salt();
                         credential.pinVerifier = key.verifier();
@@ -294,7 +294,7 @@ public class CredentialService {
                     credential.keyAlgorithm = algorithm.wireName();
                     credential.keyReference = key.reference();
                     // A new key: any TH delegation of the old one ends with it.
-                    Delegation.off(credential);
+                    Delegation.off(credential, Delegation.END_NEW_KEY, clock.instant());
                     credential.publicKey = key.publicKey();
                     credential.pinSalt = key.salt();
                     credential.pinVerifier = key.verifier();

@@ -78,6 +78,8 @@ public class Delegation {
                 credential.totpEnabledAt = clock.instant();
                 credential.totpLastStep = null;
                 credential.totpFailures = 0;
+                credential.delegationEndedAt = null;
+                credential.delegationEndReason = null;
                 credential.updatedAt = clock.instant();
                 return audit.record("DelegationEnabled", credential.id, accountId, Map.of()).replaceWith(check);
             });
@@ -93,12 +95,24 @@ public class Delegation {
                 return Uni.createFrom().failure(new ProblemException(SigningError.CREDENTIAL_NOT_FOUND,
                         "No such credential for this account"));
             }
-            off(credential);
-            return audit.record("DelegationDisabled", credential.id, accountId, Map.of());
+            boolean wasOn = credential.totpSecretSealed != null;
+            off(credential, END_TURNED_OFF, clock.instant());
+            return wasOn ? audit.record("DelegationDisabled", credential.id, accountId, Map.of("reason",
+                    END_TURNED_OFF)) : Uni.createFrom().voidItem();
         }));
     }
 
-    static void off(Credential credential) {
+    /** Why delegation ended: the subscriber turned it off, too many wrong codes, or the key it opened was replaced. */
+    public static final String END_TURNED_OFF = "TURNED_OFF";
+    public static final String END_TOO_MANY_WRONG_CODES = "TOO_MANY_WRONG_CODES";
+    public static final String END_NEW_KEY = "NEW_KEY";
+
+    /** Ends delegation, recording when and why if it was on. */
+    static void off(Credential credential, String reason, java.time.Instant at) {
+        if (credential.totpSecretSealed != null) {
+            credential.delegationEndedAt = at;
+            credential.delegationEndReason = reason;
+        }
         credential.totpSecretSealed = null;
         credential.delegatedBindingSealed = null;
         credential.totpEnabledAt = null;
@@ -143,7 +157,9 @@ public class Delegation {
         /** Right once already (single use, RFC 6238 §5.2): not a guess, not counted; the next step's code will do. */
         REUSED,
         /** Wrong: counted, and too many in a row turn delegation off. */
-        WRONG
+        WRONG,
+        /** Wrong, and the last one allowed: delegation is now off. */
+        WRONG_AND_SWITCHED_OFF
     }
 
     /**
@@ -168,9 +184,21 @@ public class Delegation {
         if (credential.totpFailures >= MAX_TOTP_FAILURES) {
             SECURITY.warnf("credential %s: delegation switched off after %d wrong TOTP codes", credential.id,
                     credential.totpFailures);
-            off(credential);
+            off(credential, END_TOO_MANY_WRONG_CODES, clock.instant());
+            return TotpCheck.WRONG_AND_SWITCHED_OFF;
         }
         return TotpCheck.WRONG;
+    }
+
+    /**
+     * {@link #totpMatches} with its audit entry: a switch-off is recorded (and shown to the subscriber on the
+     * credential) in the same transaction.
+     */
+    public Uni<TotpCheck> checkTotp(Credential credential, String code) {
+        TotpCheck check = totpMatches(credential, code);
+        return check != TotpCheck.WRONG_AND_SWITCHED_OFF ? Uni.createFrom().item(check)
+                : audit.record("DelegationDisabled", credential.id, credential.accountId, Map.of("reason",
+                        END_TOO_MANY_WRONG_CODES)).replaceWith(check);
     }
 
     /** The binding that opens the key without the PIN, for a delegated signature. */

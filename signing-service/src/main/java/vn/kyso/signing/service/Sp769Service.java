@@ -240,11 +240,12 @@ public class Sp769Service {
                 return Panache.withTransaction(() -> credentials.find("accountId in ?1 and status = ?2 and "
                         + "totpSecretSealed is not null", accounts, CredentialStatus.ACTIVE)
                         .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult()
-                        .map(c -> c == null ? "NO_DELEGATION" : switch (delegation.totpMatches(c, otp)) {
-                            case ACCEPTED -> "OK";
-                            case REUSED -> "OTP_REUSED";
-                            case WRONG -> "OTP_INVALID";
-                        }));
+                        .chain(c -> c == null ? Uni.createFrom().item("NO_DELEGATION")
+                                : delegation.checkTotp(c, otp).map(check -> switch (check) {
+                                    case ACCEPTED -> "OK";
+                                    case REUSED -> "OTP_REUSED";
+                                    case WRONG, WRONG_AND_SWITCHED_OFF -> "OTP_INVALID";
+                                })));
             });
         }).chain(result -> {
             if ("NO_DELEGATION".equals(result)) {
