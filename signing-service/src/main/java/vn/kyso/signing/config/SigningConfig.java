@@ -63,6 +63,27 @@ public interface SigningConfig {
         List<String> origins();
     }
 
+    /** Which subscribers an integrator may look up by ID number (SP769 {@code get_certificate}, CSC credentials). */
+    IntegratorLookup integratorLookup();
+
+    /** The look-up policy. */
+    interface IntegratorLookup {
+
+        /**
+         * {@code ANY_SUBSCRIBER}: every subscriber (SmartCA's first contact, before the subscriber could say anything);
+         * {@code CONSENTING}: only subscribers who accepted that integrator ({@code integrator_consent}; the screen
+         * to give and withdraw it comes with the subscriber lifecycle issue).
+         */
+        @WithDefault("ANY_SUBSCRIBER")
+        LookupMode mode();
+    }
+
+    /** See {@link IntegratorLookup#mode()}. */
+    enum LookupMode {
+        ANY_SUBSCRIBER,
+        CONSENTING
+    }
+
     /** How guessing an integrator's secret is slowed down. */
     IntegratorBackoff integratorBackoff();
 

@@ -100,14 +100,14 @@ public class CscResource {
     @POST
     @Path("/credentials/list")
     public Uni<Response> list(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, (sp, b) -> csc.list(text(b, "userID"))
+        return call(authorization, body, (sp, b) -> csc.list(sp, text(b, "userID"))
                 .map(ids -> Response.ok(Map.of("credentialIDs", ids)).build()));
     }
 
     @POST
     @Path("/credentials/info")
     public Uni<Response> info(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, (sp, b) -> csc.info(text(b, "credentialID"), text(b, "certificates"),
+        return call(authorization, body, (sp, b) -> csc.info(sp, text(b, "credentialID"), text(b, "certificates"),
                 b.path("certInfo").asBoolean(false)).map(info -> Response.ok(info).build()));
     }
 

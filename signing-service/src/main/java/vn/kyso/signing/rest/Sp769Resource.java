@@ -65,7 +65,7 @@ public class Sp769Resource {
     @Path("/v1/credentials/get_certificate")
     public Uni<Response> getCertificate(String body) {
         return parse(body).chain(b -> sp769.authenticate(text(b, "sp_id"), text(b, "sp_password"))
-                .chain(sp -> sp769.certificates(text(b, "user_id"), text(b, "serial_number"),
+                .chain(sp -> sp769.certificates(sp, text(b, "user_id"), text(b, "serial_number"),
                         text(b, "transaction_id"))))
                 .map(certs -> ok("SUCCESS", Map.of("user_certificates", certs)))
                 .onFailure().recoverWithItem(this::failure);

@@ -154,16 +154,17 @@ public class CscService {
         }
     }
 
-    public Uni<List<String>> list(String userId) {
+    public Uni<List<String>> list(ServiceProvider sp, String userId) {
         if (userId == null || userId.isBlank() || userId.length() > 64) {
             return Uni.createFrom().failure(CscError.invalidRequest("Missing or invalid parameter userID"));
         }
-        return integrators.credentialsOf(userId).map(list -> list.stream().filter(c -> c.certificate != null)
+        return integrators.credentialsOf(sp.spId, userId).map(list -> list.stream().filter(c -> c.certificate != null)
                 .map(c -> c.id.toString()).toList());
     }
 
-    public Uni<Map<String, Object>> info(String credentialId, String certificates, boolean certInfo) {
-        return credential(credentialId).map(c -> {
+    public Uni<Map<String, Object>> info(ServiceProvider sp, String credentialId, String certificates,
+            boolean certInfo) {
+        return credential(sp, credentialId).map(c -> {
             X509Certificate cert = IssuedCertificates.parse(c.certificate).orElseThrow();
             boolean rsa = c.keyAlgorithm.startsWith("RSA");
             Map<String, Object> key = new LinkedHashMap<>();
@@ -210,17 +211,23 @@ public class CscService {
         });
     }
 
-    private Uni<Credential> credential(String credentialId) {
+    /** A credential the integrator may see; any other is answered exactly as an unknown one. */
+    private Uni<Credential> credential(ServiceProvider sp, String credentialId) {
         UUID id = Integrators.uuid(credentialId);
         if (id == null) {
             return Uni.createFrom().failure(CscError.invalidRequest("Invalid parameter credentialID"));
         }
-        return Panache.withSession(() -> credentials.findById(id)).map(c -> {
+        return Panache.withSession(() -> credentials.findById(id).chain(c -> {
             if (c == null || c.certificate == null) {
-                throw CscError.invalidRequest("Invalid parameter credentialID");
+                return Uni.createFrom().failure(CscError.invalidRequest("Invalid parameter credentialID"));
             }
-            return c;
-        });
+            return integrators.maySee(sp.spId, c).map(visible -> {
+                if (!visible) {
+                    throw CscError.invalidRequest("Invalid parameter credentialID");
+                }
+                return c;
+            });
+        }));
     }
 
     /** An authorisation request the subscriber approves in the app: answers a handle (HTTP 202). */
@@ -248,7 +255,7 @@ public class CscService {
         }
         String shown = description == null || description.isBlank() ? "Yêu cầu ký số từ " + sp.name
                 : description.length() > 500 ? description.substring(0, 500) : description;
-        return credential(credentialId).chain(c -> {
+        return credential(sp, credentialId).chain(c -> {
             if (c.status != CredentialStatus.ACTIVE) {
                 throw CscError.invalidRequest("The credential cannot sign in its current state");
             }

@@ -22,7 +22,10 @@ import vn.kyso.signing.repository.CredentialRepository;
 import vn.kyso.signing.repository.ServiceProviderRepository;
 import vn.kyso.signing.repository.SubscriberRepository;
 
-/** What both integrator APIs (SP769 and CSC) need: the SP behind an id + secret, and a subscriber's credentials. */
+/**
+ * What both integrator APIs (SP769 and CSC) need: the SP behind an id + secret, and the credentials of a subscriber
+ * that SP may see.
+ */
 @ApplicationScoped
 public class Integrators {
 
@@ -31,6 +34,7 @@ public class Integrators {
     private final CredentialRepository credentials;
     private final FailureBackoff backoff;
     private final RequestSource source;
+    private final SigningConfig.LookupMode lookup;
 
     public Integrators(ServiceProviderRepository providers, SubscriberRepository subscribers,
             CredentialRepository credentials, SigningConfig config, Clock clock, RequestSource source) {
@@ -40,6 +44,7 @@ public class Integrators {
         SigningConfig.IntegratorBackoff b = config.integratorBackoff();
         this.backoff = new FailureBackoff(b.freeFailures(), b.base(), b.max(), clock);
         this.source = source;
+        this.lookup = config.integratorLookup().mode();
     }
 
     /** Whether wrong credentials are counted against the source that sent them. */
@@ -106,15 +111,33 @@ public class Integrators {
         return source.address() + "|" + spId;
     }
 
-    /** Every credential of the subscriber(s) with this ID number, newest first. */
-    public Uni<List<Credential>> credentialsOf(String identifier) {
+    /**
+     * Every credential of the subscriber(s) with this ID number that this integrator may see, newest first: under
+     * {@code CONSENTING} only those of subscribers who accepted it — the others are answered as unknown.
+     */
+    public Uni<List<Credential>> credentialsOf(UUID spId, String identifier) {
         if (identifier == null || identifier.isBlank() || identifier.length() > 64) {
             return Uni.createFrom().item(List.of());
         }
         return Panache.withSession(() -> subscribers.byIdentifier(identifier.strip()).chain(found -> found.isEmpty()
-                ? Uni.createFrom().item(List.<Credential>of())
-                : credentials.list("accountId in ?1", Sort.descending("createdAt"),
-                        found.stream().map(s -> s.accountId).toList())));
+                ? Uni.createFrom().item(List.<UUID>of())
+                : visible(spId, found.stream().map(s -> s.accountId).toList()))
+                .chain(accounts -> accounts.isEmpty() ? Uni.createFrom().item(List.<Credential>of())
+                        : credentials.list("accountId in ?1", Sort.descending("createdAt"), accounts)));
+    }
+
+    /** Whether the integrator may see this credential (its subscriber is visible to it). */
+    public Uni<Boolean> maySee(UUID spId, Credential credential) {
+        return visible(spId, List.of(credential.accountId)).map(list -> !list.isEmpty());
+    }
+
+    private Uni<List<UUID>> visible(UUID spId, List<UUID> accounts) {
+        if (lookup == SigningConfig.LookupMode.ANY_SUBSCRIBER) {
+            return Uni.createFrom().item(accounts);
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery("select account_id from "
+                + "integrator_consent where sp_id = :sp and account_id in (:accounts)", UUID.class)
+                .setParameter("sp", spId).setParameter("accounts", accounts).getResultList());
     }
 
     static UUID uuid(String value) {

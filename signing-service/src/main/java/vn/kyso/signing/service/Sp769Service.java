@@ -92,8 +92,8 @@ public class Sp769Service {
     }
 
     /** Every certificate of the user (optionally one serial), in the contract's item shape. */
-    public Uni<List<Map<String, Object>>> certificates(String userId, String serial, String echo) {
-        return integrators.credentialsOf(userId).map(found -> {
+    public Uni<List<Map<String, Object>>> certificates(ServiceProvider sp, String userId, String serial, String echo) {
+        return integrators.credentialsOf(sp.spId, userId).map(found -> {
             List<Map<String, Object>> out = new ArrayList<>();
             for (Credential c : found) {
                 if (c.certificate == null || (serial != null && !serial.isBlank()
