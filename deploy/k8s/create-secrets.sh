@@ -77,6 +77,10 @@ make_secret portal-config-creds KYSO_PORTAL_SESSION_SECRET=$KYSO_PORTAL_SESSION_
 # signing-service's root key (sealing, MACs, webhook signing; docs/key-hierarchy.md): its own Secret, so clusters made
 # before it existed get one on the next run while every other Secret is kept.
 make_secret signing-service-root-key KYSO_SIGNING_ROOT_KEY=$KYSO_SIGNING_ROOT_KEY
+# Each auditing service's own audit key (Ed25519 seed): it signs the trail's anchors and exports.
+make_secret account-service-audit-key KYSO_AUDIT_KEY_ACCOUNT=$KYSO_AUDIT_KEY_ACCOUNT
+make_secret ca-service-audit-key KYSO_AUDIT_KEY_CA=$KYSO_AUDIT_KEY_CA
+make_secret signing-service-audit-key KYSO_AUDIT_KEY_SIGNING=$KYSO_AUDIT_KEY_SIGNING
 if [[ -z "${KYSO_BACKUP_ACCESS_KEY_ID:-}" || -z "${KYSO_BACKUP_SECRET_ACCESS_KEY:-}" ]]; then
   echo "warning: KYSO_BACKUP_ACCESS_KEY_ID / KYSO_BACKUP_SECRET_ACCESS_KEY not set: WAL archiving and backups will fail" >&2
 fi

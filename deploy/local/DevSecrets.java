@@ -49,9 +49,10 @@ public class DevSecrets {
         if (!current.contains("KYSO_SERVICE_SECRET_ACTIVATION=")) {
             add.append("KYSO_SERVICE_SECRET_ACTIVATION='").append(random(32)).append("'\n");
         }
-        for (String masterKey : new String[] {"KYSO_CA_MASTER_KEY", "KYSO_SIGNING_MASTER_KEY", "KYSO_SIGNING_ROOT_KEY"}) {
+        for (String masterKey : new String[] {"KYSO_CA_MASTER_KEY", "KYSO_SIGNING_MASTER_KEY", "KYSO_SIGNING_ROOT_KEY",
+                "KYSO_AUDIT_KEY_ACCOUNT", "KYSO_AUDIT_KEY_CA", "KYSO_AUDIT_KEY_SIGNING"}) {
             if (!current.contains(masterKey + "=")) {
-                // Key custody master keys and signing-service's root key: base64 of 32 random bytes.
+                // Key custody master keys, signing-service's root key, the audit keys: base64 of 32 random bytes.
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
                 add.append(masterKey).append("='").append(Base64.getEncoder().encodeToString(key)).append("'\n");

@@ -61,8 +61,11 @@ final class KysoStack {
         return shared;
     }
 
+    /** The stack's services anchor their audit trails every few seconds, so tests need not wait a minute. */
+    static final Map<String, String> STACK_ENV = Map.of("KYSO_AUDIT_ANCHOR_INTERVAL", "3s");
+
     void up() throws IOException, InterruptedException {
-        run(List.of("./kyso", "up"), 600);
+        run(List.of("./kyso", "up"), 600, STACK_ENV);
         for (String line : Files.readAllLines(home.resolve("secrets.env"))) {
             int eq = line.indexOf('=');
             if (eq > 0) {
@@ -143,7 +146,23 @@ final class KysoStack {
 
     /** {@code ./kyso up} again: starts whatever is not running and waits until every service is ready. */
     void upAgain() throws IOException, InterruptedException {
-        run(List.of("./kyso", "up"), 600);
+        run(List.of("./kyso", "up"), 600, STACK_ENV);
+    }
+
+    /** Runs a {@code ./kyso} command and answers its exit code and output, whatever they are. */
+    Map.Entry<Integer, String> kyso(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("./kyso"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().put("KYSO_HOME", home.toString());
+        builder.environment().put("KYSO_PORT_OFFSET", String.valueOf(OFFSET));
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish");
+        }
+        return Map.entry(process.exitValue(), out);
     }
 
     /**

@@ -57,7 +57,8 @@ final class StateSnapshot {
                     }
                 }
                 for (String table : tables) {
-                    if (ignoredTables.contains(database + "." + table)) {
+                    // Audit anchors are written on a clock (every few seconds), not by what a test does.
+                    if (ignoredTables.contains(database + "." + table) || table.equals("kyso_audit_anchor")) {
                         continue;
                     }
                     // Count and a digest of the whole content: an update changes the digest, not the count.

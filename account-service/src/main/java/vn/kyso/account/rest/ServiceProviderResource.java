@@ -14,6 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import io.smallrye.mutiny.Uni;
 import vn.kyso.account.service.AccountError;
 import vn.kyso.account.service.AuthService;
@@ -28,9 +30,11 @@ import vn.kyso.commons.problem.ProblemException;
 public class ServiceProviderResource {
 
     private final ServiceProviderService providers;
+    private final JsonWebToken operator;
 
-    public ServiceProviderResource(ServiceProviderService providers) {
+    public ServiceProviderResource(ServiceProviderService providers, JsonWebToken operator) {
         this.providers = providers;
+        this.operator = operator;
     }
 
     @POST
@@ -39,7 +43,7 @@ public class ServiceProviderResource {
         if (request == null) {
             throw new ProblemException(CommonError.MALFORMED_REQUEST, "A JSON body is required");
         }
-        return providers.register(request.name(), request.webhookUrl()).map(r -> Response
+        return providers.register(request.name(), request.webhookUrl(), operator.getSubject()).map(r -> Response
                 .created(URI.create("/api/v1/service-providers/" + r.provider().id))
                 .entity(new ServiceProviderCredentials(r.provider().id, r.secret(), r.provider().name,
                         r.provider().status))
@@ -54,13 +58,13 @@ public class ServiceProviderResource {
     @POST
     @Path("/{spId}/disable")
     public Uni<ServiceProviderView> disable(@PathParam("spId") String spId) {
-        return providers.disable(id(spId)).map(ServiceProviderView::of);
+        return providers.disable(id(spId), operator.getSubject()).map(ServiceProviderView::of);
     }
 
     @POST
     @Path("/{spId}/rotate-secret")
     public Uni<ServiceProviderCredentials> rotate(@PathParam("spId") String spId) {
-        return providers.rotateSecret(id(spId)).map(r -> new ServiceProviderCredentials(r.provider().id, r.secret(),
+        return providers.rotateSecret(id(spId), operator.getSubject()).map(r -> new ServiceProviderCredentials(r.provider().id, r.secret(),
                 r.provider().name, r.provider().status));
     }
 

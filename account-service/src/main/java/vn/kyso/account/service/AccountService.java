@@ -2,6 +2,7 @@ package vn.kyso.account.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import vn.kyso.account.model.Account;
 import vn.kyso.account.model.AccountStatus;
 import vn.kyso.account.repository.AccountRepository;
 import vn.kyso.account.rest.CreateAccountRequest;
+import vn.kyso.commons.audit.AuditLog;
 import vn.kyso.commons.db.Constraints;
 import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.outbox.OutboxRelay;
@@ -35,13 +37,15 @@ public class AccountService {
     private static final Logger LOG = Logger.getLogger(AccountService.class);
 
     private final AccountRepository accounts;
+    private final AuditLog audit;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final PasswordHasher hasher;
     private final AuthService auth;
 
     public AccountService(AccountRepository accounts, Outbox outbox, OutboxRelay relay, PasswordHasher hasher,
-            AuthService auth) {
+            AuthService auth, AuditLog audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.outbox = outbox;
         this.relay = relay;
@@ -97,7 +101,10 @@ public class AccountService {
                             .chain(hash -> Panache.withTransaction(() -> accounts.update(
                                     "passwordHash = ?1, passwordSetAt = ?2 "
                                             + "where id = ?3 and status = ?4", hash, Instant.now(), accountId,
-                                    AccountStatus.UNACTIVATED)))
+                                    AccountStatus.UNACTIVATED)
+                                    .call(updated -> updated == 1 ? audit.append("PasswordSet", accountId.toString(),
+                                            "service:activation-service", Map.of("step", "activation"))
+                                            : Uni.createFrom().voidItem())))
                             .chain(updated -> updated == 1 ? auth.subscriberSession(account)
                                     : Uni.createFrom().failure(new ProblemException(AccountError.ACCOUNT_ALREADY_ACTIVE,
                                             "The account is activated; its password is no longer set through activation")));

@@ -24,6 +24,7 @@ import vn.kyso.account.model.RefreshToken;
 import vn.kyso.account.repository.AccountRepository;
 import vn.kyso.account.repository.OperatorRepository;
 import vn.kyso.account.repository.RefreshTokenRepository;
+import vn.kyso.commons.audit.AuditLog;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.security.ServiceScopes;
 import vn.kyso.commons.throttle.FailureBackoff;
@@ -51,11 +52,14 @@ public class AuthService {
     private final RefreshTokenRepository refreshTokens;
     private final JwtKeys keys;
     private final RequestSource source;
+    private final AuditLog audit;
     private final Clock clock;
     private final FailureBackoff backoff;
 
     public AuthService(OperatorRepository operators, AccountRepository accounts, PasswordHasher hasher,
-            AccountConfig config, RefreshTokenRepository refreshTokens, JwtKeys keys, RequestSource source) {
+            AccountConfig config, RefreshTokenRepository refreshTokens, JwtKeys keys, RequestSource source,
+            AuditLog audit) {
+        this.audit = audit;
         this.operators = operators;
         this.accounts = accounts;
         this.hasher = hasher;
@@ -106,16 +110,26 @@ public class AuthService {
                     return Blocking.memoryHard(() -> stored == null ? hasher.verifyDecoy(password)
                             : hasher.verify(password, stored))
                             .chain(ok -> {
+                                String who = candidate.operator() != null ? candidate.operator().id.toString()
+                                        : candidate.account() != null ? candidate.account().id.toString() : null;
                                 if (!ok) {
                                     backoff.failed(key);
-                                    return Uni.createFrom().failure(invalid());
+                                    // Unknown names leave no entry: the trail records what happened to accounts.
+                                    return (who == null ? Uni.createFrom().voidItem() : loginAudited("LoginFailed", who,
+                                            candidate)).chain(() -> Uni.createFrom().failure(invalid()));
                                 }
                                 backoff.succeeded(key);
-                                return candidate.operator() != null
-                                        ? Uni.createFrom().item(operatorToken(candidate.operator()))
-                                        : subscriberSession(candidate.account());
+                                return loginAudited("LoginSucceeded", who, candidate).chain(() ->
+                                        candidate.operator() != null
+                                                ? Uni.createFrom().item(operatorToken(candidate.operator()))
+                                                : subscriberSession(candidate.account()));
                             });
                 });
+    }
+
+    private Uni<Void> loginAudited(String kind, String who, Candidate candidate) {
+        return Panache.withTransaction(() -> audit.append(kind, who, who, Map.of("role",
+                candidate.operator() != null ? ROLE_OPERATOR : ROLE_SUBSCRIBER, "source", source.address())));
     }
 
     /**

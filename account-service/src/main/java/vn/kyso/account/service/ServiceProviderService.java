@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import vn.kyso.account.config.AccountConfig;
 import vn.kyso.account.model.ServiceProvider;
 import vn.kyso.account.repository.ServiceProviderRepository;
 import vn.kyso.commons.db.Constraints;
+import vn.kyso.commons.audit.AuditLog;
 import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.FieldValidator;
@@ -41,10 +43,12 @@ public class ServiceProviderService {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final AccountConfig config;
+    private final AuditLog audit;
 
     public ServiceProviderService(ServiceProviderRepository providers, Outbox outbox, OutboxRelay relay,
-            AccountConfig config) {
+            AccountConfig config, AuditLog audit) {
         this.config = config;
+        this.audit = audit;
         this.providers = providers;
         this.outbox = outbox;
         this.relay = relay;
@@ -54,7 +58,7 @@ public class ServiceProviderService {
     public record WithSecret(ServiceProvider provider, String secret) {
     }
 
-    public Uni<WithSecret> register(String rawName, String rawWebhookUrl) {
+    public Uni<WithSecret> register(String rawName, String rawWebhookUrl, String operator) {
         String name = rawName == null ? null : rawName.strip();
         String webhookUrl = rawWebhookUrl == null ? null : rawWebhookUrl.strip();
         new FieldValidator()
@@ -75,7 +79,9 @@ public class ServiceProviderService {
                 .chain(n -> n > 0 ? Uni.createFrom().failure(nameTaken(name))
                         : providers.persist(sp).chain(() -> outbox.append(EventTypes.SERVICE_PROVIDER_REGISTERED,
                                 sp.id, new ServiceProviderRegistered(sp.id, sp.name, sp.webhookUrl, sp.secretSha256,
-                                        sp.createdAt)))))
+                                        sp.createdAt)))
+                                .call(() -> audit.append("ServiceProviderRegistered", sp.id.toString(), operator,
+                                        Map.of("name", sp.name, "webhookUrl", String.valueOf(sp.webhookUrl))))))
                 .onFailure(Constraints::isUniqueViolation).transform(e -> nameTaken(name))
                 .invoke(relay::wake)
                 .replaceWith(new WithSecret(sp, secret));
@@ -85,7 +91,7 @@ public class ServiceProviderService {
         return Panache.withSession(() -> providers.list("order by createdAt"));
     }
 
-    public Uni<ServiceProvider> disable(UUID id) {
+    public Uni<ServiceProvider> disable(UUID id, String operator) {
         return Panache.withTransaction(() -> find(id).chain(sp -> {
             if (ServiceProvider.DISABLED.equals(sp.status)) {
                 return Uni.createFrom().item(sp);
@@ -93,11 +99,13 @@ public class ServiceProviderService {
             sp.status = ServiceProvider.DISABLED;
             sp.disabledAt = Instant.now();
             return outbox.append(EventTypes.SERVICE_PROVIDER_DISABLED, sp.id,
-                    new ServiceProviderDisabled(sp.id, sp.disabledAt)).replaceWith(sp);
+                    new ServiceProviderDisabled(sp.id, sp.disabledAt))
+                    .call(() -> audit.append("ServiceProviderDisabled", sp.id.toString(), operator, Map.of()))
+                    .replaceWith(sp);
         })).invoke(relay::wake);
     }
 
-    public Uni<WithSecret> rotateSecret(UUID id) {
+    public Uni<WithSecret> rotateSecret(UUID id, String operator) {
         String secret = newSecret();
         return Panache.withTransaction(() -> find(id).chain(sp -> {
             if (ServiceProvider.DISABLED.equals(sp.status)) {
@@ -108,6 +116,7 @@ public class ServiceProviderService {
             sp.secretRotatedAt = Instant.now();
             return outbox.append(EventTypes.SERVICE_PROVIDER_SECRET_ROTATED, sp.id,
                     new ServiceProviderSecretRotated(sp.id, sp.secretSha256, sp.secretRotatedAt))
+                    .call(() -> audit.append("ServiceProviderSecretRotated", sp.id.toString(), operator, Map.of()))
                     .replaceWith(new WithSecret(sp, secret));
         })).invoke(relay::wake);
     }

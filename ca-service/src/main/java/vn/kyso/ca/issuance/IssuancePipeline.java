@@ -33,6 +33,7 @@ import vn.kyso.ca.repository.IssuedCertificateRepository;
 import vn.kyso.ca.service.CaError;
 import vn.kyso.ca.service.CaKeys;
 import vn.kyso.commons.crypto.custody.KeyAlgorithm;
+import vn.kyso.commons.audit.AuditLog;
 import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.work.Blocking;
@@ -58,12 +59,14 @@ public class IssuancePipeline {
     private final CaKeys keys;
     private final CaConfig config;
     private final Outbox outbox;
+    private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public IssuancePipeline(ProfileRegistry profiles, AccountRecordRepository accounts,
             CustodyKeyRepository custodyKeys, IssuedCertificateRepository certificates, CaKeys keys, CaConfig config,
-            Outbox outbox, Clock clock) {
+            Outbox outbox, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.profiles = profiles;
         this.accounts = accounts;
         this.custodyKeys = custodyKeys;
@@ -255,6 +258,12 @@ public class IssuancePipeline {
                         new CertificateIssued(certificate.accountId, certificate.credentialId, certificate.serialNumber,
                                 b64.encodeToString(certificate.certificate), chain, certificate.notBefore,
                                 certificate.notAfter, now)))
+                // Who asked: signing-service for a key it generated in custody, or an operator by hand.
+                .call(() -> audit.append(request.announcedByCustody() ? "CertificateIssued"
+                        : "CertificateIssuedByOperator", String.valueOf(certificate.accountId),
+                        request.announcedByCustody() ? "service:signing-service" : "operator",
+                        Map.of("serial", certificate.serialNumber, "profile", profile.name(), "credential",
+                                String.valueOf(certificate.credentialId))))
                 .invoke(() -> LOG.infof("issued certificate %s for account %s (profile %s)", certificate.serialNumber,
                         certificate.accountId, profile.name()))
                 .replaceWith(new Issued(certificate, true, revokedOthers)));
@@ -269,6 +278,8 @@ public class IssuancePipeline {
             old.revocationReason = "superseded";
             chain = chain.chain(() -> outbox.append(EventTypes.CERTIFICATE_REVOKED, old.serialNumber,
                     new CertificateRevoked(old.accountId, old.credentialId, old.serialNumber, "superseded", now)))
+                    .chain(() -> audit.append("CertificateRevoked", String.valueOf(old.accountId), null,
+                            Map.of("serial", old.serialNumber, "reason", "superseded")))
                     .replaceWithVoid();
         }
         return chain;

@@ -31,7 +31,11 @@ public class CertificateResource {
     private final CertificateService certificates;
     private final CaKeys keys;
 
-    public CertificateResource(CertificateService certificates, CaKeys keys) {
+    private final org.eclipse.microprofile.jwt.JsonWebToken operator;
+
+    public CertificateResource(CertificateService certificates, CaKeys keys,
+            org.eclipse.microprofile.jwt.JsonWebToken operator) {
+        this.operator = operator;
         this.certificates = certificates;
         this.keys = keys;
     }
@@ -84,7 +88,7 @@ public class CertificateResource {
         if (request == null) {
             throw new ProblemException(CommonError.MALFORMED_REQUEST, "A JSON body with a reason is required");
         }
-        return certificates.revoke(serial, request.reason()).map(c -> CertificateView.of(c, chain()));
+        return certificates.revoke(serial, request.reason(), operator.getSubject()).map(c -> CertificateView.of(c, chain()));
     }
 
     private List<String> chain() {

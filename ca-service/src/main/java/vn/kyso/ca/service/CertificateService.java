@@ -3,6 +3,7 @@ package vn.kyso.ca.service;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ import vn.kyso.ca.issuance.Serials;
 import vn.kyso.ca.model.CertificateStatus;
 import vn.kyso.ca.model.IssuedCertificate;
 import vn.kyso.ca.repository.IssuedCertificateRepository;
+import vn.kyso.commons.audit.AuditLog;
 import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.ProblemException;
@@ -32,6 +34,7 @@ public class CertificateService {
     private static final Logger LOG = Logger.getLogger(CertificateService.class);
 
     private final IssuancePipeline pipeline;
+    private final AuditLog audit;
     private final IssuedCertificateRepository certificates;
     private final CrlService crls;
     private final Outbox outbox;
@@ -39,7 +42,8 @@ public class CertificateService {
     private final Clock clock;
 
     public CertificateService(IssuancePipeline pipeline, IssuedCertificateRepository certificates, CrlService crls,
-            Outbox outbox, OutboxRelay relay, Clock clock) {
+            Outbox outbox, OutboxRelay relay, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.pipeline = pipeline;
         this.certificates = certificates;
         this.crls = crls;
@@ -72,7 +76,7 @@ public class CertificateService {
     }
 
     /** Revokes at once: the event tells signing-service to stop, OCSP answers revoked, a new CRL is published. */
-    public Uni<IssuedCertificate> revoke(String serial, String reason) {
+    public Uni<IssuedCertificate> revoke(String serial, String reason, String operator) {
         if (OcspResponder.reasonCode(reason).isEmpty()) {
             return Uni.createFrom().failure(new ProblemException(CaError.REVOCATION_REASON_INVALID,
                     "reason must be one of unspecified, keyCompromise, affiliationChanged, superseded, "
@@ -96,6 +100,8 @@ public class CertificateService {
             certificate.revocationReason = reason;
             return outbox.append(EventTypes.CERTIFICATE_REVOKED, certificate.serialNumber, new CertificateRevoked(
                     certificate.accountId, certificate.credentialId, certificate.serialNumber, reason, now))
+                    .call(() -> audit.append("CertificateRevoked", String.valueOf(certificate.accountId), operator,
+                            Map.of("serial", certificate.serialNumber, "reason", reason)))
                     .replaceWith(certificate);
         })).call(revoked -> {
             relay.wake();

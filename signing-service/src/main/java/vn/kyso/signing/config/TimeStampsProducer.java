@@ -3,8 +3,8 @@ package vn.kyso.signing.config;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import vn.kyso.commons.crypto.TsaClient;
 import vn.kyso.signing.crypto.TimeStamps;
-import vn.kyso.signing.crypto.TsaClient;
 
 /** The TSA that lifts PDF signatures to PAdES B-T, when one is configured. */
 @Singleton
@@ -13,6 +13,7 @@ public class TimeStampsProducer {
     @Produces
     @Singleton
     TimeStamps timeStamps(SigningConfig config) {
-        return config.tsaUrl().<TimeStamps>map(url -> new TsaClient(url, config.tsaTimeout())).orElse(TimeStamps.NONE);
+        return config.tsaUrl().<TimeStamps>map(url -> new TsaClient(url, config.tsaTimeout())::tokenFor)
+                .orElse(TimeStamps.NONE);
     }
 }

@@ -75,7 +75,8 @@ public class TestTsa implements QuarkusTestResourceLifecycleManager {
                 }
             });
             server.start();
-            return Map.of("kyso.signing.tsa-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/tsa");
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/tsa";
+            return Map.of("kyso.signing.tsa-url", url, "kyso.audit.tsa-url", url);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,4 +1,4 @@
-package vn.kyso.signing.crypto;
+package vn.kyso.commons.crypto;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -20,10 +20,10 @@ import org.bouncycastle.tsp.TimeStampResponse;
 import org.jboss.logging.Logger;
 
 /**
- * An RFC 3161 client over HTTP (ca-service's {@code /tsa}): asks for a token over SHA-256 of the signature value with
- * a nonce and the TSA's certificate, and accepts only a granted answer that matches the request.
+ * An RFC 3161 client over HTTP (ca-service's {@code /tsa}): asks for a token over a hash with a nonce and the TSA's
+ * certificate, and accepts only a granted answer that matches the request.
  */
-public final class TsaClient implements TimeStamps {
+public final class TsaClient {
 
     private static final Logger LOG = Logger.getLogger(TsaClient.class);
 
@@ -38,7 +38,7 @@ public final class TsaClient implements TimeStamps {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    @Override
+    /** A token over SHA-256 of {@code signatureValue} (PAdES B-T), or empty if none could be had. */
     public Optional<byte[]> tokenFor(byte[] signatureValue) {
         try {
             return tokenForImprint(NISTObjectIdentifiers.id_sha256.getId(),
@@ -65,18 +65,18 @@ public final class TsaClient implements TimeStamps {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded())).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (answer.statusCode() != 200) {
-                LOG.warnf("TSA %s answered HTTP %d; the signature stays at B-B", url, answer.statusCode());
+                LOG.warnf("TSA %s answered HTTP %d; no token", url, answer.statusCode());
                 return Optional.empty();
             }
             TimeStampResponse response = new TimeStampResponse(answer.body());
             response.validate(request);
             if (response.getTimeStampToken() == null) {
-                LOG.warnf("TSA %s refused (status %d); the signature stays at B-B", url, response.getStatus());
+                LOG.warnf("TSA %s refused (status %d); no token", url, response.getStatus());
                 return Optional.empty();
             }
             return Optional.of(response.getTimeStampToken().getEncoded());
         } catch (IOException | TSPException | IllegalArgumentException e) {
-            LOG.warnf("TSA %s failed (%s); the signature stays at B-B", url, e.toString());
+            LOG.warnf("TSA %s failed (%s); no token", url, e.toString());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,64 @@
+package vn.kyso.commons.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import vn.kyso.audit.AuditFormat;
+import vn.kyso.events.EventCodec;
+
+/**
+ * Appends to the audit trail inside the caller's transaction: the entry joins its subject's chain (one of
+ * {@code kyso.audit.chains}), locking only that chain's head, so the trail never serialises unrelated work.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private final int chains;
+    private final Clock clock;
+
+    public AuditLog(AuditConfig config, Clock clock) {
+        this.chains = config.chains();
+        this.clock = clock;
+    }
+
+    /**
+     * Records {@code kind} about {@code subject} (an account, a certificate serial, an integrator), done by
+     * {@code actor} (an account, an operator, a service; null when the system did it). {@code detail} is stored as
+     * JSON and must hold no secret.
+     */
+    public Uni<Void> append(String kind, String subject, String actor, Map<String, ?> detail) {
+        int chain = chainOf(subject);
+        Instant at = AuditFormat.micros(clock.instant());
+        String json = EventCodec.toJson(detail);
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into kyso_audit_head (chain, seq, hash) values (:chain, 0, :genesis) "
+                                + "on conflict (chain) do nothing")
+                .setParameter("chain", chain).setParameter("genesis", AuditFormat.GENESIS).executeUpdate()
+                .chain(() -> session.createNativeQuery("select seq, hash from kyso_audit_head where chain = :chain "
+                        + "for update", Object[].class).setParameter("chain", chain).getSingleResult())
+                .chain(head -> {
+                    long seq = ((Number) head[0]).longValue() + 1;
+                    byte[] prev = (byte[]) head[1];
+                    byte[] hash = AuditFormat.entryHash(prev, chain, seq, at, kind, subject, actor, json);
+                    return session.createNativeQuery("insert into kyso_audit_entry (chain, seq, occurred_at, kind, "
+                                    + "subject, actor, detail, prev_hash, hash) values (:chain, :seq, :at, :kind, "
+                                    + ":subject, :actor, :detail, :prev, :hash)")
+                            .setParameter("chain", chain).setParameter("seq", seq).setParameter("at", at)
+                            .setParameter("kind", kind).setParameter("subject", subject)
+                            .setParameter("actor", actor).setParameter("detail", json).setParameter("prev", prev)
+                            .setParameter("hash", hash).executeUpdate()
+                            .chain(() -> session.createNativeQuery("update kyso_audit_head set seq = :seq, hash = "
+                                    + ":hash where chain = :chain").setParameter("seq", seq).setParameter("hash", hash)
+                                    .setParameter("chain", chain).executeUpdate());
+                })).replaceWithVoid();
+    }
+
+    int chainOf(String subject) {
+        return Math.floorMod(subject.hashCode(), chains);
+    }
+}
