@@ -11,6 +11,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "kyso.audit")
 public interface AuditConfig {
 
+    /** Whether this service keeps a trail an operator exports (read at build time: the export endpoints exist). */
+    @WithDefault("false")
+    boolean enabled();
+
     /** The service's audit key: base64 of a 32-byte Ed25519 seed (a Secret); without it nothing is anchored. */
     Optional<String> signingKey();
 

@@ -7,10 +7,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.audit.AuditVerifier;
 
-/** The operator's view of this service's audit trail: an export to check offline, and the same check done here. */
+/**
+ * The operator's view of this service's audit trail: an export to check offline, and the same check done here. Only
+ * in the services that keep a trail ({@code kyso.audit.enabled=true} at build time).
+ */
+@IfBuildProperty(name = "kyso.audit.enabled", stringValue = "true")
 @Path("/api/v1/audit")
 @RolesAllowed("operator")
 public class AuditResource {
