@@ -9,7 +9,10 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
-/** Ed25519 signing (the service's audit key, from a 32-byte seed) and verification of anchors and trailers. */
+/**
+ * Ed25519 from a 32-byte seed (a service's audit key, signing-service's webhook key), and verification of anchors and
+ * trailers.
+ */
 public final class AuditSignatures {
 
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
