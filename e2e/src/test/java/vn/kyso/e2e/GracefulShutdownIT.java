@@ -64,10 +64,14 @@ class GracefulShutdownIT {
                     List<String> now = List.copyOf(endpoints);
                     String target = now.get(Math.floorMod(next.getAndIncrement(), now.size()));
                     boolean duringShutdown = terminating.get();
+                    // Many integrators' servers, as the ingress forwards them: each request its own source, so the
+                    // per-source budgets (another test's subject) never answer 429 here.
+                    int n = sent.get();
+                    String source = "198.18." + (n >> 8 & 255) + "." + (n & 255);
                     try {
                         HttpResponse<String> answer = Api.HTTP.send(HttpRequest.newBuilder(URI.create(target
                                 + "/sca/sp769/v1/credentials/get_certificate")).timeout(Duration.ofSeconds(30))
-                                .header("Content-Type", "application/json")
+                                .header("Content-Type", "application/json").header("X-Forwarded-For", source)
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         if (answer.statusCode() != 200) {
