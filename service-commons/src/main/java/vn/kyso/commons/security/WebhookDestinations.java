@@ -24,27 +24,58 @@ public final class WebhookDestinations {
     private WebhookDestinations() {
     }
 
+    /** Looks a host name up; the system's DNS in production, a fixed table in tests. */
+    @FunctionalInterface
+    public interface HostResolver {
+
+        /** The host's addresses (blocking). */
+        List<InetAddress> resolve(String host) throws UnknownHostException;
+
+        /** The JVM's resolver. */
+        HostResolver SYSTEM = host -> List.of(InetAddress.getAllByName(host));
+    }
+
     /**
-     * Why the URL's host may not be called, or null when every address it resolves to may be: the check made right
-     * before a delivery. Resolves the host (blocking).
+     * Where one delivery goes: the address that was checked (and is the only one to connect to, so a name that
+     * resolves differently a moment later cannot redirect the request), or why the URL may not be called.
      */
-    public static String refusal(URI url, boolean allowLoopback) {
+    public record Destination(InetAddress address, String refusal) {
+
+        /** Whether the URL may be called at {@link #address}. */
+        public boolean allowed() {
+            return refusal == null;
+        }
+    }
+
+    /**
+     * Resolves the URL's host once and judges every address it has: the check made right before a delivery, whose
+     * answer names the address to connect to. Blocking.
+     */
+    public static Destination resolve(URI url, boolean allowLoopback, HostResolver resolver) {
         String host = url.getHost();
         if (host == null) {
-            return "no host";
+            return new Destination(null, "no host");
         }
         List<InetAddress> addresses;
         try {
-            addresses = List.of(InetAddress.getAllByName(host));
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            return "unknown host";
+            return new Destination(null, "unknown host");
+        }
+        if (addresses.isEmpty()) {
+            return new Destination(null, "unknown host");
         }
         for (InetAddress address : addresses) {
             if (!allowed(address, allowLoopback)) {
-                return "not a public address: " + address.getHostAddress();
+                return new Destination(null, "not a public address: " + address.getHostAddress());
             }
         }
-        return null;
+        return new Destination(addresses.get(0), null);
+    }
+
+    /** Why the URL's host may not be called, or null when every address it resolves to may be (system DNS). */
+    public static String refusal(URI url, boolean allowLoopback) {
+        return resolve(url, allowLoopback, HostResolver.SYSTEM).refusal();
     }
 
     /**

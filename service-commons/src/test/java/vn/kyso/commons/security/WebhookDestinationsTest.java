@@ -64,6 +64,24 @@ class WebhookDestinationsTest {
                 "names are judged at delivery");
     }
 
+    @Test
+    void aNameIsJudgedByAllItsAddressesAndTheCheckedOneIsWhereTheRequestGoes() throws Exception {
+        InetAddress first = InetAddress.getByName("203.113.131.1");
+        InetAddress second = InetAddress.getByName("2001:4860:4860::8888");
+        WebhookDestinations.Destination both = WebhookDestinations.resolve(URI.create("https://hooks.example.vn/x"),
+                false, host -> java.util.List.of(first, second));
+        assertTrue(both.allowed());
+        assertEquals(first, both.address());
+        // A name with one public and one private address (a split-horizon or rebinding answer) is refused whole.
+        WebhookDestinations.Destination mixed = WebhookDestinations.resolve(URI.create("https://hooks.example.vn/x"),
+                false, host -> java.util.List.of(first, InetAddress.getByName("10.0.0.5")));
+        assertFalse(mixed.allowed());
+        assertNull(mixed.address());
+        assertEquals("not a public address: 10.0.0.5", mixed.refusal());
+        assertEquals("unknown host", WebhookDestinations.resolve(URI.create("https://hooks.example.vn/x"), false,
+                host -> java.util.List.of()).refusal());
+    }
+
     private static String refusal(String url) {
         return WebhookDestinations.refusal(URI.create(url), false);
     }

@@ -1,9 +1,7 @@
 package vn.kyso.signing.service;
 
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,8 +21,11 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
+import vn.kyso.commons.security.PinnedHttp;
 import vn.kyso.commons.security.WebhookDestinations;
+import vn.kyso.commons.security.WebhookDestinations.HostResolver;
 import vn.kyso.commons.work.WakeableJob;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.crypto.WebhookSignatures;
@@ -37,8 +38,8 @@ import vn.kyso.signing.repository.WebhookDeliveryRepository;
 
 /**
  * The SP769 webhook: when an SP's transaction ends, a delivery is written in the same database transaction and a
- * dispatcher POSTs it to the SP's registered URL with an HMAC signature header, retrying with back-off until the SP
- * answers 2xx (or the attempts run out; polling the status still works).
+ * dispatcher POSTs it to the SP's registered URL (at the address checked to be public) with an Ed25519 signature
+ * header, retrying with back-off until the SP answers 2xx (or the attempts run out; polling the status still works).
  */
 @ApplicationScoped
 public class Webhooks {
@@ -51,11 +52,13 @@ public class Webhooks {
     private final SigningConfig config;
     private final Clock clock;
     private final WakeableJob job;
-    private final HttpClient http;
+    private final PinnedHttp http;
     private final WebhookSignatures signatures;
+    private final HostResolver resolver;
 
     public Webhooks(WebhookDeliveryRepository deliveries, ServiceProviderRepository providers, ObjectMapper json,
-            SigningConfig config, Clock clock, Vertx vertx, WebhookSignatures signatures) {
+            SigningConfig config, Clock clock, Vertx vertx, WebhookSignatures signatures, HostResolver resolver) {
+        this.resolver = resolver;
         this.signatures = signatures;
         this.deliveries = deliveries;
         this.providers = providers;
@@ -63,7 +66,7 @@ public class Webhooks {
         this.config = config;
         this.clock = clock;
         this.job = new WakeableJob("Webhook dispatcher", vertx, this::drain);
-        this.http = HttpClient.newBuilder().connectTimeout(config.webhook().timeout()).build();
+        this.http = new PinnedHttp(vertx, config.webhook().timeout());
     }
 
     /** Inside the transaction that ended {@code tx}: owes the SP a webhook if it registered a URL. */
@@ -107,6 +110,7 @@ public class Webhooks {
 
     void onShutdown(@Observes ShutdownEvent event) {
         job.stop();
+        http.close();
     }
 
     @Scheduled(every = "${kyso.signing.webhook.poll-interval:1s}", delayed = "1s",
@@ -126,37 +130,33 @@ public class Webhooks {
     }
 
     private Uni<Void> send(WebhookDelivery d) {
-        return providers.findById(d.spId).chain(sp -> {
-            long now = clock.instant().getEpochSecond();
-            HttpRequest request;
-            try {
-                request = HttpRequest.newBuilder(URI.create(d.url)).timeout(config.webhook().timeout())
-                        .header("Content-Type", "application/json")
-                        .header("X-Kyso-Delivery", d.id.toString())
-                        .header(WebhookSignatures.HEADER, signatures.header(now, d.payload))
-                        .POST(HttpRequest.BodyPublishers.ofString(d.payload)).build();
-            } catch (IllegalArgumentException e) {
-                return Uni.createFrom().item(failed(d, "invalid webhook URL"));
-            }
-            // The JDK client completes on its own threads; the reactive session must continue on this context.
-            io.vertx.core.Context context = Vertx.currentContext();
-            // The destination check resolves the host (blocking DNS), so it runs on a worker thread.
-            Uni<String> refusal = Uni.createFrom().item(() -> WebhookDestinations.refusal(request.uri(),
-                            config.webhook().allowLoopback()))
-                            .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
-                            .emitOn(task -> context.runOnContext(ignored -> task.run()));
-            return refusal.chain(refused -> refused != null
-                    ? Uni.createFrom().item(refused(d, refused))
-                    : send(d, request, context));
-        });
+        URI url;
+        try {
+            url = URI.create(d.url);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(failed(d, "invalid webhook URL"));
+        }
+        io.vertx.core.Context context = Vertx.currentContext();
+        // Resolving is blocking DNS: a worker thread does it, and the answer comes back to the session's context.
+        return Uni.createFrom().item(() -> WebhookDestinations.resolve(url, config.webhook().allowLoopback(), resolver))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .chain(destination -> destination.allowed()
+                        ? post(d, url, destination.address(), context)
+                        : Uni.createFrom().item(refused(d, destination.refusal())));
     }
 
-    private Uni<Void> send(WebhookDelivery d, HttpRequest request, io.vertx.core.Context context) {
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request,
-                        HttpResponse.BodyHandlers.discarding()))
+    /** Connects to the address that was checked, never to what a second look-up of the name might say. */
+    private Uni<Void> post(WebhookDelivery d, URI url, InetAddress address, io.vertx.core.Context context) {
+        long now = clock.instant().getEpochSecond();
+        Map<String, String> headers = Map.of("Content-Type", "application/json",
+                "X-Kyso-Delivery", d.id.toString(),
+                WebhookSignatures.HEADER, signatures.header(now, d.payload));
+        return Uni.createFrom().completionStage(() -> http.post(url, address, headers, d.payload,
+                        config.webhook().timeout()).toCompletionStage())
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .map(response -> {
-                    if (response.statusCode() / 100 == 2) {
+                .map(status -> {
+                    if (status / 100 == 2) {
                         d.attempts++;
                         d.status = "SENT";
                         d.sentAt = clock.instant();
@@ -165,7 +165,7 @@ public class Webhooks {
                                 d.transactionId, d.spId, d.attempts);
                         return (Void) null;
                     }
-                    return failed(d, "HTTP " + response.statusCode());
+                    return failed(d, "HTTP " + status);
                 })
                 .onFailure().recoverWithItem(e -> failed(d, e.getClass().getSimpleName()));
     }
