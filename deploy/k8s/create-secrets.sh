@@ -74,9 +74,6 @@ make_secret account-service-config-creds KYSO_ACCOUNT_OPERATOR_PASSWORD=$KYSO_OP
 make_secret activation-service-config-creds KYSO_ACTIVATION_CODE_PEPPER=$KYSO_ACTIVATION_CODE_PEPPER
 make_secret notification-service-config-creds KYSO_SMTP_USER=${KYSO_SMTP_USER:-} KYSO_SMTP_PASSWORD=${KYSO_SMTP_PASSWORD:-}
 make_secret portal-config-creds KYSO_PORTAL_SESSION_SECRET=$KYSO_PORTAL_SESSION_SECRET
-# signing-service's root key (sealing, MACs, webhook signing; docs/key-hierarchy.md): its own Secret, so clusters made
-# before it existed get one on the next run while every other Secret is kept.
-make_secret signing-service-root-key KYSO_SIGNING_ROOT_KEY=$KYSO_SIGNING_ROOT_KEY
 # Each auditing service's own audit key (Ed25519 seed): it signs the trail's anchors and exports.
 make_secret account-service-audit-key KYSO_AUDIT_KEY_ACCOUNT=$KYSO_AUDIT_KEY_ACCOUNT
 make_secret ca-service-audit-key KYSO_AUDIT_KEY_CA=$KYSO_AUDIT_KEY_CA
@@ -91,7 +88,13 @@ if [[ $HSM == true ]]; then
   make_secret ca-service-config-creds KYSO_PKCS11_PIN=$KYSO_CA_PKCS11_PIN
   make_secret signing-service-config-creds KYSO_PKCS11_PIN=$KYSO_SIGNING_PKCS11_PIN KYSO_SIGNING_PIN_PEPPER=$KYSO_SIGNING_PIN_PEPPER
   emit secret kyso-hsm-client generic kyso-hsm-client --from-file="$KYSO_HSM_CLIENT_DIR"
+  # With the HSM, signing-service's root key is a key inside the token, made on first start: the Secret stays empty
+  # (a cluster that moves to the HSM keeps its old Secret, which then only opens what it sealed before).
+  make_secret signing-service-root-key KYSO_SIGNING_ROOT_KEY=
 else
+  # signing-service's root key (sealing, MACs, webhook signing; docs/key-hierarchy.md): its own Secret, so clusters
+  # made before it existed get one on the next run while every other Secret is kept.
+  make_secret signing-service-root-key KYSO_SIGNING_ROOT_KEY=$KYSO_SIGNING_ROOT_KEY
   make_secret ca-service-config-creds KYSO_CA_MASTER_KEY=$KYSO_CA_MASTER_KEY
   make_secret signing-service-config-creds KYSO_SIGNING_MASTER_KEY=$KYSO_SIGNING_MASTER_KEY KYSO_SIGNING_PIN_PEPPER=$KYSO_SIGNING_PIN_PEPPER
 fi

@@ -2,18 +2,25 @@ package vn.kyso.signing;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
 
@@ -24,9 +31,13 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.certificate.CertificateIssued;
+import vn.kyso.commons.crypto.custody.KeyCustody;
+import vn.kyso.signing.crypto.SealedSecrets;
 import vn.kyso.signing.crypto.TestDevice;
 import vn.kyso.signing.model.Credential;
+import vn.kyso.signing.model.RootKey;
 import vn.kyso.signing.repository.CredentialRepository;
+import vn.kyso.signing.repository.RootKeyRepository;
 import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
@@ -46,6 +57,37 @@ class Pkcs11CredentialTest {
 
     @Inject
     CredentialRepository credentials;
+
+    @Inject
+    SealedSecrets sealed;
+
+    @Inject
+    KeyCustody custody;
+
+    @Inject
+    RootKeyRepository roots;
+
+    @ConfigProperty(name = "kyso.signing.root-key")
+    String configuredRoot;
+
+    /** Issue 18, key hierarchy: in production the wrapping keys' root lives in the HSM, not in a Secret. */
+    @Test
+    void theRootKeyIsAnObjectInTheTokenAndTheConfiguredSecretOnlyOpensWhatItSealedBefore() {
+        RootKey row = InSession.await(() -> roots.findById((short) 1));
+        assertTrue(row.keyReference.startsWith("p11:kyso-signing-root."), row.keyReference);
+        byte[] label = "kyso.signing.delegation.v1".getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(custody.hmac(row.keyReference, label), sealed.key("delegation.v1").getEncoded(),
+                "keys are derived by the token");
+        SealedSecrets before = new SealedSecrets(Base64.getDecoder().decode(configuredRoot));
+        assertFalse(Arrays.equals(before.key("delegation.v1").getEncoded(), sealed.key("delegation.v1").getEncoded()),
+                "the configured Secret is not the root");
+        byte[] old = before.seal("delegation.v1", "seed".getBytes(StandardCharsets.UTF_8), "credential-1");
+        assertArrayEquals("seed".getBytes(StandardCharsets.UTF_8), sealed.open("delegation.v1", old, "credential-1"),
+                "what the Secret sealed before the move still opens");
+        byte[] now = sealed.seal("delegation.v1", "seed".getBytes(StandardCharsets.UTF_8), "credential-1");
+        assertThrows(IllegalStateException.class, () -> before.open("delegation.v1", now, "credential-1"),
+                "what the token's root seals, the Secret cannot open");
+    }
 
     @Test
     void theKeyIsMadeInTheTokenItsCsrProvesPossessionAndThePinStillGuardsIt() throws Exception {

@@ -6,29 +6,59 @@ import java.util.Base64;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.Startup;
+import io.quarkus.vertx.VertxContextSupport;
+import vn.kyso.commons.crypto.custody.KeyCustody;
 import vn.kyso.signing.crypto.SealedSecrets;
 import vn.kyso.signing.crypto.Totp;
 import vn.kyso.signing.crypto.WebhookSignatures;
+import vn.kyso.signing.repository.RootKeyRepository;
 
-/** Sealing, MAC and webhook keys, each derived from the root key under its own label (docs/key-hierarchy.md). */
+/**
+ * Sealing, MAC and webhook keys, each derived from the root key under its own label (docs/key-hierarchy.md): a key
+ * inside the token with PKCS#11 custody, the configured Secret with software custody.
+ */
 @Singleton
 public class SealedSecretsProducer {
 
+    private static final Logger LOG = Logger.getLogger(SealedSecretsProducer.class);
+    static final String TOKEN_LABEL = "kyso-signing-root";
+
+    // Made at start-up, on the main thread: the token root's first use may create it (a database lock and a token call).
     @Produces
     @Singleton
-    SealedSecrets sealedSecrets(SigningConfig config) {
+    @Startup
+    SealedSecrets sealedSecrets(SigningConfig config, KeyCustody custody, RootKeyRepository roots) throws Throwable {
+        byte[] configured = config.rootKey().filter(k -> !k.isBlank()).map(SealedSecretsProducer::decode).orElse(null);
+        // Values sealed before the root key existed were sealed under the PIN pepper; values sealed before the root
+        // moved into the token, under the configured root: they still open, and are sealed again when next written.
+        byte[] pepper = config.pin().pepper().getBytes(StandardCharsets.UTF_8);
+        if (!"pkcs11".equals(custody.backend())) {
+            if (configured == null) {
+                throw new IllegalStateException("kyso.signing.root-key (KYSO_SIGNING_ROOT_KEY) is required with "
+                        + custody.backend() + " custody");
+            }
+            return new SealedSecrets(configured, pepper);
+        }
+        String reference = VertxContextSupport.subscribeAndAwait(
+                () -> roots.findOrCreate(() -> custody.generateSecret(TOKEN_LABEL)));
+        LOG.infof("signing-service's root key is the token object %s", reference);
+        return new SealedSecrets(data -> custody.hmac(reference, data), configured != null ? configured : pepper);
+    }
+
+    private static byte[] decode(String value) {
         byte[] root;
         try {
-            root = Base64.getDecoder().decode(config.rootKey().strip());
+            root = Base64.getDecoder().decode(value.strip());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("kyso.signing.root-key must be base64 (of 32 random bytes)");
         }
         if (root.length < 32) {
             throw new IllegalStateException("kyso.signing.root-key must hold at least 32 bytes");
         }
-        // Values sealed before the root key existed were sealed under the PIN pepper: they still open, and are
-        // sealed again under the root key the next time they are written.
-        return new SealedSecrets(root, config.pin().pepper().getBytes(StandardCharsets.UTF_8));
+        return root;
     }
 
     @Produces

@@ -22,9 +22,11 @@ public interface SigningConfig {
     /**
      * Root of signing-service's own keys, independent of the PIN pepper and of the custody master key (base64 of 32
      * random bytes, a Secret): the sealing of TH-delegation secrets, the MACs of CSC tokens and SADs, and the
-     * Ed25519 key that signs webhooks are each derived from it under their own label.
+     * Ed25519 key that signs webhooks are each derived from it under their own label. Required with software custody;
+     * with PKCS#11 custody the root is a key inside the token and this value, when given, only opens what it sealed
+     * before the move.
      */
-    String rootKey();
+    Optional<String> rootKey();
 
     /** RFC 3161 time-stamping authority for PAdES B-T (ca-service's {@code /tsa}); absent = PDFs are signed B-B. */
     Optional<URI> tsaUrl();

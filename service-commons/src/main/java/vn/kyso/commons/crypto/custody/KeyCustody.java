@@ -33,6 +33,19 @@ public interface KeyCustody {
     /** Destroys the key where the backend can (a token object); a software reference simply stops being stored. */
     void destroy(String reference);
 
+    /**
+     * Makes a 256-bit HMAC-SHA256 key inside custody (a token object, sensitive and non-extractable) and returns its
+     * reference; only a backend that keeps keys inside a device can: the software backend keeps no secret keys.
+     */
+    default String generateSecret(String label) {
+        throw new CustodyException(backend() + " custody keeps no secret keys", null);
+    }
+
+    /** HMAC-SHA256 of {@code data} under the secret key {@code reference}, computed inside custody. */
+    default byte[] hmac(String reference, byte[] data) {
+        throw new CustodyException(backend() + " custody keeps no secret keys", null);
+    }
+
     /** A new key: the reference to store and the public half. */
     record GeneratedKey(String reference, PublicKey publicKey) {
     }

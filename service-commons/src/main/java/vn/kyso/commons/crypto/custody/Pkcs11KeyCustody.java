@@ -2,6 +2,7 @@ package vn.kyso.commons.crypto.custody;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -18,6 +19,10 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.KeyGenerator;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -40,6 +45,7 @@ public final class Pkcs11KeyCustody implements KeyCustody {
     private final Provider provider;
     private final KeyStore store;
     private final Map<String, PrivateKey> opened = new ConcurrentHashMap<>();
+    private final Map<String, Key> secrets = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -53,7 +59,9 @@ public final class Pkcs11KeyCustody implements KeyCustody {
                 + (slot != null ? "slot = " + slot : "slotListIndex = " + slotListIndex) + "\n"
                 + "attributes(generate, CKO_PRIVATE_KEY, *) = {\n"
                 + "  CKA_TOKEN = true\n  CKA_PRIVATE = true\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n}\n"
-                + "attributes(generate, CKO_PUBLIC_KEY, *) = {\n  CKA_TOKEN = true\n}\n";
+                + "attributes(generate, CKO_PUBLIC_KEY, *) = {\n  CKA_TOKEN = true\n}\n"
+                + "attributes(generate, CKO_SECRET_KEY, *) = {\n"
+                + "  CKA_TOKEN = true\n  CKA_PRIVATE = true\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n}\n";
         try {
             this.provider = Security.getProvider("SunPKCS11").configure(config);
             this.store = KeyStore.getInstance("PKCS11", provider);
@@ -98,6 +106,51 @@ public final class Pkcs11KeyCustody implements KeyCustody {
                 throw new CustodyException("signing with " + signatureAlgorithm + " in the token failed", e);
             }
         };
+    }
+
+    @Override
+    public String generateSecret(String label) {
+        String alias = label + "." + HexFormat.of().formatHex(random.generateSeed(4));
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("HmacSHA256", provider);
+            // Explicit: the provider's default length for a generic secret is not 256 bits.
+            generator.init(256);
+            SecretKey key = generator.generateKey();
+            synchronized (store) {
+                if (store.containsAlias(alias)) {
+                    throw new CustodyException("a key named " + alias + " is already in the token", null);
+                }
+                store.setKeyEntry(alias, key, null, null);
+            }
+            return PREFIX + alias;
+        } catch (GeneralSecurityException e) {
+            throw new CustodyException("secret key generation in the token failed", e);
+        }
+    }
+
+    @Override
+    public byte[] hmac(String reference, byte[] data) {
+        Key key = secrets.computeIfAbsent(alias(reference), this::loadSecret);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256", provider);
+            mac.init(key);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new CustodyException("HMAC in the token failed", e);
+        }
+    }
+
+    private Key loadSecret(String alias) {
+        try {
+            synchronized (store) {
+                if (store.getKey(alias, null) instanceof SecretKey key) {
+                    return key;
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new CustodyException("the token cannot read the key", e);
+        }
+        throw new CustodyException("no such secret key in the token", null);
     }
 
     @Override

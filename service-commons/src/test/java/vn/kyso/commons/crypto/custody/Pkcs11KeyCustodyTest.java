@@ -56,6 +56,30 @@ class Pkcs11KeyCustodyTest {
     }
 
     @Test
+    void aSecretKeyIsMadeInsideTheTokenUsedThereAndNeverReadOut() throws Exception {
+        Pkcs11KeyCustody custody = custody();
+        String reference = custody.generateSecret("kyso-signing-root");
+        assertTrue(reference.startsWith("p11:kyso-signing-root."));
+        byte[] data = "kyso.signing.delegation.v1".getBytes(StandardCharsets.UTF_8);
+        byte[] mac = custody.hmac(reference, data);
+        assertEquals(32, mac.length);
+        assertTrue(java.util.Arrays.equals(mac, custody().hmac(reference, data)), "the same key after a restart");
+        assertFalse(java.util.Arrays.equals(mac, custody.hmac(custody.generateSecret("kyso-signing-root"), data)),
+                "another key, another MAC");
+        // What any other PKCS#11 client of the token sees: a token object that is sensitive and cannot be extracted.
+        java.security.Provider provider = java.security.Security.getProvider("SunPKCS11").configure("--name = peek\n"
+                + "library = " + SoftHsm.LIBRARY + "\nslot = " + token.slot() + "\n");
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS11", provider);
+        store.load(null, token.pin().toCharArray());
+        java.security.Key key = store.getKey(reference.substring("p11:".length()), null);
+        assertTrue(key instanceof javax.crypto.SecretKey, String.valueOf(key));
+        assertEquals(null, key.getEncoded(), "the key's value never leaves the token");
+        assertTrue(key.toString().contains("sensitive, unextractable"), key.toString());
+        assertThrows(CustodyException.class, () -> new SoftwareKeyCustody(new byte[32]).generateSecret("x"),
+                "software custody keeps no secret keys");
+    }
+
+    @Test
     void aWrongTokenPinIsAClearError() {
         // A token nobody in this JVM has logged in to yet (PKCS#11 login state is per process and token).
         SoftHsm.Token fresh = SoftHsm.initToken("locked");
