@@ -61,6 +61,13 @@ class DuplicateDeliveryIT {
                 operator, null, null));
         Api.ok(Api.send("POST", KysoStack.ACCOUNT + "/api/v1/service-providers/" + sp.id() + "/disable", operator,
                 null, null));
+        // TH delegation on, then off again: DelegationEnded (and the notice mail it brings).
+        String credential = KysoStack.SIGNING + "/api/v1/credentials/" + carol.credentialId();
+        String challenge = Api.json(Api.send("POST", credential + "/challenge", carol.token(), null, null))
+                .get("challenge").asText();
+        Api.ok(Api.send("POST", credential + "/totp", carol.token(), "application/json", Api.JSON.writeValueAsString(
+                Map.of("pin", carol.pin(), "challenge", challenge, "deviceSignature", carol.sign(challenge)))));
+        Api.ok(Api.send("DELETE", credential + "/totp", carol.token(), null, null));
         String serial = Api.json(Api.send("GET", KysoStack.SIGNING + "/api/v1/credentials", carol.token(), null,
                 null)).get(0).get("serialNumber").asText();
         Api.ok(Api.send("POST", Api.CA + "/api/v1/certificates/" + serial + "/revoke", operator, "application/json",

@@ -11,6 +11,7 @@ import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.events.certificate.CertificateRequestRejected;
 import vn.kyso.events.certificate.CertificateRevoked;
 import vn.kyso.events.credential.CredentialRegistered;
+import vn.kyso.events.credential.DelegationEnded;
 import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
@@ -58,6 +59,9 @@ public final class EventTypes {
     public static final EventType<KeyPairActivated> KEY_PAIR_ACTIVATED =
             EventType.of("credential", "KeyPairActivated", 1, Topics.CREDENTIAL_EVENTS, KeyPairActivated.class);
 
+    public static final EventType<DelegationEnded> DELEGATION_ENDED =
+            EventType.of("credential", "DelegationEnded", 1, Topics.CREDENTIAL_EVENTS, DelegationEnded.class);
+
     public static final EventType<CertificateIssued> CERTIFICATE_ISSUED =
             EventType.of("certificate", "CertificateIssued", 1, Topics.CERTIFICATE_EVENTS, CertificateIssued.class);
 
@@ -82,7 +86,7 @@ public final class EventTypes {
     public static final List<EventType<?>> ALL = List.of(ACCOUNT_CREATED, ACCOUNT_ACTIVATED,
             ACTIVATION_COMPLETED, SERVICE_PROVIDER_REGISTERED,
             SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, ACTIVATION_CODE_ISSUED,
-            ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, CERTIFICATE_ISSUED,
+            ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, DELEGATION_ENDED, CERTIFICATE_ISSUED,
             CERTIFICATE_REQUEST_REJECTED, CERTIFICATE_REVOKED, SIGNATURE_REQUESTED, SIGNATURE_COMPLETED,
             SIGNATURE_REJECTED, SIGNATURE_EXPIRED);
 

@@ -32,6 +32,7 @@ import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.events.certificate.CertificateRequestRejected;
 import vn.kyso.events.certificate.CertificateRevoked;
 import vn.kyso.events.credential.CredentialRegistered;
+import vn.kyso.events.credential.DelegationEnded;
 import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
@@ -82,6 +83,8 @@ class GoldenSamplesTest {
             Map.entry(EventTypes.KEY_PAIR_ACTIVATED, new KeyPairActivated(ACCOUNT, CREDENTIAL, "RSA-2048",
                     "MIICnzCCAYcCAQAwLzEtMCsGA1UEAwwkMGI1ZjRjNTItMmY1ZS00ZTBjLTlhNTUtOGYzZjRmOGUyYTEx",
                     Instant.parse("2026-11-26T08:40:01Z"))),
+            Map.entry(EventTypes.DELEGATION_ENDED, new DelegationEnded(ACCOUNT, CREDENTIAL, "TOO_MANY_WRONG_CODES",
+                    Instant.parse("2026-12-05T02:10:00Z"))),
             Map.entry(EventTypes.CERTIFICATE_ISSUED, new CertificateIssued(ACCOUNT, CREDENTIAL, "5F3A9C0D12E4B7A1",
                     "MIIEXjCCA0agAwIBAgIIXzqcDRLkt6EwDQYJKoZIhvcNAQELBQAw", List.of("MIIB9TCCAZugAwIBAgIIQ0E=",
                             "MIIB0zCCAXmgAwIBAgIIUk9PVA=="),

@@ -395,7 +395,7 @@ class Sp769Test {
 
     /**
      * Issue 18, finding 14: five wrong codes switched delegation off silently. The subscriber now sees on the credential
-     * that it is off, since when and why (the mail about it comes with the notifications issue).
+     * that it is off, since when and why, and {@code DelegationEnded} goes out for notification-service's mail.
      */
     @Test
     void fiveWrongCodesSwitchDelegationOffAndTheCredentialSaysWhy() throws Exception {
@@ -426,6 +426,13 @@ class Sp769Test {
                 .body("delegation.endedAt", notNullValue());
         request.put("otp", totp(key, Instant.now()));
         expect(call("/v2/signatures/sign", request), 403);
+        String id = user.subscriber().credential().toString();
+        var ended = vn.kyso.testsupport.TopicReader.awaitRecords(vn.kyso.events.Topics.CREDENTIAL_EVENTS,
+                r -> id.equals(r.key()) && r.value().contains("\"reason\""), 1, Duration.ofSeconds(30));
+        assertEquals(1, ended.size(), "one DelegationEnded for the credential");
+        JsonPath event = new JsonPath(ended.get(0).value());
+        assertEquals("TOO_MANY_WRONG_CODES", event.getString("reason"));
+        assertEquals(user.subscriber().account().toString(), event.getString("accountId"));
     }
 
     @Test

@@ -53,6 +53,9 @@ public class MailComposer {
 
         static native MailTemplate.MailTemplateInstance accountActivated(String fullName, String identifier,
                 String activatedAt, String portalUrl);
+
+        static native MailTemplate.MailTemplateInstance delegationEnded(String fullName, String identifier,
+                String reasonVi, String reasonEn, String endedAt, String portalUrl);
     }
 
     public String params(Map<String, ?> params) {
@@ -81,6 +84,9 @@ public class MailComposer {
                     SHOWN.format(Instant.parse(text(p, "expiresAt"))), text(p, "portalUrl"));
             case ACCOUNT_ACTIVATED -> Templates.accountActivated(text(p, "fullName"), text(p, "identifier"),
                     SHOWN.format(Instant.parse(text(p, "activatedAt"))), text(p, "portalUrl"));
+            case DELEGATION_ENDED -> Templates.delegationEnded(text(p, "fullName"), text(p, "identifier"),
+                    reasonVi(text(p, "reason")), reasonEn(text(p, "reason")),
+                    SHOWN.format(Instant.parse(text(p, "endedAt"))), text(p, "portalUrl"));
         };
         // A resend after a crash carries the same Message-ID, which receiving systems use to drop the copy.
         return instance.mail(new Mail().addHeader("Message-ID", messageId(delivery)))
@@ -99,6 +105,24 @@ public class MailComposer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored mail parameters of " + delivery.id + " are unreadable", e);
         }
+    }
+
+    private static String reasonVi(String reason) {
+        return switch (reason) {
+            case "TURNED_OFF" -> "Quý khách đã tự tắt ủy quyền";
+            case "TOO_MANY_WRONG_CODES" -> "đã có 5 mã OTP sai liên tiếp, có thể có người đang thử đoán mã";
+            case "NEW_KEY" -> "khóa ký của Quý khách đã được thay mới (đặt lại mã PIN)";
+            default -> reason;
+        };
+    }
+
+    private static String reasonEn(String reason) {
+        return switch (reason) {
+            case "TURNED_OFF" -> "you switched it off yourself";
+            case "TOO_MANY_WRONG_CODES" -> "five wrong OTP codes in a row: someone may be trying to guess them";
+            case "NEW_KEY" -> "your signing key was replaced (PIN reset)";
+            default -> reason;
+        };
     }
 
     private static String text(Map<String, Object> params, String name) {

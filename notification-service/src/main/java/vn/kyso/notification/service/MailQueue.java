@@ -12,6 +12,7 @@ import vn.kyso.events.MalformedEventException;
 import vn.kyso.commons.crypto.SecretSealing;
 import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
+import vn.kyso.events.credential.DelegationEnded;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.notification.config.NotificationConfig;
 import vn.kyso.notification.model.DeliveryStatus;
@@ -83,6 +84,29 @@ public class MailQueue {
             params.put("activatedAt", activated.activatedAt().toString());
             params.put("portalUrl", config.portalUrl());
             return enqueue(eventId, MailTemplateKind.ACCOUNT_ACTIVATED, r.email, params);
+        });
+    }
+
+    /**
+     * "Delegation ended": a security notice, sent whatever the subscriber's channel choices. An account this service
+     * never heard of (created before it kept recipients) gets no mail rather than a guess.
+     */
+    public Uni<Void> enqueueDelegationEnded(String eventId, DelegationEnded ended) {
+        if (ended.accountId() == null || ended.credentialId() == null || ended.reason() == null
+                || ended.endedAt() == null) {
+            throw new MalformedEventException("DelegationEnded " + eventId + " lacks a required field");
+        }
+        return recipients.findById(ended.accountId()).chain(r -> {
+            if (r == null) {
+                throw new MalformedEventException("DelegationEnded " + eventId + " for an account never created");
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("fullName", r.fullName);
+            params.put("identifier", r.identifier);
+            params.put("reason", ended.reason());
+            params.put("endedAt", ended.endedAt().toString());
+            params.put("portalUrl", config.portalUrl());
+            return enqueue(eventId, MailTemplateKind.DELEGATION_ENDED, r.email, params);
         });
     }
 

@@ -293,8 +293,8 @@ public class CredentialService {
                     Instant now = clock.instant();
                     credential.keyAlgorithm = algorithm.wireName();
                     credential.keyReference = key.reference();
-                    // A new key: any TH delegation of the old one ends with it.
-                    Delegation.off(credential, Delegation.END_NEW_KEY, clock.instant());
+                    // A new key: any TH delegation of the old one ends with it, and the subscriber is told.
+                    boolean delegationEnded = Delegation.off(credential, Delegation.END_NEW_KEY, clock.instant());
                     credential.publicKey = key.publicKey();
                     credential.pinSalt = key.salt();
                     credential.pinVerifier = key.verifier();
@@ -307,6 +307,7 @@ public class CredentialService {
                     credential.updatedAt = now;
                     return outbox.append(EventTypes.KEY_PAIR_ACTIVATED, credential.id, new KeyPairActivated(accountId,
                                     credential.id, credential.keyAlgorithm, key.csr(), now))
+                            .call(() -> delegationEnded ? delegation.ended(credential) : Uni.createFrom().voidItem())
                             .replaceWith(new Reset(credential, PinCheck.of(PinCheck.Outcome.OK), oldReference));
                 });
             });

@@ -14,8 +14,12 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.outbox.Outbox;
+import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.throttle.Throttled;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.credential.DelegationEnded;
 import vn.kyso.signing.client.AccountServiceClient;
 import vn.kyso.signing.crypto.SealedSecrets;
 import vn.kyso.signing.crypto.Totp;
@@ -42,11 +46,15 @@ public class Delegation {
     private final Totp totp;
     private final AccountServiceClient accounts;
     private final AuditTrail audit;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public Delegation(CredentialRepository credentials, PinGuard guard, SealedSecrets sealed, Totp totp,
-            @RestClient AccountServiceClient accounts, AuditTrail audit, Clock clock) {
+            @RestClient AccountServiceClient accounts, AuditTrail audit, Outbox outbox, OutboxRelay relay, Clock clock) {
+        this.outbox = outbox;
+        this.relay = relay;
         this.credentials = credentials;
         this.guard = guard;
         this.sealed = sealed;
@@ -95,11 +103,22 @@ public class Delegation {
                 return Uni.createFrom().failure(new ProblemException(SigningError.CREDENTIAL_NOT_FOUND,
                         "No such credential for this account"));
             }
-            boolean wasOn = credential.totpSecretSealed != null;
-            off(credential, END_TURNED_OFF, clock.instant());
-            return wasOn ? audit.record("DelegationDisabled", credential.id, accountId, Map.of("reason",
-                    END_TURNED_OFF)) : Uni.createFrom().voidItem();
-        }));
+            return off(credential, END_TURNED_OFF, clock.instant()) ? ended(credential)
+                    : Uni.createFrom().voidItem();
+        })).invoke(relay::wake);
+    }
+
+    /**
+     * Inside the transaction that ended delegation: the audit entry and the {@code DelegationEnded} event, whose mail
+     * tells the subscriber (issue 18, finding 14: it used to end silently).
+     */
+    Uni<Void> ended(Credential credential) {
+        return audit.record("DelegationDisabled", credential.id, credential.accountId, Map.of("reason",
+                        credential.delegationEndReason))
+                .chain(() -> outbox.append(EventTypes.DELEGATION_ENDED, credential.id, new DelegationEnded(
+                        credential.accountId, credential.id, credential.delegationEndReason,
+                        credential.delegationEndedAt)))
+                .replaceWithVoid();
     }
 
     /** Why delegation ended: the subscriber turned it off, too many wrong codes, or the key it opened was replaced. */
@@ -107,9 +126,10 @@ public class Delegation {
     public static final String END_TOO_MANY_WRONG_CODES = "TOO_MANY_WRONG_CODES";
     public static final String END_NEW_KEY = "NEW_KEY";
 
-    /** Ends delegation, recording when and why if it was on. */
-    static void off(Credential credential, String reason, java.time.Instant at) {
-        if (credential.totpSecretSealed != null) {
+    /** Ends delegation, recording when and why if it was on; whether it was. */
+    static boolean off(Credential credential, String reason, java.time.Instant at) {
+        boolean wasOn = credential.totpSecretSealed != null;
+        if (wasOn) {
             credential.delegationEndedAt = at;
             credential.delegationEndReason = reason;
         }
@@ -118,6 +138,7 @@ public class Delegation {
         credential.totpEnabledAt = null;
         credential.totpLastStep = null;
         credential.totpFailures = 0;
+        return wasOn;
     }
 
     /** After a PIN change the key opens with a new binding: the delegated copy follows it. */
@@ -191,14 +212,13 @@ public class Delegation {
     }
 
     /**
-     * {@link #totpMatches} with its audit entry: a switch-off is recorded (and shown to the subscriber on the
-     * credential) in the same transaction.
+     * {@link #totpMatches} with its audit entry: a switch-off is recorded, shown on the credential and mailed to the
+     * subscriber, from the same transaction.
      */
     public Uni<TotpCheck> checkTotp(Credential credential, String code) {
         TotpCheck check = totpMatches(credential, code);
         return check != TotpCheck.WRONG_AND_SWITCHED_OFF ? Uni.createFrom().item(check)
-                : audit.record("DelegationDisabled", credential.id, credential.accountId, Map.of("reason",
-                        END_TOO_MANY_WRONG_CODES)).replaceWith(check);
+                : ended(credential).replaceWith(check);
     }
 
     /** The binding that opens the key without the PIN, for a delegated signature. */
