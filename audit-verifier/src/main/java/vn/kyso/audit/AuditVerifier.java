@@ -40,8 +40,18 @@ public final class AuditVerifier {
     /** How far an anchor's RFC 3161 time may be from the time it states. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-    /** What to require beyond the file itself. */
-    public record Options(String expectedKey, X509Certificate tsaCertificate, boolean allowUntimestamped) {
+    /**
+     * What to require beyond the file itself.
+     *
+     * @param publishedAnchors the anchors as published on {@code kyso.audit.anchors} (JSON lines, any services'), to
+     *        hold the export against; null to check the export alone
+     */
+    public record Options(String expectedKey, X509Certificate tsaCertificate, boolean allowUntimestamped,
+            List<String> publishedAnchors) {
+
+        public Options(String expectedKey, X509Certificate tsaCertificate, boolean allowUntimestamped) {
+            this(expectedKey, tsaCertificate, allowUntimestamped, null);
+        }
 
         public static Options defaults() {
             return new Options(null, null, false);
@@ -62,14 +72,16 @@ public final class AuditVerifier {
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
             System.err.println("usage: AuditVerifier <export.jsonl> [--key <x>] [--tsa-cert <pem>] "
-                    + "[--allow-untimestamped]");
+                    + "[--allow-untimestamped] [--anchors <published-anchors.jsonl>]");
             System.exit(2);
         }
         String key = null;
         X509Certificate tsa = null;
         boolean untimestamped = false;
+        List<String> published = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
+                case "--anchors" -> published = Files.readAllLines(Path.of(args[++i]), StandardCharsets.UTF_8);
                 case "--key" -> key = args[++i];
                 case "--tsa-cert" -> tsa = certificate(Files.readAllBytes(Path.of(args[++i])));
                 case "--allow-untimestamped" -> untimestamped = true;
@@ -80,7 +92,7 @@ public final class AuditVerifier {
             }
         }
         Report report = verify(Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8),
-                new Options(key, tsa, untimestamped));
+                new Options(key, tsa, untimestamped, published));
         System.out.printf("%s: %d entries, %d anchors, %d not yet anchored, key %s%n", report.service(),
                 report.entries(), report.anchors(), report.unanchored(), report.keyId());
         report.problems().forEach(p -> System.out.println("PROBLEM: " + p));
@@ -234,12 +246,56 @@ public final class AuditVerifier {
             problems.add("no anchor in the last " + interval.multipliedBy(3) + " before the export: anchors were "
                     + "deleted or anchoring stopped");
         }
+        if (options.publishedAnchors() != null) {
+            comparePublished(service, options.publishedAnchors(), anchors, problems);
+        }
         long unanchored = 0;
         for (var end : ends.entrySet()) {
             unanchored += end.getValue().seq() - anchoredUpTo.getOrDefault(end.getKey(), 0L);
         }
         return new Report(problems.isEmpty(), problems, entries, anchors.size(), unanchored, service,
                 header.path("keyId").asText());
+    }
+
+    /**
+     * 4. The copies published beyond the database: each must be in the export unchanged; one the export lacks means
+     * anchors (and the rows they fixed) were deleted or renumbered after publication.
+     */
+    private static void comparePublished(String service, List<String> published, List<JsonNode> anchors,
+            List<String> problems) {
+        Map<Long, String> exported = new TreeMap<>();
+        anchors.forEach(a -> exported.put(a.path("seq").asLong(), a.path("digest").asText()));
+        long lastExported = exported.isEmpty() ? 0 : ((TreeMap<Long, String>) exported).lastKey();
+        int mine = 0;
+        for (String line : published) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (IOException e) {
+                problems.add("a line of the published anchors is not JSON");
+                continue;
+            }
+            if (!service.equals(node.path("service").asText())) {
+                continue;
+            }
+            mine++;
+            long seq = node.path("seq").asLong();
+            String digest = exported.get(seq);
+            if (digest == null) {
+                problems.add(seq > lastExported
+                        ? "anchor " + seq + " was published but the export ends at anchor " + lastExported
+                                + ": the trail was cut back"
+                        : "anchor " + seq + " was published but is not in the export");
+            } else if (!digest.equals(node.path("digest").asText())) {
+                problems.add("anchor " + seq + " differs from the one published: the trail was rewritten");
+            }
+        }
+        if (mine == 0 && !exported.isEmpty()) {
+            problems.add("no published anchor of " + service + " to compare with");
+        }
     }
 
     private static String text(JsonNode row, String field) {

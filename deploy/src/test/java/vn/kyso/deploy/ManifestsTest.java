@@ -428,8 +428,13 @@ class ManifestsTest {
         Map<String, Set<String>> consumers = new LinkedHashMap<>();
         asyncApi.get("channels").forEach(channel -> {
             String topic = channel.get("address").asText();
-            producers.computeIfAbsent(channel.get("x-kyso-producer").asText(), k -> new TreeSet<>()).add(topic);
-            consumers.put(topic, new TreeSet<>(textList(channel.get("x-kyso-consumers"))));
+            JsonNode producer = channel.get("x-kyso-producer");
+            for (String name : producer.isArray() ? textList(producer) : List.of(producer.asText())) {
+                producers.computeIfAbsent(name, k -> new TreeSet<>()).add(topic);
+            }
+            if (!channel.get("x-kyso-consumers").isEmpty()) {
+                consumers.put(topic, new TreeSet<>(textList(channel.get("x-kyso-consumers"))));
+            }
         });
         for (var entry : rendered.entrySet()) {
             Map<String, ObjectNode> users = new LinkedHashMap<>();

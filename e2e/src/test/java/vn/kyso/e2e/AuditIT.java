@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 18's anchored audit trail on the running stack: account-, ca- and signing-service each export a trail that
- * {@code ./kyso audit verify} (no database, real RFC 3161 tokens from Kyso's TSA) finds intact; after an insider
- * deletes the newest anchored row the same command finds it.
+ * {@code ./kyso audit verify} (no database, real RFC 3161 tokens from Kyso's TSA) finds intact and in agreement with
+ * the anchors published on kyso.audit.anchors ({@code ./kyso audit anchors}); after an insider deletes the newest
+ * anchored row the same command finds it.
  */
 class AuditIT {
 
@@ -70,6 +71,10 @@ class AuditIT {
             throws Exception {
         Map.Entry<Integer, String> exported = stack.kyso("audit", "export", service, file.toString());
         assertEquals(0, exported.getKey(), exported.getValue());
-        return stack.kyso("audit", "verify", file.toString());
+        // Held against the anchors the service published on kyso.audit.anchors, beyond its database.
+        Path published = file.resolveSibling(file.getFileName() + ".published");
+        Map.Entry<Integer, String> anchors = stack.kyso("audit", "anchors", service, published.toString());
+        assertEquals(0, anchors.getKey(), anchors.getValue());
+        return stack.kyso("audit", "verify", file.toString(), "--anchors", published.toString());
     }
 }

@@ -36,7 +36,7 @@ class DuplicateDeliveryIT {
 
     static final List<String> TOPICS = List.of("kyso.account.events", "kyso.serviceprovider.events",
             "kyso.activation.events", "kyso.notification.requests", "kyso.credential.events",
-            "kyso.certificate.events", "kyso.signature.events");
+            "kyso.certificate.events", "kyso.signature.events", "kyso.audit.anchors");
 
     @Test
     void everyEventTypeDeliveredTwiceHasOneEffect() throws Exception {

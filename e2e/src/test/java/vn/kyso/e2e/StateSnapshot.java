@@ -81,7 +81,8 @@ final class StateSnapshot {
             topics.values().forEach(t -> t.partitions().forEach(p -> latest.put(new TopicPartition(t.name(),
                     p.partition()), OffsetSpec.latest())));
             admin.listOffsets(latest).all().get().forEach((tp, info) -> {
-                if (!tp.topic().startsWith("__")) {
+                // The audit anchors' topic, like their table, grows on a clock, not by what a test does.
+                if (!tp.topic().startsWith("__") && !tp.topic().equals("kyso.audit.anchors")) {
                     state.merge("kafka " + tp.topic() + " end offset", info.offset(), Long::sum);
                 }
             });

@@ -10,6 +10,7 @@ import vn.kyso.events.activation.ActivationCompleted;
 import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.events.certificate.CertificateRequestRejected;
 import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.events.audit.AuditAnchored;
 import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.DelegationEnded;
 import vn.kyso.events.credential.KeyPairActivated;
@@ -62,6 +63,9 @@ public final class EventTypes {
     public static final EventType<DelegationEnded> DELEGATION_ENDED =
             EventType.of("credential", "DelegationEnded", 1, Topics.CREDENTIAL_EVENTS, DelegationEnded.class);
 
+    public static final EventType<AuditAnchored> AUDIT_ANCHORED =
+            EventType.of("audit", "AuditAnchored", 1, Topics.AUDIT_ANCHORS, AuditAnchored.class);
+
     public static final EventType<CertificateIssued> CERTIFICATE_ISSUED =
             EventType.of("certificate", "CertificateIssued", 1, Topics.CERTIFICATE_EVENTS, CertificateIssued.class);
 
@@ -88,7 +92,7 @@ public final class EventTypes {
             SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, ACTIVATION_CODE_ISSUED,
             ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, DELEGATION_ENDED, CERTIFICATE_ISSUED,
             CERTIFICATE_REQUEST_REJECTED, CERTIFICATE_REVOKED, SIGNATURE_REQUESTED, SIGNATURE_COMPLETED,
-            SIGNATURE_REJECTED, SIGNATURE_EXPIRED);
+            SIGNATURE_REJECTED, SIGNATURE_EXPIRED, AUDIT_ANCHORED);
 
     private EventTypes() {
     }

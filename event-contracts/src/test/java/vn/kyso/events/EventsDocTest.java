@@ -48,7 +48,9 @@ class EventsDocTest {
             channel.get("messages").forEach(ref -> events.append(events.isEmpty() ? "" : ", ")
                     .append(AsyncApi.resolve(doc, ref.get("$ref").asText()).get("title").asText()));
             md.append("| `").append(channel.get("address").asText()).append("` | ")
-                    .append(channel.get("x-kyso-producer").asText()).append(" | ")
+                    .append(channel.get("x-kyso-producer").isArray()
+                            ? String.join(", ", AsyncApi.names(channel.get("x-kyso-producer")))
+                            : channel.get("x-kyso-producer").asText()).append(" | ")
                     .append(String.join(", ", AsyncApi.names(channel.get("x-kyso-consumers")))).append(" | ")
                     .append(kafka.get("partitions").asInt()).append(" | ")
                     .append(retention(kafka.at("/topicConfiguration/retention.ms").asLong())).append(" | ")

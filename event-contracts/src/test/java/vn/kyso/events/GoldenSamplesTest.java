@@ -31,6 +31,7 @@ import vn.kyso.events.activation.ActivationCompleted;
 import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.events.certificate.CertificateRequestRejected;
 import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.events.audit.AuditAnchored;
 import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.DelegationEnded;
 import vn.kyso.events.credential.KeyPairActivated;
@@ -85,6 +86,12 @@ class GoldenSamplesTest {
                     Instant.parse("2026-11-26T08:40:01Z"))),
             Map.entry(EventTypes.DELEGATION_ENDED, new DelegationEnded(ACCOUNT, CREDENTIAL, "TOO_MANY_WRONG_CODES",
                     Instant.parse("2026-12-05T02:10:00Z"))),
+            Map.entry(EventTypes.AUDIT_ANCHORED, new AuditAnchored("signing-service", 42,
+                    Instant.parse("2026-12-05T01:30:00.123456Z"),
+                    "0:17:5f3a9c0d12e4b7a15f3a9c0d12e4b7a15f3a9c0d12e4b7a15f3a9c0d12e4b7a1",
+                    "0000000000000000000000000000000000000000000000000000000000000000",
+                    "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90", "c2lnbmF0dXJl", "3q2-7w",
+                    "MIIB")),
             Map.entry(EventTypes.CERTIFICATE_ISSUED, new CertificateIssued(ACCOUNT, CREDENTIAL, "5F3A9C0D12E4B7A1",
                     "MIIEXjCCA0agAwIBAgIIXzqcDRLkt6EwDQYJKoZIhvcNAQELBQAw", List.of("MIIB9TCCAZugAwIBAgIIQ0E=",
                             "MIIB0zCCAXmgAwIBAgIIUk9PVA=="),

@@ -97,6 +97,56 @@ class AuditTrailTest {
                 deleted.problems().toString());
     }
 
+    /**
+     * The insider who deletes the newest rows together with the anchors that fixed them, then lets the service anchor
+     * the cut trail: the export alone is consistent, the anchors published on kyso.audit.anchors are not.
+     */
+    @Test
+    void rowsAndAnchorsDeletedTogetherAreFoundAgainstThePublishedAnchors() throws Exception {
+        String operator = SigningTestSupport.operator();
+        anchorNow();
+        long lastBefore = lastAnchor();
+        UUID account = UUID.randomUUID();
+        String token = SigningTestSupport.subscriber(account);
+        UUID credential = SigningTestSupport.create(token, new TestDevice());
+        List<Object[]> mine = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> rows(credential.toString()), r -> r.size() == 2);
+        anchorNow();
+        long covering = lastAnchor();
+        List<String> published = Awaitility.await().atMost(Duration.ofSeconds(30)).until(this::published,
+                lines -> lines.stream().anyMatch(l -> l.contains("\"seq\":" + covering + ",")));
+        // The other test of this class damages the shared trail on purpose: its findings stay, nothing is added.
+        List<String> earlier = verify(operator, null).problems();
+        AuditVerifier.Report honest = verify(operator, published);
+        assertEquals(earlier, honest.problems(), "the export agrees with every published anchor");
+
+        int chain = ((Number) mine.get(0)[0]).intValue();
+        long first = ((Number) mine.get(0)[1]).longValue();
+        sql("delete from kyso_audit_entry where chain = " + chain + " and seq >= " + first);
+        sql("update kyso_audit_head set seq = " + (first - 1) + ", hash = coalesce((select hash from kyso_audit_entry"
+                + " where chain = " + chain + " and seq = " + (first - 1) + "), '\\x" + "00".repeat(32) + "') where chain = "
+                + chain);
+        sql("delete from kyso_audit_anchor where seq > " + lastBefore);
+        anchorNow();
+        AuditVerifier.Report alone = verify(operator, null);
+        assertEquals(earlier, alone.problems(), "the cut export is consistent in itself");
+        List<String> nowPublished = published();
+        AuditVerifier.Report against = verify(operator, nowPublished);
+        assertFalse(against.intact());
+        assertTrue(against.problems().stream().anyMatch(p -> p.contains("differs from the one published")
+                        || p.contains("the trail was cut back")), against.problems().toString());
+    }
+
+    private List<String> published() {
+        return vn.kyso.testsupport.TopicReader.readAll(vn.kyso.events.Topics.AUDIT_ANCHORS,
+                r -> "signing-service".equals(r.key())).stream().map(r -> r.value()).toList();
+    }
+
+    private static long lastAnchor() {
+        return InSession.await(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select coalesce(max(seq), 0) from kyso_audit_anchor", Long.class).getSingleResult()));
+    }
+
     private void anchorNow() {
         long before = anchorCount();
         anchors.wake();
@@ -104,11 +154,15 @@ class AuditTrailTest {
     }
 
     private static AuditVerifier.Report verify(String operator) {
+        return verify(operator, null);
+    }
+
+    private static AuditVerifier.Report verify(String operator, List<String> published) {
         String export = given().auth().oauth2(operator).get("/api/v1/audit/export").then().statusCode(200)
                 .contentType("application/x-ndjson").extract().asString();
         // The test TSA's certificate is the one its tokens must be signed by.
         return AuditVerifier.verify(Arrays.asList(export.split("\n")), new AuditVerifier.Options(null,
-                TestTsa.certificate, false));
+                TestTsa.certificate, false, published));
     }
 
     private static long anchorCount() {

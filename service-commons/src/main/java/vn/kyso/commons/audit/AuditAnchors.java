@@ -3,6 +3,7 @@ package vn.kyso.commons.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,14 +22,19 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import vn.kyso.audit.AuditFormat;
 import vn.kyso.audit.crypto.AuditSignatures;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.audit.AuditAnchored;
 import vn.kyso.commons.crypto.TsaClient;
+import vn.kyso.commons.outbox.Outbox;
+import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.work.Blocking;
 import vn.kyso.commons.work.WakeableJob;
 
 /**
  * Anchors the trail every {@code kyso.audit.anchor-interval}: every chain's head, linked to the anchor before, signed
  * with the service's audit key and timestamped by Kyso's TSA (outside any transaction). Rows deleted or a chain
- * recomputed after an anchor no longer match it; anchors deleted leave a gap or a stale last anchor.
+ * recomputed after an anchor no longer match it; anchors deleted leave a gap or a stale last anchor, and differ from
+ * the copies published on {@code kyso.audit.anchors}.
  */
 @ApplicationScoped
 public class AuditAnchors {
@@ -46,9 +52,13 @@ public class AuditAnchors {
     private final Optional<TsaClient> tsa;
     private final Clock clock;
     private final WakeableJob job;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
 
-    public AuditAnchors(AuditConfig config, Clock clock, Vertx vertx,
+    public AuditAnchors(AuditConfig config, Clock clock, Vertx vertx, Outbox outbox, OutboxRelay relay,
             @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.outbox = outbox;
+        this.relay = relay;
         this.service = service;
         this.key = config.signingKey().filter(k -> !k.isBlank()).map(k -> new AuditSignatures(seed(k)));
         this.tsa = config.tsaUrl().map(url -> new TsaClient(url, config.tsaTimeout()));
@@ -126,6 +136,8 @@ public class AuditAnchors {
                         LOG.warnf("Audit anchor %d of %s postponed: the TSA did not answer", anchor.seq(), service);
                         return Uni.createFrom().voidItem();
                     }
+                    // The anchor and its publication share one transaction: the outbox relay puts it on
+                    // kyso.audit.anchors, beyond this database, unless a replica stored this number first.
                     return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                             .createNativeQuery("insert into kyso_audit_anchor (seq, anchored_at, heads, prev_anchor,"
                                     + " digest, signature, key_id, timestamp_token) values (:seq, :at, :heads, :prev,"
@@ -135,9 +147,20 @@ public class AuditAnchors {
                             .setParameter("digest", anchor.digest()).setParameter("sig", anchor.signature())
                             .setParameter("kid", anchor.keyId()).setParameter("token", anchor.timestampToken() == null
                                     ? new byte[0] : anchor.timestampToken())
-                            .executeUpdate())).replaceWithVoid();
+                            .executeUpdate())
+                            .chain(inserted -> inserted == 0 ? Uni.createFrom().voidItem()
+                                    : outbox.append(EventTypes.AUDIT_ANCHORED, service, published(anchor))
+                                            .replaceWithVoid()))
+                            .invoke(relay::wake);
                 })
                 .replaceWithVoid();
+    }
+
+    private AuditAnchored published(Anchor a) {
+        HexFormat hex = HexFormat.of();
+        return new AuditAnchored(service, a.seq(), a.anchoredAt(), a.heads(), hex.formatHex(a.prevAnchor()),
+                hex.formatHex(a.digest()), Base64.getUrlEncoder().withoutPadding().encodeToString(a.signature()),
+                a.keyId(), a.timestampToken() == null ? null : Base64.getEncoder().encodeToString(a.timestampToken()));
     }
 
     /** Every anchor, oldest first. */
