@@ -92,7 +92,9 @@ class DuplicateDeliveryIT {
                 + replayed + "\nchanges after the second delivery: " + changed + "\n");
         assertEquals(List.of(), changed, "a second delivery had an effect");
         // The only records the replay may have added are its own: no service published anything in answer.
-        int total = replayed.values().stream().mapToInt(Integer::intValue).sum();
+        // The anchors' topic grows on a clock and is left out of the snapshots; its replayed records too.
+        int total = replayed.entrySet().stream().filter(e -> !e.getKey().equals(
+                vn.kyso.events.EventTypes.AUDIT_ANCHORED.type())).mapToInt(Map.Entry::getValue).sum();
         long grown = TOPICS.stream().mapToLong(t -> after.getOrDefault("kafka " + t + " end offset", 0L)
                 - before.getOrDefault("kafka " + t + " end offset", 0L)).sum();
         assertEquals(total, grown, "events published in answer to duplicates");
