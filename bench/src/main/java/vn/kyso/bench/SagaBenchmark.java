@@ -215,8 +215,9 @@ public final class SagaBenchmark {
 
         private void loop() {
             try (Connection notification = db("notification"); Connection ca = db("ca")) {
-                PreparedStatement mails = notification.prepareStatement("select recipient from mail_delivery where "
-                        + "sent_at >= ? and recipient like ? and template = 'ACTIVATION_CODE' and status = 'SENT'");
+                PreparedStatement mails = notification.prepareStatement("select destination from kyso_delivery where "
+                        + "channel = 'mail' and sent_at >= ? and destination like ? and reference like '%:ACTIVATION_CODE' "
+                        + "and status = 'SENT'");
                 mails.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(5)));
                 mails.setString(2, "load-" + tag + "-%");
                 // By time, not by a thousand ids: the watcher must not become the database's heaviest client.
@@ -287,7 +288,8 @@ public final class SagaBenchmark {
         }
         Map<String, Map<String, List<Instant>>> mails = new HashMap<>();
         try (Connection c = db("notification"); PreparedStatement s = c.prepareStatement(
-                "select recipient, template, sent_at from mail_delivery where recipient like ?")) {
+                "select destination, split_part(reference, ':', 2), sent_at from kyso_delivery where channel = 'mail' "
+                        + "and destination like ?")) {
             s.setString(1, "load-" + tag + "-%");
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -423,7 +425,7 @@ public final class SagaBenchmark {
 
     private long pendingMails() throws SQLException {
         try (Connection c = db("notification"); ResultSet rs = c.createStatement().executeQuery(
-                "select count(*) from mail_delivery where status <> 'SENT'")) {
+                "select count(*) from kyso_delivery where channel = 'mail' and status <> 'SENT'")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -55,14 +55,83 @@ class FaultsIT {
         assertExactlyOnce(emails);
     }
 
+    /**
+     * Issue 19: signing-service dies after an integrator's webhook left and before its outcome was written. The
+     * delivery queue sends it again once the lease ends, with the same {@code X-Kyso-Delivery} key, so an integrator
+     * that keeps the keys it has handled acts on the outcome exactly once.
+     */
+    @Test
+    void signingServiceKilledBetweenAWebhookSentAndItsOutcomeRecordedResendsTheSameDelivery() throws Exception {
+        KysoStack stack = KysoStack.shared();
+        List<String[]> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Set<String> handled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch firstCall = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
+        var integrator = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        integrator.setExecutor(Executors.newCachedThreadPool());
+        integrator.createContext("/hook", ex -> {
+            String key = ex.getRequestHeaders().getFirst("X-Kyso-Delivery");
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            calls.add(new String[] {key, body});
+            if (calls.size() == 1) {
+                // The webhook has left signing-service; it dies before it can write down that it did.
+                firstCall.countDown();
+                try {
+                    killed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                handled.add(key);
+            }
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        integrator.start();
+        try {
+            Api.Subscriber subscriber = Api.activate(stack, "Phan Văn Khải");
+            KysoStack.Integrator sp = stack.registerIntegrator("Hóa đơn " + subscriber.identifier(),
+                    subscriber.identifier(), "http://127.0.0.1:" + integrator.getAddress().getPort() + "/hook");
+            String tran = Api.JSON.readTree(stack.sp769Sign(sp, subscriber.identifier(), "KILL-WH-"
+                    + subscriber.identifier(), java.util.HexFormat.of().formatHex(new byte[32])))
+                    .at("/data/tran_code").asText();
+            Api.ok(subscriber.confirm(tran));
+            if (!firstCall.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("the webhook never came");
+            }
+            stack.kill9("signing-service");
+            killed.countDown();
+            assertEquals("SENDING", Api.await(() -> text("signing", "select status from kyso_delivery where "
+                    + "reference = '" + tran + "'"), "SENDING"::equals, "the claim left behind by the dead sender"));
+            stack.upAgain();
+            Api.await(() -> text("signing", "select status from kyso_delivery where reference = '" + tran + "'"),
+                    "SENT"::equals, "the delivery sent again after the lease and recorded");
+            assertEquals(2, calls.size(), "sent twice: once before the kill, once after");
+            assertEquals(calls.get(0)[0], calls.get(1)[0], "with the same idempotency key");
+            assertEquals(calls.get(0)[1], calls.get(1)[1], "and the same body");
+            assertEquals(java.util.Set.of(calls.get(0)[0]), handled, "so the integrator acts once");
+            assertEquals(1, count("signing", "select count(*) from kyso_delivery where reference = '" + tran + "'"));
+        } finally {
+            killed.countDown();
+            integrator.stop(0);
+        }
+    }
+
+    private static String text(String database, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(StateSnapshot.POSTGRES + database, "postgres", "");
+                Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getString(1) : null;
+        }
+    }
+
     @Test
     void mailsWaitOutAnSmtpOutageAndAreDeliveredOnce() throws Exception {
         KysoStack stack = KysoStack.shared();
         stack.kill9("mail");
         List<String> emails = createAccounts(stack, "smtp-down");
         // notification-service has tried (and failed) for every one of them before the server comes back.
-        Api.await(() -> count("notification", "select count(*) from mail_delivery where recipient like 'smtp-down-%' "
-                + "and attempts > 0 and status = 'PENDING'"), n -> n >= emails.size(), "failed delivery attempts");
+        Api.await(() -> count("notification", "select count(*) from kyso_delivery where channel = 'mail' and "
+                + "destination like 'smtp-down-%' and attempts > 0 and status = 'PENDING'"), n -> n >= emails.size(), "failed delivery attempts");
         stack.upAgain();
         assertExactlyOnce(emails);
     }

@@ -62,7 +62,9 @@ final class KysoStack {
     }
 
     /** The stack's services anchor their audit trails every few seconds, so tests need not wait a minute. */
-    static final Map<String, String> STACK_ENV = Map.of("KYSO_AUDIT_ANCHOR_INTERVAL", "3s");
+    static final Map<String, String> STACK_ENV = Map.of("KYSO_AUDIT_ANCHOR_INTERVAL", "3s",
+            // A webhook whose sender died is sent again after this lease (FaultsIT).
+            "KYSO_SIGNING_WEBHOOK_LEASE", "15s");
 
     void up() throws IOException, InterruptedException {
         run(List.of("./kyso", "up"), 600, STACK_ENV);

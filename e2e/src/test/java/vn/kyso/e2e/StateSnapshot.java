@@ -32,7 +32,7 @@ final class StateSnapshot {
      * to the tests' unreachable integrator endpoints are retried with backoff (attempts, next try). A duplicate
      * webhook would be a new row, which is still counted.
      */
-    static final Set<String> COUNT_ONLY = Set.of("signing.webhook_delivery");
+    static final Set<String> COUNT_ONLY = Set.of("signing.kyso_delivery");
     static final List<String> DATABASES = List.of("account", "activation", "ca", "signing", "notification");
     static final String KAFKA = "127.0.0.1:" + (9092 + KysoStack.OFFSET);
     static final String POSTGRES = "jdbc:postgresql://127.0.0.1:" + (15432 + KysoStack.OFFSET) + "/";

@@ -35,8 +35,8 @@ import vn.kyso.events.EventTypes;
 import vn.kyso.events.SealedSecret;
 import vn.kyso.events.Topics;
 import vn.kyso.events.notification.ActivationEmailRequested;
-import vn.kyso.notification.model.MailDelivery;
-import vn.kyso.notification.repository.MailDeliveryRepository;
+import vn.kyso.commons.delivery.Delivery;
+import vn.kyso.commons.delivery.DeliveryRepository;
 import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.InjectGreenMail;
 import vn.kyso.testsupport.KafkaTestResource;
@@ -56,7 +56,7 @@ class ActivationCodeMailTest {
     GreenMail greenMail;
 
     @Inject
-    MailDeliveryRepository deliveries;
+    DeliveryRepository deliveries;
 
     @ConfigProperty(name = "kyso.activation.sealing.public-key-location")
     String sealingPublicKey;
@@ -84,10 +84,10 @@ class ActivationCodeMailTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(marker.email()).size() >= 1);
         assertEquals(1, mailsTo(command.email()).size(), "one mail per command");
 
-        MailDelivery delivery = InSession.await(() -> deliveries.find("recipient", command.email()).firstResult());
+        Delivery delivery = InSession.await(() -> deliveries.find("destination", command.email()).firstResult());
         assertEquals("SENT", delivery.status.name());
-        assertFalse(delivery.params.contains(code), "the stored parameters keep the code sealed");
-        assertTrue(delivery.params.contains(command.sealedCode().ciphertext()));
+        assertFalse(delivery.payload.contains(code), "the stored parameters keep the code sealed");
+        assertTrue(delivery.payload.contains(command.sealedCode().ciphertext()));
         String log = Files.readString(Path.of("target/notification-service-test.log"), StandardCharsets.UTF_8);
         assertFalse(log.contains(code), "the code in the log");
     }

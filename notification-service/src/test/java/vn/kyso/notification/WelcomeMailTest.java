@@ -34,9 +34,9 @@ import vn.kyso.events.EventCodec;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.Topics;
 import vn.kyso.events.account.AccountCreated;
-import vn.kyso.notification.model.DeliveryStatus;
-import vn.kyso.notification.model.MailDelivery;
-import vn.kyso.notification.repository.MailDeliveryRepository;
+import vn.kyso.commons.delivery.DeliveryStatus;
+import vn.kyso.commons.delivery.Delivery;
+import vn.kyso.commons.delivery.DeliveryRepository;
 import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.InjectGreenMail;
 import vn.kyso.testsupport.KafkaTestResource;
@@ -56,7 +56,7 @@ class WelcomeMailTest {
     GreenMail greenMail;
 
     @Inject
-    MailDeliveryRepository deliveries;
+    DeliveryRepository deliveries;
 
     @Test
     void anAccountCreatedEventSendsOneBilingualWelcomeMail() throws Exception {
@@ -141,7 +141,7 @@ class WelcomeMailTest {
         try {
             publish(UUID.randomUUID().toString(), account);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-                MailDelivery d = delivery(account.email());
+                Delivery d = delivery(account.email());
                 return d != null && d.attempts > 0 && d.lastError != null;
             });
         } finally {
@@ -160,7 +160,7 @@ class WelcomeMailTest {
         try {
             publish(UUID.randomUUID().toString(), orphan);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-                MailDelivery d = delivery(orphan.email());
+                Delivery d = delivery(orphan.email());
                 return d != null && d.attempts > 0;
             });
             // Another sender claimed it and holds its lease (it may have handed the mail to SMTP already). Taken only
@@ -186,7 +186,7 @@ class WelcomeMailTest {
     /** Puts the delivery in SENDING with the given lease end, if it is in {@code expected}; returns rows changed. */
     private int claim(String recipient, Instant leaseEnd, DeliveryStatus expected) {
         return InSession.await(() -> Panache.withTransaction(
-                () -> deliveries.update("status = ?1, nextAttemptAt = ?2 where recipient = ?3 and status = ?4",
+                () -> deliveries.update("status = ?1, nextAttemptAt = ?2 where destination = ?3 and status = ?4",
                         DeliveryStatus.SENDING, leaseEnd, recipient, expected)));
     }
 
@@ -221,8 +221,8 @@ class WelcomeMailTest {
         return mailsTo(recipient);
     }
 
-    private MailDelivery delivery(String recipient) {
-        return InSession.await(() -> deliveries.find("recipient", recipient).firstResult());
+    private Delivery delivery(String recipient) {
+        return InSession.await(() -> deliveries.find("destination", recipient).firstResult());
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

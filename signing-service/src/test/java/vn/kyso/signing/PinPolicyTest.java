@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import vn.kyso.signing.service.PinPolicy;
+import vn.kyso.signing.credential.service.PinPolicy;
 
 class PinPolicyTest {
 

@@ -326,8 +326,10 @@ class Sp769Test {
         List<String[]> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> deliveryKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
         server.createContext("/kyso-webhook", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            deliveryKeys.add(ex.getRequestHeaders().getFirst("X-Kyso-Delivery"));
             int n = calls.incrementAndGet();
             // The SP is down for its first call: Kyso must retry.
             int status = n == 1 ? 503 : 200;
@@ -348,6 +350,8 @@ class Sp769Test {
             TransactionTest.approve(user.subscriber(), UUID.fromString(tranCode), SigningTestSupport.PIN, 200);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
             assertTrue(calls.get() >= 2, "the first, refused call was retried");
+            assertEquals(1, deliveryKeys.stream().distinct().count(), "every attempt carries the same idempotency key");
+            assertTrue(deliveryKeys.get(0).matches("[0-9a-f-]{36}"), deliveryKeys.get(0));
             String header = received.get(0)[0];
             String body = received.get(0)[1];
             // The integrator's check, with the JDK alone: Ed25519 over "<t>.<body>" with the published key of that kid.

@@ -20,8 +20,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import vn.kyso.signing.model.WebhookDelivery;
-import vn.kyso.signing.repository.WebhookDeliveryRepository;
+import vn.kyso.commons.delivery.Delivery;
+import vn.kyso.commons.delivery.DeliveryRepository;
+import vn.kyso.commons.delivery.DeliveryStatus;
 import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
@@ -45,7 +46,7 @@ class WebhookDestinationTest {
     }
 
     @Inject
-    WebhookDeliveryRepository deliveries;
+    DeliveryRepository deliveries;
 
     @Test
     void aWebhookToALoopbackAddressIsRefusedNotSentAndNotRetried() throws Exception {
@@ -67,12 +68,12 @@ class WebhookDestinationTest {
             TransactionTest.approve(user.subscriber(), UUID.fromString(tranCode), SigningTestSupport.PIN, 200);
             UUID transaction = UUID.fromString(tranCode);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-                List<WebhookDelivery> mine = InSession.await(() -> deliveries.list("transactionId", transaction));
-                return mine.size() == 1 && "FAILED".equals(mine.get(0).status);
+                List<Delivery> mine = InSession.await(() -> deliveries.about(transaction.toString()));
+                return mine.size() == 1 && mine.get(0).status == DeliveryStatus.FAILED;
             });
-            WebhookDelivery delivery = InSession.await(() -> deliveries.list("transactionId", transaction)).get(0);
+            Delivery delivery = InSession.await(() -> deliveries.about(transaction.toString())).get(0);
             assertEquals(1, delivery.attempts, "refused once, not retried");
-            assertTrue(delivery.lastError.startsWith("destination refused: not a public address: 127.0.0.1"),
+            assertTrue(delivery.lastError.startsWith("refused: not a public address: 127.0.0.1"),
                     delivery.lastError);
             assertEquals(0, calls.get(), "the loopback listener was never called");
         } finally {

@@ -10,11 +10,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "kyso.notification")
 public interface NotificationConfig {
 
-    /** How often the dispatcher looks for due mails nobody woke it for (retries, other replicas); at least 1s. */
-    @WithDefault("1s")
-    Duration pollInterval();
-
-    /** Mails sent at once (SMTP sessions) by this instance; each mail is its own transaction. */
+    /** Mails sent at once (SMTP sessions) by this instance, each claimed and recorded in its own transaction. */
     @WithDefault("4")
     int senders();
 

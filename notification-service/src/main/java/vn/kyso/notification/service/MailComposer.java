@@ -16,7 +16,7 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MailTemplate;
 import io.quarkus.qute.CheckedTemplate;
 import vn.kyso.events.SealedSecret;
-import vn.kyso.notification.model.MailDelivery;
+import vn.kyso.commons.delivery.Delivery;
 
 /** Renders a queued delivery into a multipart (text + HTML) email from its Qute templates. */
 @ApplicationScoped
@@ -58,23 +58,25 @@ public class MailComposer {
                 String reasonVi, String reasonEn, String endedAt, String portalUrl);
     }
 
-    public String params(Map<String, ?> params) {
+
+    /** What a queued mail holds: its template and the parameters the template shows. */
+    public String payload(MailTemplateKind template, Map<String, ?> params) {
         try {
-            return json.writeValueAsString(params);
+            return json.writeValueAsString(Map.of("template", template.name(), "params", params));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("mail parameters cannot be serialised", e);
         }
     }
 
+    /** The template of a queued mail. */
+    public MailTemplateKind kind(Delivery delivery) {
+        return MailTemplateKind.valueOf(text(read(delivery), "template"));
+    }
+
     /** The mail ready to send; an activation code is opened here, in memory, for this rendering only. */
-    public MailTemplate.MailTemplateInstance compose(MailDelivery delivery) {
-        MailTemplateKind kind = MailTemplateKind.valueOf(delivery.template);
-        Map<String, Object> p;
-        try {
-            p = json.readValue(delivery.params, PARAMS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored mail parameters of " + delivery.id + " are unreadable", e);
-        }
+    public MailTemplate.MailTemplateInstance compose(Delivery delivery) {
+        MailTemplateKind kind = kind(delivery);
+        Map<String, Object> p = params(delivery);
         MailTemplate.MailTemplateInstance instance = switch (kind) {
             case WELCOME -> Templates.welcome(text(p, "fullName"), text(p, "identifier"), text(p, "idType"),
                     text(p, "portalUrl"));
@@ -90,20 +92,30 @@ public class MailComposer {
         };
         // A resend after a crash carries the same Message-ID, which receiving systems use to drop the copy.
         return instance.mail(new Mail().addHeader("Message-ID", messageId(delivery)))
-                .to(delivery.recipient).subject(kind.subject());
+                .to(delivery.destination).subject(kind.subject());
     }
 
     /** The delivery's own Message-ID: the same on every attempt. */
-    public static String messageId(MailDelivery delivery) {
+    public static String messageId(Delivery delivery) {
         return "<" + delivery.id + "@notification.kyso.vn>";
     }
 
     /** The account a delivery is about, where its template needs one (the attachment's owner). */
-    public String accountId(MailDelivery delivery) {
+    public String accountId(Delivery delivery) {
+        return text(params(delivery), "accountId");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> params(Delivery delivery) {
+        Object params = read(delivery).get("params");
+        return params instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private Map<String, Object> read(Delivery delivery) {
         try {
-            return text(json.readValue(delivery.params, PARAMS), "accountId");
+            return json.readValue(delivery.payload, PARAMS);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored mail parameters of " + delivery.id + " are unreadable", e);
+            throw new IllegalStateException("stored mail " + delivery.id + " is unreadable", e);
         }
     }
 

@@ -3,35 +3,32 @@ package vn.kyso.notification.service;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import vn.kyso.events.MalformedEventException;
 import vn.kyso.commons.crypto.SecretSealing;
+import vn.kyso.commons.delivery.DeliveryQueue;
 import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.credential.DelegationEnded;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.notification.config.NotificationConfig;
-import vn.kyso.notification.model.DeliveryStatus;
-import vn.kyso.notification.model.MailDelivery;
 import vn.kyso.notification.model.Recipient;
-import vn.kyso.notification.repository.MailDeliveryRepository;
 import vn.kyso.notification.repository.RecipientRepository;
 
 /** Turns events into queued deliveries, inside the consumer's transaction. */
 @ApplicationScoped
 public class MailQueue {
 
-    private final MailDeliveryRepository deliveries;
+    private final DeliveryQueue deliveries;
     private final RecipientRepository recipients;
     private final MailComposer composer;
     private final NotificationConfig config;
     private final SecretOpener opener;
 
-    public MailQueue(MailDeliveryRepository deliveries, RecipientRepository recipients, MailComposer composer,
+    public MailQueue(DeliveryQueue deliveries, RecipientRepository recipients, MailComposer composer,
             NotificationConfig config, SecretOpener opener) {
         this.deliveries = deliveries;
         this.recipients = recipients;
@@ -135,15 +132,8 @@ public class MailQueue {
     }
 
     private Uni<Void> enqueue(String eventId, MailTemplateKind template, String recipient, Map<String, Object> params) {
-        MailDelivery d = new MailDelivery();
-        d.id = UUID.randomUUID();
-        d.sourceEventId = eventId;
-        d.template = template.name();
-        d.recipient = recipient;
-        d.params = composer.params(params);
-        d.status = DeliveryStatus.PENDING;
-        d.createdAt = Instant.now();
-        d.nextAttemptAt = d.createdAt;
-        return deliveries.persist(d).replaceWithVoid();
+        // One mail per event and template: the queue refuses a second with this reference.
+        return deliveries.enqueue(MailDispatcher.CHANNEL, eventId + ":" + template.name(), recipient,
+                composer.payload(template, params)).replaceWithVoid();
     }
 }

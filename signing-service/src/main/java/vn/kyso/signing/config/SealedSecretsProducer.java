@@ -14,7 +14,7 @@ import vn.kyso.commons.crypto.custody.KeyCustody;
 import vn.kyso.signing.crypto.SealedSecrets;
 import vn.kyso.signing.crypto.Totp;
 import vn.kyso.signing.crypto.WebhookSignatures;
-import vn.kyso.signing.repository.RootKeyRepository;
+import vn.kyso.signing.keys.RootKeyRepository;
 
 /**
  * Sealing, MAC and webhook keys, each derived from the root key under its own label (docs/key-hierarchy.md): a key

@@ -128,6 +128,17 @@ public interface SigningConfig {
         int maxAttempts();
 
         /**
+         * How long a sender holds a claimed webhook (longer than a call may take): past it, a sender that died
+         * mid-call has its delivery sent again, with the same {@code X-Kyso-Delivery} id.
+         */
+        @WithDefault("PT1M")
+        Duration lease();
+
+        /** Concurrent webhook senders per replica: one slow integrator must not hold up the others. */
+        @WithDefault("4")
+        int senders();
+
+        /**
          * Whether webhooks may go to loopback addresses (never any other private range): never in a cluster; the local
          * stack and the tests, whose integrators listen on localhost, turn it on ({@code KYSO_WEBHOOKS_ALLOW_LOOPBACK}).
          */

@@ -1,4 +1,4 @@
-package vn.kyso.signing.model;
+package vn.kyso.signing.keys;
 
 import java.time.Instant;
 

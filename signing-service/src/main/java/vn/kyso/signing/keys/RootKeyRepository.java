@@ -1,4 +1,4 @@
-package vn.kyso.signing.repository;
+package vn.kyso.signing.keys;
 
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -10,7 +10,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.work.Blocking;
-import vn.kyso.signing.model.RootKey;
 
 /** The reference of the token's root key, made once for all replicas. */
 @ApplicationScoped

@@ -1,0 +1,13 @@
+package vn.kyso.commons.delivery;
+
+/** A delivery's state. */
+public enum DeliveryStatus {
+    /** Due at its next attempt time. */
+    PENDING,
+    /** Claimed by a sender until its lease ends (a sender that dies leaves it to be claimed again). */
+    SENDING,
+    /** The destination took it. */
+    SENT,
+    /** Given up (attempts ran out, or the destination may never be called): kept, dead-lettered, for an operator. */
+    FAILED
+}

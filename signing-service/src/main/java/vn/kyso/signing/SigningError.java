@@ -1,0 +1,41 @@
+package vn.kyso.signing;
+
+import vn.kyso.commons.problem.ErrorCode;
+
+/** signing-service's error vocabulary; each code is a message the app shows. */
+public enum SigningError implements ErrorCode {
+    VALIDATION_FAILED(400, "One or more fields are invalid"),
+    CREDENTIAL_EXISTS(409, "This account already has a signing credential"),
+    CREDENTIAL_NOT_FOUND(404, "No such credential"),
+    CREDENTIAL_NOT_USABLE(409, "The credential cannot be used in its current state"),
+    DEVICE_PROOF_INVALID(401, "The device's signature over the challenge is missing or wrong"),
+    CHALLENGE_INVALID(400, "The challenge is unknown, used or expired; ask for a new one"),
+    PIN_INVALID(400, "The PIN is wrong"),
+    PIN_LOCKED(423, "Too many wrong PINs: reset the PIN to unlock the credential"),
+    NO_USABLE_CREDENTIAL(409, "The subscriber has no active signing credential"),
+    TRANSACTION_NOT_FOUND(404, "No such signing transaction"),
+    TRANSACTION_NOT_PENDING(409, "The transaction is no longer waiting for approval"),
+    TRANSACTION_EXPIRED(409, "The time to sign has run out"),
+    DOCUMENT_NOT_FOUND(404, "The transaction has no such document"),
+    REQUEST_REF_REUSED(409, "The request reference is already used for another request"),
+    SAD_INVALID(401, "The signature activation data is unknown, spent or wrong"),
+    DEPENDENCY_UNAVAILABLE(503, "A service this one needs cannot be reached; try again");
+
+    private final int status;
+    private final String title;
+
+    SigningError(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

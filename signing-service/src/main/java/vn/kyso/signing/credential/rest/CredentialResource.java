@@ -1,0 +1,135 @@
+package vn.kyso.signing.credential.rest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.problem.CommonError;
+import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.signing.credential.service.PinGuard;
+import vn.kyso.signing.credential.service.CredentialService;
+import vn.kyso.signing.credential.service.Delegation;
+import vn.kyso.signing.SigningError;
+
+/** The subscriber's credentials: create (wizard step 2/4), list, challenges, PIN change and reset. */
+@Path("/api/v1/credentials")
+@RolesAllowed("subscriber")
+public class CredentialResource {
+
+    private final CredentialService credentials;
+    private final Delegation delegation;
+    private final JsonWebToken caller;
+
+    public CredentialResource(CredentialService credentials, Delegation delegation, JsonWebToken caller) {
+        this.credentials = credentials;
+        this.delegation = delegation;
+        this.caller = caller;
+    }
+
+    /** 202: the key pair exists and its certificate has been requested; poll the list until it is ACTIVE. */
+    @POST
+    public Uni<Response> create(CreateCredentialRequest request) {
+        body(request);
+        var passkey = request.passkey();
+        var valid = CredentialService.validate(request.pin(), request.confirmPin(), request.deviceName(),
+                request.devicePublicKey(), passkey == null ? null : new CredentialService.PasskeyAnswer(
+                        passkey.challenge(), passkey.attestationObject(), passkey.clientDataJSON()));
+        return credentials.create(subscriber(), valid).map(c -> Response.accepted(Map.of("credentialId", c.id,
+                "status", c.status.name())).header("Location", "/api/v1/credentials/" + c.id).build());
+    }
+
+    /**
+     * Step 2/4 with a passkey: the options for {@code navigator.credentials.create} (platform authenticator, user
+     * verification required), with a single-use challenge.
+     */
+    @POST
+    @Path("/passkey-options")
+    public Uni<Map<String, Object>> passkeyOptions() {
+        return credentials.passkeyOptions(subscriber());
+    }
+
+    @GET
+    public Uni<List<CredentialView>> list() {
+        return credentials.list(subscriber()).map(list -> list.stream().map(CredentialView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<CredentialView> get(@PathParam("id") String id) {
+        return credentials.get(subscriber(), credentialId(id)).map(CredentialView::of);
+    }
+
+    @POST
+    @Path("/{id}/challenge")
+    public Uni<ChallengeResponse> challenge(@PathParam("id") String id) {
+        return credentials.challenge(subscriber(), credentialId(id), PinGuard.MANAGE)
+                .map(c -> new ChallengeResponse(c.challenge, c.expiresAt));
+    }
+
+    @POST
+    @Path("/{id}/pin")
+    public Uni<Response> changePin(@PathParam("id") String id, ChangePinRequest request) {
+        body(request);
+        return credentials.changePin(subscriber(), credentialId(id), request.currentPin(), request.newPin(),
+                request.confirmPin(), request.challenge(), request.device())
+                .map(ignored -> Response.noContent().build());
+    }
+
+    /** Forgotten or locked PIN: device proof → new key pair under the new PIN, new certificate (202). */
+    @POST
+    @Path("/{id}/reset")
+    public Uni<Response> reset(@PathParam("id") String id, ResetPinRequest request) {
+        body(request);
+        return credentials.resetPin(subscriber(), credentialId(id), request.newPin(), request.confirmPin(),
+                request.challenge(), request.device())
+                .map(c -> Response.accepted(Map.of("credentialId", c.id, "status", c.status.name())).build());
+    }
+
+    /**
+     * SmartCA TH v2 delegation on (PIN + device proof): the TOTP secret comes back once, base64, to give to the
+     * integrator's signing component; asking again replaces it.
+     */
+    @POST
+    @Path("/{id}/totp")
+    public Uni<Response> enableDelegation(@PathParam("id") String id, ApprovalRequest request) {
+        body(request);
+        return delegation.enable(subscriber(), credentialId(id), request.pin(), request.challenge(),
+                request.device()).map(secret -> Response.status(201).header("Cache-Control", "no-store")
+                .entity(Map.of("totpSecret", secret, "algorithm", "SHA1", "digits", 6, "period", 30)).build());
+    }
+
+    /** Delegation off: integrators can no longer sign with password + TOTP. */
+    @jakarta.ws.rs.DELETE
+    @Path("/{id}/totp")
+    public Uni<Response> disableDelegation(@PathParam("id") String id) {
+        return delegation.disable(subscriber(), credentialId(id)).map(ignored -> Response.noContent().build());
+    }
+
+    private UUID subscriber() {
+        return UUID.fromString(caller.getSubject());
+    }
+
+    private static UUID credentialId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(SigningError.CREDENTIAL_NOT_FOUND, "No such credential for this account");
+        }
+    }
+
+    private static void body(Object request) {
+        if (request == null) {
+            throw new ProblemException(CommonError.MALFORMED_REQUEST, "A JSON body is required");
+        }
+    }
+}

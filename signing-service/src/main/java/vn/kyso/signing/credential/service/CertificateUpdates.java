@@ -1,0 +1,113 @@
+package vn.kyso.signing.credential.service;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.events.certificate.CertificateIssued;
+import vn.kyso.events.certificate.CertificateRequestRejected;
+import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.signing.crypto.IssuedCertificates;
+import vn.kyso.signing.credential.model.CredentialStatus;
+import vn.kyso.signing.credential.repository.CredentialRepository;
+import vn.kyso.signing.audit.AuditTrail;
+
+/** What ca-service says about a credential's certificate; each runs inside the consumer's transaction. */
+@ApplicationScoped
+public class CertificateUpdates {
+
+    private static final Logger LOG = Logger.getLogger(CertificateUpdates.class);
+    private static final Logger SECURITY = Logger.getLogger("vn.kyso.security");
+
+    private final CredentialRepository credentials;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public CertificateUpdates(CredentialRepository credentials, AuditTrail audit, Clock clock) {
+        this.credentials = credentials;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The credential becomes usable, but only with a certificate for its own key. */
+    public Uni<Void> issued(CertificateIssued event) {
+        if (event.credentialId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return credentials.findById(event.credentialId()).chain(credential -> {
+            if (credential == null) {
+                LOG.debugf("certificate %s names no credential here", event.serialNumber());
+                return Uni.createFrom().voidItem();
+            }
+            byte[] der;
+            try {
+                der = Base64.getDecoder().decode(event.certificate() == null ? "" : event.certificate());
+            } catch (IllegalArgumentException e) {
+                der = new byte[0];
+            }
+            X509Certificate certificate = IssuedCertificates.parse(der).orElse(null);
+            if (certificate == null || !IssuedCertificates.certifiesKey(certificate, credential.publicKey)
+                    || !credential.accountId.equals(event.accountId())) {
+                SECURITY.errorf("SECURITY: certificate %s announced for credential %s does not certify its key or "
+                        + "account; rejected", event.serialNumber(), credential.id);
+                return audit.record("CertificateRefused", credential.id, credential.accountId,
+                        Map.of("serialNumber", String.valueOf(event.serialNumber())));
+            }
+            if (credential.status == CredentialStatus.REVOKED) {
+                return Uni.createFrom().voidItem();
+            }
+            credential.certificate = der;
+            List<String> chain = event.chain() == null ? List.of() : event.chain();
+            credential.caCertificate = chain.isEmpty() ? null : Base64.getDecoder().decode(chain.get(0));
+            credential.rootCertificate = chain.size() < 2 ? null : Base64.getDecoder().decode(chain.get(1));
+            credential.serialNumber = event.serialNumber();
+            credential.certificateNotAfter = certificate.getNotAfter().toInstant();
+            credential.status = CredentialStatus.ACTIVE;
+            credential.failureReason = null;
+            credential.updatedAt = clock.instant();
+            LOG.infof("credential %s is active with certificate %s", credential.id, event.serialNumber());
+            return audit.record("CertificateInstalled", credential.id, credential.accountId,
+                    Map.of("serialNumber", event.serialNumber()));
+        });
+    }
+
+    public Uni<Void> rejected(CertificateRequestRejected event) {
+        return credentials.findById(event.credentialId()).chain(credential -> {
+            if (credential == null || credential.status != CredentialStatus.CERT_PENDING) {
+                return Uni.createFrom().voidItem();
+            }
+            credential.status = CredentialStatus.FAILED;
+            credential.failureReason = event.reason();
+            credential.updatedAt = clock.instant();
+            LOG.warnf("credential %s: certificate refused (%s)", credential.id, event.reason());
+            return audit.record("CertificateRequestRejected", credential.id, credential.accountId,
+                    Map.of("reason", String.valueOf(event.reason())));
+        });
+    }
+
+    /** Signing stops at once: only the certificate the credential currently holds counts. */
+    public Uni<Void> revoked(CertificateRevoked event) {
+        if (event.credentialId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return credentials.findById(event.credentialId()).chain(credential -> {
+            if (credential == null || event.serialNumber() == null
+                    || !event.serialNumber().equals(credential.serialNumber)) {
+                return Uni.createFrom().voidItem();
+            }
+            credential.status = CredentialStatus.REVOKED;
+            credential.updatedAt = clock.instant();
+            LOG.infof("credential %s revoked with its certificate %s (%s)", credential.id, event.serialNumber(),
+                    event.reason());
+            return audit.record("CredentialRevoked", credential.id, credential.accountId,
+                    Map.of("serialNumber", event.serialNumber(), "reason", String.valueOf(event.reason())));
+        });
+    }
+}

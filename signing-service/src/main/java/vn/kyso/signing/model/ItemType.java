@@ -1,7 +1,0 @@
-package vn.kyso.signing.model;
-
-/** What a transaction item carries: a caller-computed digest or the whole document. */
-public enum ItemType {
-    HASH,
-    PDF
-}
