@@ -144,8 +144,8 @@ class AuthorizationMatrixIT {
                 : template.contains("/sca/sp769/") ? resources.get("sp769") : resources.get("transaction"));
         String body = null;
         String contentType = null;
-        if (template.startsWith("/sca/sp769/")) {
-            // SP769 carries the integrator's credentials in the body; other roles send none.
+        if (template.startsWith("/sca/sp769/") || template.startsWith("/neac/")) {
+            // SP769 and NEAC carry the integrator's credentials in the body; other roles send none.
             KysoStack.Integrator sp = role.equals("SP X") ? spX : role.equals("SP Y") ? spY : null;
             body = sp == null ? "{}" : "{\"sp_id\":\"" + sp.id() + "\",\"sp_password\":\"" + sp.password()
                     + "\",\"user_id\":\"" + alice.identifier() + "\"}";
@@ -172,7 +172,7 @@ class AuthorizationMatrixIT {
             Api.Subscriber who = role.equals("subscriber A") ? alice : bob;
             token = Api.login(who.identifier(), who.password());
         }
-        if (token != null && !template.startsWith("/sca/sp769/")) {
+        if (token != null && !template.startsWith("/sca/sp769/") && !template.startsWith("/neac/")) {
             request.header("Authorization", "Bearer " + token);
         }
         return Api.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -273,6 +273,10 @@ class HostileInputIT {
         if (path.startsWith("/csc/v2")) {
             return body.contains("\"error\"") ? null : "not a CSC error: " + abbreviate(body);
         }
+        if (path.startsWith("/neac/")) {
+            return body.contains("\"status_code\":" + status) && body.contains("\"code\":" + status) ? null
+                    : "not the NEAC error body: " + abbreviate(body);
+        }
         return type.startsWith("application/problem+json") ? null : "not problem+json (" + type + "): "
                 + abbreviate(body);
     }

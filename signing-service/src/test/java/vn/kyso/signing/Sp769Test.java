@@ -77,7 +77,10 @@ class Sp769Test {
     }
 
     static Integrator integrator(String webhookUrl) {
-        UUID spId = UUID.randomUUID();
+        return integrator(UUID.randomUUID(), webhookUrl);
+    }
+
+    static Integrator integrator(UUID spId, String webhookUrl) {
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString()
                 .getBytes(StandardCharsets.US_ASCII));
         TestEvents.publish(EventTypes.SERVICE_PROVIDER_REGISTERED, spId, new ServiceProviderRegistered(spId,

@@ -52,6 +52,15 @@ public class DeliveryQueue {
 
     /** Inside the caller's transaction: a delivery owed on {@code channel}, due now. */
     public Uni<Delivery> enqueue(String channel, String reference, String destination, String payload) {
+        return enqueue(channel, reference, destination, payload, clock.instant());
+    }
+
+    /**
+     * Inside the caller's transaction: a delivery owed on {@code channel}, due at {@code due} (until then it can
+     * still be {@link #cancel cancelled}).
+     */
+    public Uni<Delivery> enqueue(String channel, String reference, String destination, String payload,
+            Instant due) {
         if (!channels.containsKey(channel)) {
             throw new IllegalArgumentException("no delivery channel " + channel);
         }
@@ -63,8 +72,15 @@ public class DeliveryQueue {
         d.payload = payload;
         d.status = DeliveryStatus.PENDING;
         d.createdAt = clock.instant();
-        d.nextAttemptAt = d.createdAt;
+        d.nextAttemptAt = due;
         return deliveries.persist(d);
+    }
+
+    /** Withdraws a delivery that no sender has taken yet; answers whether it did (false: gone or going out). */
+    public Uni<Boolean> cancel(String channel, String reference) {
+        return Panache.withTransaction(() -> deliveries.update("status = ?1 where channel = ?2 and reference = ?3 "
+                + "and status = ?4 and attempts = 0", DeliveryStatus.CANCELLED, channel, reference,
+                DeliveryStatus.PENDING)).map(n -> n > 0);
     }
 
     /** Sends what is due on {@code channel} now; call after a commit that enqueued. */

@@ -9,5 +9,7 @@ public enum DeliveryStatus {
     /** The destination took it. */
     SENT,
     /** Given up (attempts ran out, or the destination may never be called): kept, dead-lettered, for an operator. */
-    FAILED
+    FAILED,
+    /** Not needed after all (the destination had it another way) before it fell due: never sent. */
+    CANCELLED
 }

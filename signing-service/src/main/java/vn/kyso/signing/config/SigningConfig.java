@@ -68,6 +68,42 @@ public interface SigningConfig {
     /** Which subscribers an integrator may look up by ID number (SP769 {@code get_certificate}, CSC credentials). */
     IntegratorLookup integratorLookup();
 
+    /** The national NEAC remote-signing profile ({@code contracts/neac.md}). */
+    Neac neac();
+
+    /** NEAC profile settings. */
+    interface Neac {
+
+        /** Where the profile is served; SPs set their client's base URL to it (no trailing slash). */
+        @WithDefault("/neac/v1")
+        String basePath();
+
+        /** Whether {@code /sign} holds its answer until the subscriber decides ({@code SYNC}) or answers at once. */
+        @WithDefault("SYNC")
+        SignMode signMode();
+
+        /** The sign mode of particular SPs (by {@code sp_id}), where it differs from {@link #signMode()}. */
+        java.util.Map<String, SignMode> spSignMode();
+
+        /** How long a synchronous {@code /sign} waits; under the public client's 60-second read timeout. */
+        @WithDefault("PT50S")
+        Duration syncWait();
+
+        /** How long a request waits for the subscriber. */
+        @WithDefault("PT300S")
+        Duration transactionTtl();
+
+        /** Attempts at a NEAC webhook: with the webhook back-off (1 s doubling to 10 min), about 24 hours. */
+        @WithDefault("155")
+        int webhookMaxAttempts();
+    }
+
+    /** NEAC's two ways of answering {@code /sign}. */
+    enum SignMode {
+        SYNC,
+        ASYNC
+    }
+
     /** The look-up policy. */
     interface IntegratorLookup {
 

@@ -1,32 +1,22 @@
 package vn.kyso.signing.integrator.sp769;
 
-import java.net.InetAddress;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import vn.kyso.commons.delivery.Delivery;
 import vn.kyso.commons.delivery.DeliveryChannel;
 import vn.kyso.commons.delivery.DeliveryQueue;
-import vn.kyso.commons.security.PinnedHttp;
-import vn.kyso.commons.security.WebhookDestinations;
-import vn.kyso.commons.security.WebhookDestinations.HostResolver;
 import vn.kyso.signing.config.SigningConfig;
-import vn.kyso.signing.crypto.WebhookSignatures;
 import vn.kyso.signing.integrator.repository.ServiceProviderRepository;
+import vn.kyso.signing.integrator.service.WebhookPost;
 import vn.kyso.signing.transaction.model.SigningTransaction;
 import vn.kyso.signing.transaction.model.TransactionItem;
 import vn.kyso.signing.transaction.model.TransactionStatus;
@@ -43,26 +33,20 @@ import vn.kyso.signing.transaction.service.TransactionEndListener;
 public class Webhooks implements TransactionEndListener, DeliveryChannel {
 
     public static final String CHANNEL = "sp769-webhook";
-    /** The idempotency key every attempt of one delivery carries. */
-    public static final String DELIVERY_HEADER = "X-Kyso-Delivery";
 
     private final DeliveryQueue queue;
     private final ServiceProviderRepository providers;
     private final ObjectMapper json;
     private final SigningConfig config;
-    private final PinnedHttp http;
-    private final WebhookSignatures signatures;
-    private final HostResolver resolver;
+    private final WebhookPost post;
 
     public Webhooks(DeliveryQueue queue, ServiceProviderRepository providers, ObjectMapper json, SigningConfig config,
-            Vertx vertx, WebhookSignatures signatures, HostResolver resolver) {
+            WebhookPost post) {
         this.queue = queue;
         this.providers = providers;
         this.json = json;
         this.config = config;
-        this.signatures = signatures;
-        this.resolver = resolver;
-        this.http = new PinnedHttp(vertx, config.webhook().timeout());
+        this.post = post;
     }
 
     /** Inside the transaction that ended {@code tx}: owes the SP a webhook if it registered a URL. */
@@ -109,44 +93,9 @@ public class Webhooks implements TransactionEndListener, DeliveryChannel {
         return new Policy(w.maxAttempts(), w.initialBackoff(), w.maxBackoff(), w.lease(), w.senders());
     }
 
-    /** One attempt, outside any transaction: resolve and check the destination, then POST to that address. */
+    /** One attempt, outside any transaction. */
     @Override
     public Uni<Void> send(Delivery d) {
-        URI url;
-        try {
-            url = URI.create(d.destination);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(new Refused("invalid webhook URL"));
-        }
-        Context context = Vertx.currentContext();
-        // Resolving is blocking DNS: a worker thread does it, and the answer comes back to the sender's context.
-        return Uni.createFrom().item(() -> WebhookDestinations.resolve(url, config.webhook().allowLoopback(), resolver))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .chain(destination -> destination.allowed()
-                        ? post(d, url, destination.address(), context)
-                        // A destination that is not public is a registration to fix, not a network hiccup.
-                        : Uni.createFrom().failure(new Refused(destination.refusal())));
-    }
-
-    /** Connects to the address that was checked, never to what a second look-up of the name might say. */
-    private Uni<Void> post(Delivery d, URI url, InetAddress address, Context context) {
-        long now = java.time.Instant.now().getEpochSecond();
-        Map<String, String> headers = Map.of("Content-Type", "application/json",
-                DELIVERY_HEADER, d.id.toString(),
-                WebhookSignatures.HEADER, signatures.header(now, d.payload));
-        return Uni.createFrom().completionStage(() -> http.post(url, address, headers, d.payload,
-                        config.webhook().timeout()).toCompletionStage())
-                .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .map(status -> {
-                    if (status / 100 != 2) {
-                        throw new IllegalStateException("HTTP " + status);
-                    }
-                    return null;
-                });
-    }
-
-    void onShutdown(@Observes ShutdownEvent event) {
-        http.close();
+        return post.send(d);
     }
 }

@@ -1,0 +1,235 @@
+package vn.kyso.signing.integrator.neac;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.problem.Outages;
+import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.commons.throttle.Throttled;
+import vn.kyso.commons.throttle.ThrottledAnswer;
+import vn.kyso.signing.config.SigningConfig;
+
+/**
+ * The national NEAC remote-signing profile, byte for byte as {@code contracts/neac.md}: POST only, bodies read
+ * leniently (any JSON content type or none, unknown fields ignored), every answer {@code application/json;
+ * charset=utf-8} with {@code status_code} equal to the HTTP status and, on errors, {@code code} too.
+ */
+@Path(NeacResource.PATH)
+@PermitAll
+public class NeacResource {
+
+    /** Where the resource is mounted; {@code kyso.signing.neac.base-path} is rewritten onto it. */
+    static final String PATH = "/neac/v1";
+    static final String JSON_UTF8 = "application/json; charset=utf-8";
+    private static final Logger LOG = Logger.getLogger(NeacResource.class);
+
+    private final NeacService neac;
+    private final ObjectMapper json;
+
+    public NeacResource(NeacService neac, ObjectMapper json) {
+        this.neac = neac;
+        this.json = json;
+    }
+
+    @POST
+    @Path("/get_certificate")
+    public Uni<Response> getCertificate(String body) {
+        return parse(body).chain(b -> neac.authenticate(text(b, "sp_id"), text(b, "sp_password"))
+                .chain(sp -> {
+                    String echo = text(b, "transaction_id") != null ? text(b, "transaction_id")
+                            : java.util.UUID.randomUUID().toString();
+                    return neac.certificates(sp, text(b, "user_id"), text(b, "serial_number"), echo)
+                            .map(certs -> {
+                                Map<String, Object> envelope = new LinkedHashMap<>();
+                                envelope.put("status_code", 200);
+                                envelope.put("message", "SUCCESS");
+                                envelope.put("transaction_id", echo);
+                                envelope.put("data", certs);
+                                return Response.ok(envelope, JSON_UTF8).build();
+                            });
+                }))
+                .onFailure().recoverWithItem(this::failure);
+    }
+
+    @POST
+    @Path("/sign")
+    public Uni<Response> sign(String body) {
+        return parse(body).chain(b -> neac.authenticate(text(b, "sp_id"), text(b, "sp_password"))
+                .chain(sp -> neac.sign(sp, text(b, "user_id"), text(b, "transaction_id"), text(b, "serial_number"),
+                        files(b))))
+                .map(NeacResource::answer)
+                .onFailure().recoverWithItem(this::failure);
+    }
+
+    /** Kyso's status call (no public client has one): with credentials, in the {@code /sign} envelope. */
+    @POST
+    @Path("/sign/status")
+    public Uni<Response> status(String body) {
+        return parse(body).chain(b -> neac.authenticate(text(b, "sp_id"), text(b, "sp_password"))
+                .chain(sp -> neac.status(sp, text(b, "transaction_id"))))
+                .map(NeacResource::answer)
+                .onFailure().recoverWithItem(this::failure);
+    }
+
+    private static Response answer(NeacService.Answer answer) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("status_code", answer.status());
+        envelope.put("message", answer.message());
+        envelope.put("data", answer.data());
+        return Response.status(answer.status()).type(JSON_UTF8).entity(envelope).build();
+    }
+
+    private Response failure(Throwable failure) {
+        if (failure instanceof Throttled t) {
+            return throttled(t);
+        }
+        if (failure instanceof ProblemException p) {
+            failure = NeacError.from(p);
+        }
+        if (failure instanceof NeacError.Failure f) {
+            return error(f.error().status(), f.getMessage());
+        }
+        if (Outages.isOutage(failure)) {
+            LOG.warnf("NEAC call while the database is unavailable: %s", failure.getMessage());
+        } else {
+            LOG.errorf(failure, "NEAC call failed");
+        }
+        return error(500, NeacError.SERVER_INTERNAL_ERROR.name());
+    }
+
+    /** The profile's error body: both {@code status_code} and {@code code}, the HTTP status, never empty. */
+    static Response error(int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status_code", status);
+        body.put("code", status);
+        body.put("message", message);
+        body.put("data", null);
+        return Response.status(status).type(JSON_UTF8).entity(body).build();
+    }
+
+    static Response throttled(Throttled t) {
+        return Response.fromResponse(error(429, NeacError.TOO_MANY_REQUESTS.name()))
+                .header(HttpHeaders.RETRY_AFTER, t.retryAfterSeconds()).build();
+    }
+
+    private Uni<JsonNode> parse(String body) {
+        try {
+            JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
+            if (node == null || !node.isObject() || body.indexOf('\u0000') >= 0 || body.contains("\\u0000")) {
+                return Uni.createFrom().failure(new NeacError.Failure(NeacError.BAD_REQUEST));
+            }
+            return Uni.createFrom().item(node);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new NeacError.Failure(NeacError.BAD_REQUEST));
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body == null ? null : body.get(field);
+        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    }
+
+    /** The nested {@code file_options} wins over the flat synonyms some gateways send. */
+    private static List<NeacService.SignFile> files(JsonNode body) {
+        JsonNode files = body.get("sign_files");
+        if (files == null || !files.isArray()) {
+            return List.of();
+        }
+        List<NeacService.SignFile> out = new ArrayList<>();
+        for (JsonNode f : files) {
+            if (!f.isObject()) {
+                out.add(null);
+                continue;
+            }
+            JsonNode options = f.get("file_options");
+            String signType = options != null && options.isObject() && text(options, "sign_type") != null
+                    ? text(options, "sign_type") : text(f, "sign_type");
+            out.add(new NeacService.SignFile(text(f, "doc_id"), text(f, "data_to_be_signed"), signType));
+        }
+        return out;
+    }
+
+    /**
+     * Before routing: the configured base path is served as {@link #PATH}; a run of slashes counts as one (the public
+     * client concatenates base and path); anything but POST is 405 in the profile's error body.
+     */
+    @jakarta.enterprise.context.ApplicationScoped
+    public static class Routing {
+
+        private final String base;
+
+        public Routing(SigningConfig config) {
+            String configured = config.neac().basePath().replaceAll("/+$", "");
+            this.base = configured.startsWith("/") ? configured : "/" + configured;
+        }
+
+        public Optional<Response> route(ContainerRequestContext request) {
+            String raw = request.getUriInfo().getRequestUri().getRawPath();
+            String path = raw.replaceAll("/{2,}", "/");
+            if (!path.equals(base) && !path.startsWith(base + "/")) {
+                return Optional.empty();
+            }
+            if (!"POST".equals(request.getMethod())) {
+                return Optional.of(error(405, "METHOD_NOT_ALLOWED"));
+            }
+            String mapped = PATH + path.substring(base.length());
+            if (!mapped.equals(raw)) {
+                URI uri = request.getUriInfo().getRequestUriBuilder().replacePath(mapped).build();
+                request.setRequestUri(uri);
+            }
+            return Optional.empty();
+        }
+
+        /** The filter itself; the base path lives in the routing bean, made with the runtime config. */
+        @jakarta.inject.Singleton
+        public static class Filter {
+
+            private final Routing routing;
+
+            public Filter(Routing routing) {
+                this.routing = routing;
+            }
+
+            @ServerRequestFilter(preMatching = true)
+            public Optional<Response> route(ContainerRequestContext request) {
+                return routing.route(request);
+            }
+        }
+    }
+
+    /** Budgets on NEAC paths answer in its error body. */
+    @jakarta.inject.Singleton
+    public static class Dialect implements ThrottledAnswer {
+
+        private final String base;
+
+        public Dialect(SigningConfig config) {
+            this.base = config.neac().basePath();
+        }
+
+        @Override
+        public Optional<Response> answer(String path, Throttled throttled) {
+            return path.replaceAll("/{2,}", "/").startsWith(base) ? Optional.of(throttled(throttled))
+                    : Optional.empty();
+        }
+    }
+}
