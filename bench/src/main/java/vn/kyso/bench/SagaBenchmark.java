@@ -216,8 +216,8 @@ public final class SagaBenchmark {
         private void loop() {
             try (Connection notification = db("notification"); Connection ca = db("ca")) {
                 PreparedStatement mails = notification.prepareStatement("select destination from kyso_delivery where "
-                        + "channel = 'mail' and sent_at >= ? and destination like ? and reference like '%:ACTIVATION_CODE' "
-                        + "and status = 'SENT'");
+                        + "channel = 'mail' and sent_at >= ? and destination like ? "
+                        + "and reference like '%:ACTIVATION_CODE' and status = 'SENT'");
                 mails.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(5)));
                 mails.setString(2, "load-" + tag + "-%");
                 // By time, not by a thousand ids: the watcher must not become the database's heaviest client.

@@ -39,6 +39,7 @@ public class DeliveryQueue {
     private final Map<String, DeliveryChannel> channels;
     private final Map<String, List<WakeableJob>> senders;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
 
     public DeliveryQueue(DeliveryRepository deliveries, Instance<DeliveryChannel> channels, Vertx vertx, Clock clock) {
         this.deliveries = deliveries;
@@ -83,15 +84,23 @@ public class DeliveryQueue {
                 DeliveryStatus.PENDING)).map(n -> n > 0);
     }
 
-    /** Sends what is due on {@code channel} now; call after a commit that enqueued. */
+    /**
+     * Sends what is due on {@code channel} now; call after a commit that enqueued. One sender per call, in turn: a
+     * burst of commits spreads over the senders, and a commit that owed one delivery costs one claim, not one per
+     * sender (the poll finds whatever a woken sender leaves).
+     */
     public void wake(String channel) {
-        senders.getOrDefault(channel, List.of()).forEach(WakeableJob::wake);
+        List<WakeableJob> jobs = senders.getOrDefault(channel, List.of());
+        if (!jobs.isEmpty()) {
+            jobs.get(Math.floorMod(turn.getAndIncrement(), jobs.size())).wake();
+        }
     }
 
     @Scheduled(every = "${kyso.delivery.poll-interval:1s}", delayed = "1s",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
-        senders.values().forEach(jobs -> jobs.forEach(WakeableJob::wake));
+        // One sender per channel looks (it drains all that is due): an idle queue costs one query a second.
+        senders.keySet().forEach(this::wake);
     }
 
     void onShutdown(@Observes ShutdownEvent event) {

@@ -26,7 +26,7 @@ public class SealedSecretsProducer {
     private static final Logger LOG = Logger.getLogger(SealedSecretsProducer.class);
     static final String TOKEN_LABEL = "kyso-signing-root";
 
-    // Made at start-up, on the main thread: the token root's first use may create it (a database lock and a token call).
+    // Made at start-up, on the main thread: the token root's first use may create it (a database lock, a token call).
     @Produces
     @Singleton
     @Startup

@@ -54,7 +54,8 @@ public class Delegation {
     private final SecureRandom random = new SecureRandom();
 
     public Delegation(CredentialRepository credentials, PinGuard guard, SealedSecrets sealed, Totp totp,
-            @RestClient AccountServiceClient accounts, AuditTrail audit, Outbox outbox, OutboxRelay relay, Clock clock) {
+            @RestClient AccountServiceClient accounts, AuditTrail audit, Outbox outbox, OutboxRelay relay,
+            Clock clock) {
         this.outbox = outbox;
         this.relay = relay;
         this.credentials = credentials;

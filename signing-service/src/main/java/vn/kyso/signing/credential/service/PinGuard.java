@@ -24,7 +24,7 @@ import vn.kyso.signing.credential.repository.DeviceChallengeRepository;
 @ApplicationScoped
 public class PinGuard {
 
-    /** The challenge purpose of managing a credential (PIN change and reset, delegation), as opposed to a transaction. */
+    /** The challenge purpose of managing a credential (PIN change and reset, delegation), not of a transaction. */
     public static final String MANAGE = "MANAGE_CREDENTIAL";
 
     private static final Logger SECURITY = Logger.getLogger("vn.kyso.security");

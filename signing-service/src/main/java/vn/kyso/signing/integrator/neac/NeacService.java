@@ -265,8 +265,9 @@ public class NeacService {
         if (transactionId == null || transactionId.isBlank()) {
             return Uni.createFrom().failure(new NeacError.Failure(NeacError.BAD_REQUEST));
         }
-        return Panache.withSession(() -> transactions.find("requesterType = ?1 and requesterId = ?2 and requestRef = ?3",
-                        REQUESTER_TYPE, sp.spId.toString(), transactionId).firstResult()
+        return Panache.withSession(() -> transactions.find(
+                        "requesterType = ?1 and requesterId = ?2 and requestRef = ?3", REQUESTER_TYPE,
+                        sp.spId.toString(), transactionId).firstResult()
                 .chain(tx -> tx == null ? Uni.createFrom().<LoadedTransaction>failure(
                         new NeacError.Failure(NeacError.NOT_FOUND))
                         : items.of(tx.id).map(list -> new LoadedTransaction(tx, list))))

@@ -24,19 +24,20 @@ import vn.kyso.signing.transaction.service.LoadedTransaction;
 import vn.kyso.signing.transaction.service.TransactionEndListener;
 
 /**
- * The NEAC webhook (contract §6): when an SP's transaction ends and its result was not in the {@code /sign} answer, the
- * status answer plus SmartCA-style flat copies goes to the URL registered for the SP, through the delivery queue
- * (channel {@value #CHANNEL}), signed as SP769's are. A synchronous {@code /sign} that is still holding takes the result
- * itself and withdraws the webhook before it falls due.
+ * The NEAC webhook (contract §6): when an SP's transaction ends and its result was not in the {@code /sign}
+ * answer, the status answer plus SmartCA-style flat copies goes to the URL registered for the SP, through the
+ * delivery queue (channel {@value #CHANNEL}), signed as SP769's are. A synchronous {@code /sign} that is still holding
+ * takes the result itself and withdraws the webhook before it falls due.
  */
 @ApplicationScoped
 public class NeacWebhooks implements TransactionEndListener, DeliveryChannel {
 
     public static final String CHANNEL = "neac-webhook";
-    /** How long a webhook of a synchronous SP waits for a holding {@code /sign} to withdraw it (it looks every 250 ms). */
+    /** How long a synchronous SP's webhook waits for a holding {@code /sign} to withdraw it (it looks every 250 ms). */
     static final Duration SYNC_GRACE = Duration.ofSeconds(2);
 
     private final DeliveryQueue queue;
+    private final java.util.concurrent.atomic.AtomicBoolean owed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ServiceProviderRepository providers;
     private final NeacService neac;
     private final ObjectMapper json;
@@ -85,13 +86,17 @@ public class NeacWebhooks implements TransactionEndListener, DeliveryChannel {
             }
             boolean sync = neac.mode(sp) == SigningConfig.SignMode.SYNC;
             return queue.enqueue(CHANNEL, tx.id.toString(), sp.webhookUrl, payload,
-                    java.time.Instant.now().plus(sync ? SYNC_GRACE : Duration.ZERO)).replaceWithVoid();
+                    java.time.Instant.now().plus(sync ? SYNC_GRACE : Duration.ZERO)).invoke(() -> owed.set(true))
+                    .replaceWithVoid();
         });
     }
 
+    /** Wakes a sender only after commits that owed a webhook: most transactions end without one. */
     @Override
     public void committed() {
-        queue.wake(CHANNEL);
+        if (owed.getAndSet(false)) {
+            queue.wake(CHANNEL);
+        }
     }
 
     @Override

@@ -35,6 +35,7 @@ public class Webhooks implements TransactionEndListener, DeliveryChannel {
     public static final String CHANNEL = "sp769-webhook";
 
     private final DeliveryQueue queue;
+    private final java.util.concurrent.atomic.AtomicBoolean owed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ServiceProviderRepository providers;
     private final ObjectMapper json;
     private final SigningConfig config;
@@ -73,13 +74,17 @@ public class Webhooks implements TransactionEndListener, DeliveryChannel {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
-            return queue.enqueue(CHANNEL, tx.id.toString(), sp.webhookUrl, payload).replaceWithVoid();
+            return queue.enqueue(CHANNEL, tx.id.toString(), sp.webhookUrl, payload).invoke(() -> owed.set(true))
+                    .replaceWithVoid();
         });
     }
 
+    /** Wakes a sender only after commits that owed a webhook: most transactions end without one. */
     @Override
     public void committed() {
-        queue.wake(CHANNEL);
+        if (owed.getAndSet(false)) {
+            queue.wake(CHANNEL);
+        }
     }
 
     @Override

@@ -74,7 +74,7 @@ public class Outcomes {
         this.clock = clock;
     }
 
-    /** What happened inside a database transaction; problems are raised after it commits, so counters and expiry stick. */
+    /** What happened inside a database transaction; problems are raised after the commit, so counters stick. */
     record Decision(LoadedTransaction loaded, PinCheck check, ProblemException problem) {
 
         static Decision ok(LoadedTransaction loaded) {
