@@ -105,5 +105,12 @@ public interface CaConfig {
          */
         @WithDefault("true")
         boolean custodyKeysOnly();
+
+        /**
+         * For a TLS server profile only: the DNS names and IP addresses its certificates may carry (subject
+         * alternative names), matched exactly; a profile with server names certifies Kyso's own endpoints, never an
+         * account, and only an operator asks for it.
+         */
+        Optional<List<String>> serverNames();
     }
 }

@@ -56,10 +56,16 @@ public final class CertificateMaker {
      *
      * @param keyUsage names such as {@code digitalSignature}, {@code nonRepudiation}
      * @param extendedKeyUsage dotted OIDs
+     * @param serverNames DNS names and IP literals for the subject alternative name; empty for a subscriber
      */
     public record EndEntitySpec(List<NameAttribute> subject, PublicKey publicKey, BigInteger serial, Instant notBefore,
             Instant notAfter, List<String> keyUsage, List<String> extendedKeyUsage, String caIssuersUrl,
-            String ocspUrl, String crlUrl) {
+            String ocspUrl, String crlUrl, List<String> serverNames) {
+    }
+
+    /** Whether {@code name} is an IPv4 or IPv6 literal rather than a DNS name. */
+    public static boolean isIpLiteral(String name) {
+        return org.bouncycastle.util.IPAddress.isValid(name);
     }
 
     public static X500Name name(List<NameAttribute> attributes) {
@@ -141,6 +147,12 @@ public final class CertificateMaker {
                     .addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
                         new DistributionPoint(new DistributionPointName(new GeneralNames(uri(spec.crlUrl()))), null,
                                 null)}));
+            if (!spec.serverNames().isEmpty()) {
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(spec.serverNames()
+                        .stream().map(n -> new GeneralName(isIpLiteral(n) ? GeneralName.iPAddress : GeneralName.dNSName,
+                                n))
+                        .toArray(GeneralName[]::new)));
+            }
             if (!spec.extendedKeyUsage().isEmpty()) {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(spec.extendedKeyUsage()
                         .stream().map(oid -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(oid)))

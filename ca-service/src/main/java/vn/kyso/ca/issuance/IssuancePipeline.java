@@ -85,6 +85,10 @@ public class IssuancePipeline {
     public Uni<Issued> issue(IssuanceRequest request) {
         CertificateProfile profile = profiles.find(request.profile()).orElseThrow(
                 () -> new ProblemException(CaError.PROFILE_UNKNOWN, "No certificate profile named " + request.profile()));
+        if (profile.forServers()) {
+            throw new ProblemException(CaError.PROFILE_NOT_FOR_ACCOUNTS, "Profile " + profile.name()
+                    + " certifies Kyso's TLS endpoints, not an account: use /api/v1/server-certificates");
+        }
         CaSigner issuer = keys.issuing();
         return Blocking.onWorker(() -> parse(request))
                 .chain(csr -> accounts.findById(request.accountId()).chain(account -> {
@@ -138,10 +142,15 @@ public class IssuancePipeline {
                         .chain(certificate -> persist(request, profile, grant, keyHash, certificate)));
     }
 
-    private static CsrInspector.InspectedCsr parse(IssuanceRequest request) {
+    static CsrInspector.InspectedCsr parse(IssuanceRequest request) {
+        return parse(request.csr());
+    }
+
+    /** Parse and proof of possession, the pipeline's first stage for any kind of certificate. */
+    static CsrInspector.InspectedCsr parse(byte[] der) {
         CsrInspector.InspectedCsr csr;
         try {
-            csr = CsrInspector.inspect(request.csr());
+            csr = CsrInspector.inspect(der);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(CaError.CSR_MALFORMED, "The CSR is not a DER-encoded PKCS#10 request");
         }
@@ -158,17 +167,7 @@ public class IssuancePipeline {
 
     private Grant grant(IssuanceRequest request, CsrInspector.InspectedCsr csr, CertificateProfile profile,
             AccountRecord account, CaSigner issuer) {
-        KeyAlgorithm key = KeyAlgorithm.fromWireName(csr.keyType()).orElse(null);
-        boolean weak = (csr.keyType().startsWith("RSA-") && csr.keyBits() < 2048)
-                || (csr.keyType().startsWith("EC-") && csr.keyBits() < 256);
-        if (weak) {
-            throw new ProblemException(CaError.CSR_WEAK_KEY, "A " + csr.keyType() + " key is too weak; profile "
-                    + profile.name() + " allows " + allowed(profile));
-        }
-        if (key == null || !profile.keyAlgorithms().contains(key)) {
-            throw new ProblemException(CaError.CSR_KEY_ALGORITHM_NOT_ALLOWED, "Profile " + profile.name()
-                    + " allows " + allowed(profile) + ", not " + csr.keyType());
-        }
+        checkKey(csr, profile);
         if (account == null) {
             throw new ProblemException(CaError.ACCOUNT_UNKNOWN, "No account " + request.accountId());
         }
@@ -180,6 +179,21 @@ public class IssuancePipeline {
         Instant notAfter = notBefore.plus(profile.validity());
         Instant caEnd = issuer.certificate().getNotAfter().toInstant();
         return new Grant(profile, csr, subject(profile, account), notBefore, notAfter.isAfter(caEnd) ? caEnd : notAfter);
+    }
+
+    /** The key the CSR carries is one the profile allows and strong enough. */
+    static void checkKey(CsrInspector.InspectedCsr csr, CertificateProfile profile) {
+        KeyAlgorithm key = KeyAlgorithm.fromWireName(csr.keyType()).orElse(null);
+        boolean weak = (csr.keyType().startsWith("RSA-") && csr.keyBits() < 2048)
+                || (csr.keyType().startsWith("EC-") && csr.keyBits() < 256);
+        if (weak) {
+            throw new ProblemException(CaError.CSR_WEAK_KEY, "A " + csr.keyType() + " key is too weak; profile "
+                    + profile.name() + " allows " + allowed(profile));
+        }
+        if (key == null || !profile.keyAlgorithms().contains(key)) {
+            throw new ProblemException(CaError.CSR_KEY_ALGORITHM_NOT_ALLOWED, "Profile " + profile.name()
+                    + " allows " + allowed(profile) + ", not " + csr.keyType());
+        }
     }
 
     private static String allowed(CertificateProfile profile) {
@@ -216,7 +230,7 @@ public class IssuancePipeline {
         CertificateMaker.EndEntitySpec spec = new CertificateMaker.EndEntitySpec(grant.subject(),
                 grant.csr().publicKey(), Serials.next(random), grant.notBefore(), grant.notAfter(),
                 grant.profile().keyUsage(), grant.profile().extendedKeyUsage(), base + "/ca/issuing.crt",
-                base + "/ocsp", base + "/crl");
+                base + "/ocsp", base + "/crl", List.of());
         byte[] der = CertificateMaker.endEntity(spec, issuer);
         // Verify what was signed before anyone sees it: a custody or encoding fault must not leave the building.
         return CertificateMaker.verifyIssued(der, issuer.certificate(), grant.csr().publicKey());

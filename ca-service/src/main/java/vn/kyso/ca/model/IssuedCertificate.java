@@ -21,7 +21,8 @@ public class IssuedCertificate {
     @Column(name = "serial_number")
     public String serialNumber;
 
-    @Column(name = "account_id", nullable = false)
+    /** Null for a certificate of one of Kyso's own TLS endpoints. */
+    @Column(name = "account_id")
     public UUID accountId;
 
     @Column(name = "credential_id")

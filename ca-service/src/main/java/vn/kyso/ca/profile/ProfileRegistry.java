@@ -24,6 +24,7 @@ public class ProfileRegistry {
     private static final Map<String, String> EKU = Map.of(
             "emailProtection", "1.3.6.1.5.5.7.3.4",
             "clientAuth", "1.3.6.1.5.5.7.3.2",
+            "serverAuth", "1.3.6.1.5.5.7.3.1",
             // RFC 9336 id-kp-documentSigning
             "documentSigning", "1.3.6.1.5.5.7.3.36",
             "codeSigning", "1.3.6.1.5.5.7.3.3");
@@ -83,7 +84,13 @@ public class ProfileRegistry {
             // A subscriber's identity is certified only for a key in Kyso's custody, whatever the configuration says.
             throw new IllegalStateException("profile " + name + " names a subscriber, so custody-keys-only must be true");
         }
+        List<String> serverNames = p.serverNames().orElse(List.of()).stream().map(String::strip)
+                .filter(n -> !n.isEmpty()).toList();
+        if (!serverNames.isEmpty() && (namesASubscriber || p.custodyKeysOnly())) {
+            throw new IllegalStateException("profile " + name + " certifies servers: its subject may not name a"
+                    + " subscriber and custody-keys-only must be false");
+        }
         return new CertificateProfile(name, p.validity(), Set.copyOf(keys), p.keyUsage().stream().map(String::strip)
-                .toList(), eku, subject, p.custodyKeysOnly());
+                .toList(), eku, subject, p.custodyKeysOnly(), serverNames);
     }
 }

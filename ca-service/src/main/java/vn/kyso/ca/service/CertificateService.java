@@ -98,8 +98,11 @@ public class CertificateService {
             certificate.status = CertificateStatus.REVOKED;
             certificate.revokedAt = now;
             certificate.revocationReason = reason;
-            return outbox.append(EventTypes.CERTIFICATE_REVOKED, certificate.serialNumber, new CertificateRevoked(
-                    certificate.accountId, certificate.credentialId, certificate.serialNumber, reason, now))
+            // A server certificate certifies no account: OCSP and the CRL say it, no subscriber's service needs to.
+            Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
+                    : outbox.append(EventTypes.CERTIFICATE_REVOKED, certificate.serialNumber, new CertificateRevoked(
+                            certificate.accountId, certificate.credentialId, certificate.serialNumber, reason, now));
+            return event
                     .call(() -> audit.append("CertificateRevoked", String.valueOf(certificate.accountId), operator,
                             Map.of("serial", certificate.serialNumber, "reason", reason)))
                     .replaceWith(certificate);
