@@ -64,6 +64,9 @@ public class DevSecrets {
         if (!current.contains("KYSO_SIGNING_PIN_PEPPER=")) {
             add.append("KYSO_SIGNING_PIN_PEPPER='").append(random(32)).append("'\n");
         }
+        if (!current.contains("KYSO_SIGNING_TLS_PASSWORD=")) {
+            add.append("KYSO_SIGNING_TLS_PASSWORD='").append(random(24)).append("'\n");
+        }
         if (!current.contains("KYSO_PORTAL_SESSION_SECRET=")) {
             add.append("KYSO_PORTAL_SESSION_SECRET='").append(random(48)).append("'\n");
         }
