@@ -84,6 +84,36 @@ class NeacHttpsIT {
         assertThrows(SSLHandshakeException.class, () -> post(old, "/get_certificate", "{}"));
     }
 
+    /**
+     * OkHttp 2.7.5 — the transport of the profile's public client — with its own defaults (MODERN_TLS: TLS 1.0–1.2
+     * and its 2015 cipher list), given only a trust store with Kyso's root as an SP would import it; the base URL
+     * ending in a slash as a careless configuration leaves it ({@code //get_certificate}).
+     */
+    @Test
+    void okHttp275WithItsOwnTlsDefaultsGetsAnAnswer() throws Exception {
+        KysoStack stack = KysoStack.shared();
+        Api.Subscriber minh = Api.activate(stack, "Phan Văn Minh");
+        KysoStack.Integrator sp = stack.registerIntegrator("NEAC OkHttp " + minh.identifier(), minh.identifier());
+        com.squareup.okhttp.OkHttpClient okhttp = new com.squareup.okhttp.OkHttpClient();
+        okhttp.setSslSocketFactory(trustingKysoRoot().getSocketFactory());
+        okhttp.setConnectTimeout(60, java.util.concurrent.TimeUnit.SECONDS);
+        okhttp.setReadTimeout(60, java.util.concurrent.TimeUnit.SECONDS);
+        com.squareup.okhttp.Request request = new com.squareup.okhttp.Request.Builder().url(HTTPS + "//get_certificate")
+                .post(com.squareup.okhttp.RequestBody.create(com.squareup.okhttp.MediaType.parse(
+                        "application/json; charset=utf-8"), "{\"sp_id\":\"" + sp.id() + "\",\"sp_password\":\""
+                        + sp.password() + "\",\"user_id\":\"" + minh.identifier() + "\"}"))
+                .build();
+        com.squareup.okhttp.Response response = okhttp.newCall(request).execute();
+        String body = response.body().string();
+        assertEquals(200, response.code(), body);
+        // A TLS 1.2 suite (OkHttp 2.7.5 offers nothing newer) with forward secrecy and AEAD.
+        String suite = response.handshake().cipherSuite();
+        assertTrue(suite.startsWith("TLS_ECDHE_") && suite.contains("_GCM_"), suite);
+        JsonNode answer = Api.JSON.readTree(body);
+        assertEquals(200, answer.get("status_code").asInt());
+        assertTrue(answer.at("/data/0/cert_data").asText().length() > 100, body);
+    }
+
     private static JsonNode transactions(Api.Subscriber s) throws Exception {
         return Api.json(Api.send("GET", KysoStack.SIGNING + "/api/v1/transactions", s.token(), null, null));
     }
@@ -109,6 +139,16 @@ class NeacHttpsIT {
 
     /** A client that trusts Kyso's root alone, fetched from the CA's own chain. */
     private static HttpClient client(String[] protocols, String[] ciphers) throws Exception {
+        SSLParameters parameters = new SSLParameters();
+        parameters.setProtocols(protocols);
+        if (ciphers != null) {
+            parameters.setCipherSuites(ciphers);
+        }
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustingKysoRoot())
+                .sslParameters(parameters).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static SSLContext trustingKysoRoot() throws Exception {
         String chain = Api.send("GET", Api.CA + "/ca/chain.pem", null, null, null).body();
         List<X509Certificate> certificates = CertificateFactory.getInstance("X.509")
                 .generateCertificates(new ByteArrayInputStream(chain.getBytes(StandardCharsets.US_ASCII))).stream()
@@ -122,12 +162,6 @@ class NeacHttpsIT {
         tmf.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
-        SSLParameters parameters = new SSLParameters();
-        parameters.setProtocols(protocols);
-        if (ciphers != null) {
-            parameters.setCipherSuites(ciphers);
-        }
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
-                .sslParameters(parameters).connectTimeout(Duration.ofSeconds(5)).build();
+        return context;
     }
 }
