@@ -232,13 +232,13 @@ public final class SigningBenchmark {
                     }
                     String handle = post(signingUrl + "/csc/v2/credentials/authorize", cscToken, Map.of(
                             "credentialID", s.credentialId(), "numSignatures", hashes, "hashes", list,
-                            "hashAlgorithmOID", SHA256), 202).get("authorizationHandle").asText();
+                            "hashAlgorithmOID", SHA256), 202).get("handle").asText();
                     JsonNode detail = get(signingUrl + "/api/v1/transactions/" + handle, s.token());
                     String challenge = detail.get("challenge").asText();
                     post(signingUrl + "/api/v1/transactions/" + handle + "/confirm", s.token(), Map.of("pin", PIN,
                             "challenge", challenge, "deviceSignature", deviceSign(s.device(), challenge)), 200);
                     String sad = post(signingUrl + "/csc/v2/credentials/authorizeCheck", cscToken, Map.of(
-                            "credentialID", s.credentialId(), "authorizationHandle", handle), 200).get("SAD")
+                            "handle", handle), 200).get("SAD")
                             .asText();
                     out.add(new Authorised(s, sad, list));
                 }

@@ -80,9 +80,9 @@ class AuthorizationMatrixTest {
         String handle = CscTest.csc(xToken, "/credentials/authorize", Map.of("credentialID", a.subscriber()
                 .credential().toString(), "numSignatures", 1, "hashes", List.of(CscTest.b64(Sp769Test.sha256(
                 new byte[] {9}))), "hashAlgorithmOID", CscTest.SHA256)).then().statusCode(202).extract()
-                .path("authorizationHandle");
-        CscTest.error(CscTest.csc(CscTest.token(spY), "/credentials/authorizeCheck", Map.of("credentialID",
-                a.subscriber().credential().toString(), "authorizationHandle", handle)), 400, "invalid_request");
+                .path("handle");
+        CscTest.error(CscTest.csc(CscTest.token(spY), "/credentials/authorizeCheck", Map.of("handle", handle)), 400,
+                "invalid_request");
         // A CSC transaction is not an SP769 one either.
         Sp769Test.expect(given().post("/sca/sp769/v1/signatures/sign/" + handle + "/status"), 404);
 

@@ -3,6 +3,7 @@ package vn.kyso.signing;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -91,8 +92,11 @@ class CscTest {
         assertEquals("valid", info.getString("cert.status"));
         assertEquals("enabled", info.getString("key.status"));
         assertEquals(b64(user.certificate().getEncoded()), info.getString("cert.certificates[0]"));
-        assertTrue(info.getInt("multisign") > 1);
-        assertNotNull(info.getString("authMode"));
+        assertEquals(100, info.getInt("multisign"), "what authorize enforces");
+        assertEquals("explicit", info.getString("auth.mode"));
+        assertEquals("ChallengeResponseOOB", info.getString("auth.objects[0].type"));
+        assertEquals(2048, info.getInt("key.len"));
+        assertNull(info.get("authMode"), "the v1 field is gone");
 
         byte[][] documents = {"tài liệu A".getBytes(StandardCharsets.UTF_8), "tài liệu B".getBytes(StandardCharsets
                 .UTF_8)};
@@ -102,9 +106,10 @@ class CscTest {
         Response authorized = csc(token, "/credentials/authorize", Map.of("credentialID", credential,
                 "numSignatures", 2, "hashes", hashes, "hashAlgorithmOID", SHA256, "description", "Hợp đồng số 7"));
         authorized.then().statusCode(202);
-        String handle = authorized.jsonPath().getString("authorizationHandle");
-        Map<String, Object> check = Map.of("credentialID", credential, "authorizationHandle", handle);
-        csc(token, "/credentials/authorizeCheck", check).then().statusCode(202);
+        String handle = authorized.jsonPath().getString("handle");
+        Map<String, Object> check = Map.of("handle", handle);
+        csc(token, "/credentials/authorizeCheck", check).then().statusCode(202)
+                .body("handle", org.hamcrest.Matchers.equalTo(handle));
         error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", "not-a-sad", "hashes",
                 hashes, "hashAlgorithmOID", SHA256, "signAlgo", RSA)), 400, "invalid_request");
 
@@ -190,10 +195,10 @@ class CscTest {
         List<String> hashes = List.of(b64(Sp769Test.sha256(new byte[] {7})));
         String handle = csc(token, "/credentials/authorize", Map.of("credentialID", credential, "numSignatures", 1,
                 "hashes", hashes, "hashAlgorithmOID", SHA256)).then().statusCode(202).extract()
-                .path("authorizationHandle");
+                .path("handle");
         TransactionTest.approve(user.subscriber(), UUID.fromString(handle), SigningTestSupport.PIN, 200);
-        String sad = csc(token, "/credentials/authorizeCheck", Map.of("credentialID", credential,
-                "authorizationHandle", handle)).then().statusCode(200).extract().path("SAD");
+        String sad = csc(token, "/credentials/authorizeCheck", Map.of("handle", handle)).then().statusCode(200)
+                .extract().path("SAD");
         try {
             clock.advance(Duration.ofMinutes(6));
             error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", sad, "hashes", hashes,
@@ -208,14 +213,13 @@ class CscTest {
 
         String rejected = csc(token, "/credentials/authorize", Map.of("credentialID", credential, "numSignatures", 1,
                 "hashes", hashes, "hashAlgorithmOID", SHA256)).then().statusCode(202).extract()
-                .path("authorizationHandle");
+                .path("handle");
         String challenge = given().auth().oauth2(user.subscriber().token()).get("/api/v1/transactions/" + rejected)
                 .then().extract().path("challenge");
         given().auth().oauth2(user.subscriber().token()).contentType(ContentType.JSON).body(Map.of("challenge",
                 challenge, "deviceSignature", user.subscriber().device().sign(challenge)))
                 .post("/api/v1/transactions/" + rejected + "/reject").then().statusCode(200);
-        error(csc(token, "/credentials/authorizeCheck", Map.of("credentialID", credential, "authorizationHandle",
-                rejected)), 400, "access_denied");
+        error(csc(token, "/credentials/authorizeCheck", Map.of("handle", rejected)), 400, "access_denied");
 
         error(csc(null, "/credentials/list", Map.of("userID", user.identifier())), 401, "invalid_token");
         error(csc("not.a.token", "/credentials/list", Map.of("userID", user.identifier())), 401, "invalid_token");
@@ -234,10 +238,166 @@ class CscTest {
         error(given().contentType(ContentType.JSON).auth().oauth2(token).body("{oops").post(BASE + "/credentials/list"),
                 400, "invalid_request");
 
-        String stamp = csc(token, "/signatures/timestamp", Map.of("hash", hashes.get(0), "hashAlgorithmOID", SHA256))
+        error(csc(token, "/signatures/timestamp", Map.of("hash", hashes.get(0), "hashAlgo", "1.2.3")), 400,
+                "invalid_request");
+        String stamp = csc(token, "/signatures/timestamp", Map.of("hash", hashes.get(0), "hashAlgo", SHA256))
                 .then().statusCode(200).extract().path("timestamp");
         var tst = new org.bouncycastle.tsp.TimeStampToken(new org.bouncycastle.cms.CMSSignedData(Base64.getDecoder()
                 .decode(stamp)));
         assertEquals(hashes.get(0), b64(tst.getTimeStampInfo().getMessageImprintDigest()));
+    }
+
+    @Test
+    void infoAndCredentialsSpeakV2002AndAdvertiseOnlyWhatIsEnforced() throws Exception {
+        JsonPath info = given().contentType(ContentType.JSON).body("{}").post(BASE + "/info").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals("2.0.0.2", info.getString("specs"));
+        assertTrue(info.getList("signAlgorithms.algos").containsAll(List.of(RSA, "1.2.840.113549.1.1.11",
+                "1.2.840.10045.4.3.2")));
+        assertEquals(List.of(), info.getList("signature_formats.formats"), "signDoc has no format yet");
+        assertEquals(List.of(), info.getList("conformance_levels"));
+        assertTrue(info.getString("oauth2").startsWith("http"), "an absolute base URI");
+        assertTrue(info.getBoolean("asynchronousOperationMode"));
+        assertTrue(info.getList("methods").containsAll(List.of("credentials/extendTransaction",
+                "signatures/signPolling", "signatures/timestamp")));
+        assertTrue(!info.getList("methods").contains("signatures/signDoc"));
+        byte[] logo = given().get(java.net.URI.create(info.getString("logo")).getPath()).then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+        assertEquals((byte) 0x89, logo[0]);
+
+        Sp769Test.Integrator sp = Sp769Test.integrator();
+        Sp769Test.User user = Sp769Test.user();
+        String token = token(sp);
+        JsonPath list = csc(token, "/credentials/list", Map.of("userID", user.identifier(), "credentialInfo", true,
+                "certificates", "chain", "certInfo", true, "authInfo", true, "onlyValid", true)).then()
+                .statusCode(200).extract().jsonPath();
+        String credential = user.subscriber().credential().toString();
+        assertEquals(List.of(credential), list.getList("credentialIDs"));
+        assertTrue(list.getBoolean("onlyValid"));
+        assertEquals(credential, list.getString("credentialInfos[0].credentialID"));
+        assertEquals(3, list.getList("credentialInfos[0].cert.certificates").size(), "leaf, issuing CA, root");
+        assertTrue(list.getString("credentialInfos[0].cert.validTo").matches("\\d{14}Z"));
+        assertEquals("explicit", list.getString("credentialInfos[0].auth.mode"));
+        JsonPath plain = csc(token, "/credentials/list", Map.of("userID", user.identifier())).then().statusCode(200)
+                .extract().jsonPath();
+        assertNull(plain.get("credentialInfos"));
+        assertNull(plain.get("onlyValid"));
+        JsonPath none = csc(token, "/credentials/info", Map.of("credentialID", credential, "certificates", "none"))
+                .then().statusCode(200).extract().jsonPath();
+        assertNull(none.get("cert.certificates"));
+        assertNull(none.get("cert.subjectDN"));
+        error(csc(token, "/credentials/list", Map.of("userID", user.identifier(), "credentialInfo", true,
+                "certificates", "all")), 400, "invalid_request");
+        error(csc(token, "/credentials/list", Map.of("userID", List.of("x"))), 400, "invalid_request");
+        error(csc(token, "/credentials/authorize", Map.of("credentialID", credential, "numSignatures", "many",
+                "hashes", List.of(b64(new byte[32])), "hashAlgorithmOID", SHA256)), 400, "invalid_request");
+        error(csc(token, "/credentials/authorize", Map.of("credentialID", credential, "numSignatures", 1,
+                "hashes", List.of(b64(new byte[32])), "hashAlgorithmOID", SHA256, "authData",
+                List.of(Map.of("id", "PIN", "value", "123456")))), 400, "invalid_authentication_data");
+    }
+
+    @Test
+    void extendTransactionHandsOverTheRestOfAnAuthorisationOneCallAtATimeAndNothingBeyondIt() throws Exception {
+        Sp769Test.Integrator sp = Sp769Test.integrator();
+        Sp769Test.User user = Sp769Test.user();
+        String token = token(sp);
+        String credential = user.subscriber().credential().toString();
+        byte[][] documents = {{1}, {2}, {3}};
+        List<String> hashes = java.util.Arrays.stream(documents).map(d -> b64(Sp769Test.sha256(d))).toList();
+        String handle = csc(token, "/credentials/authorize", Map.of("credentialID", credential, "numSignatures", 3,
+                "hashes", hashes, "hashAlgorithmOID", SHA256, "authData", List.of(Map.of("id", "KYSO_APP"))))
+                .then().statusCode(202).extract().path("handle");
+        TransactionTest.approve(user.subscriber(), UUID.fromString(handle), SigningTestSupport.PIN, 200);
+        String first = csc(token, "/credentials/authorizeCheck", Map.of("handle", handle)).then().statusCode(200)
+                .extract().path("SAD");
+        String sha256WithRsa = "1.2.840.113549.1.1.11";
+        List<String> one = csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", first,
+                "hashes", List.of(hashes.get(0)), "signAlgo", sha256WithRsa)).then().statusCode(200).extract()
+                .path("signatures");
+        verify(user, documents[0], one.get(0));
+
+        // A hash never authorised gets no SAD; the rest of the authorisation does.
+        error(csc(token, "/credentials/extendTransaction", Map.of("credentialID", credential, "SAD", first,
+                "hashes", List.of(b64(Sp769Test.sha256(new byte[] {9}))), "hashAlgorithmOID", SHA256)), 400,
+                "invalid_request");
+        error(csc(token, "/credentials/extendTransaction", Map.of("credentialID", credential, "SAD", first,
+                "hashes", List.of(hashes.get(0)), "hashAlgorithmOID", SHA256)), 400, "invalid_request");
+        String second = csc(token, "/credentials/extendTransaction", Map.of("credentialID", credential, "SAD", first,
+                "hashes", List.of(hashes.get(1)), "hashAlgorithmOID", SHA256)).then().statusCode(200).extract()
+                .path("SAD");
+        // The new SAD binds only what it was extended for.
+        error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", second, "hashes",
+                List.of(hashes.get(2)), "signAlgo", sha256WithRsa)), 400, "invalid_request");
+        List<String> two = csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", second,
+                "hashes", List.of(hashes.get(1)), "signAlgo", sha256WithRsa)).then().statusCode(200).extract()
+                .path("signatures");
+        verify(user, documents[1], two.get(0));
+        String third = csc(token, "/credentials/extendTransaction", Map.of("credentialID", credential, "SAD", second))
+                .then().statusCode(200).extract().path("SAD");
+        // Asynchronously this time: the answer waits for signPolling and is posted to response_uri.
+        List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/csc-done", exchange -> {
+            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", third, "hashes",
+                    List.of(hashes.get(2)), "signAlgo", sha256WithRsa, "operationMode", "X")), 400, "invalid_request");
+            error(csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", third, "hashes",
+                    List.of(hashes.get(2)), "signAlgo", sha256WithRsa, "operationMode", "A", "validity_period", 5)),
+                    400, "invalid_request");
+            String responseId = csc(token, "/signatures/signHash", Map.of("credentialID", credential, "SAD", third,
+                    "hashes", List.of(hashes.get(2)), "signAlgo", sha256WithRsa, "operationMode", "A",
+                    "response_uri", "http://127.0.0.1:" + hook.getAddress().getPort() + "/csc-done")).then()
+                    .statusCode(200).extract().path("responseID");
+            List<String> polled = csc(token, "/signatures/signPolling", Map.of("requestID", responseId)).then()
+                    .statusCode(200).extract().path("signatures");
+            verify(user, documents[2], polled.get(0));
+            error(csc(token(Sp769Test.integrator()), "/signatures/signPolling", Map.of("requestID", responseId)), 400,
+                    "invalid_request");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !posted.isEmpty());
+            assertTrue(posted.get(0).contains("\"responseID\":\"" + responseId + "\""), posted.get(0));
+            assertTrue(posted.get(0).contains(polled.get(0)));
+        } finally {
+            hook.stop(0);
+        }
+        // Every authorised signature was handed over: nothing more to extend.
+        error(csc(token, "/credentials/extendTransaction", Map.of("credentialID", credential, "SAD", third)), 400,
+                "invalid_request");
+    }
+
+    @Test
+    void signDocChecksItsEnvelopeAndOffersNoFormatYet() {
+        Sp769Test.Integrator sp = Sp769Test.integrator();
+        String token = token(sp);
+        String credential = UUID.randomUUID().toString();
+        Map<String, Object> digest = Map.of("hashes", List.of(b64(new byte[32])), "hashAlgorithmOID", SHA256,
+                "signature_format", "P", "conformance_level", "Ades-B-B", "signAlgo", RSA);
+        Map<String, Object> document = Map.of("document", b64("%PDF-1.7".getBytes(StandardCharsets.US_ASCII)),
+                "signature_format", "P", "signAlgo", RSA);
+        error(csc(token, "/signatures/signDoc", Map.of("credentialID", credential, "SAD", "x")), 400,
+                "invalid_request");
+        JsonPath both = error(csc(token, "/signatures/signDoc", Map.of("credentialID", credential, "SAD", "x",
+                "documentDigests", List.of(digest), "documents", List.of(document))), 400, "invalid_request");
+        assertTrue(both.getString("error_description").contains("Both documentDigests and documents"));
+        JsonPath format = error(csc(token, "/signatures/signDoc", Map.of("credentialID", credential, "SAD", "x",
+                "documents", List.of(Map.of("document", b64(new byte[4]), "signature_format", "Z", "signAlgo", RSA)))),
+                400, "invalid_request");
+        assertEquals("Invalid parameter signature_format", format.getString("error_description"));
+        JsonPath envelope = error(csc(token, "/signatures/signDoc", Map.of("credentialID", credential, "SAD", "x",
+                "documents", List.of(Map.of("document", b64(new byte[4]), "signature_format", "X",
+                        "signed_envelope_property", "Certification", "signAlgo", RSA)))), 400, "invalid_request");
+        assertEquals("Invalid parameter signed_envelope_property", envelope.getString("error_description"));
+    }
+
+    private static void verify(Sp769Test.User user, byte[] document, String signature) throws Exception {
+        Signature jca = Signature.getInstance("SHA256withRSA");
+        jca.initVerify(user.certificate().getPublicKey());
+        jca.update(document);
+        assertTrue(jca.verify(Base64.getDecoder().decode(signature)));
     }
 }

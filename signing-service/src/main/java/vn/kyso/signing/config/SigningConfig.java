@@ -12,6 +12,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "kyso.signing")
 public interface SigningConfig {
 
+    /** Where integrators reach signing-service (CSC {@code info}'s {@code oauth2} and {@code logo} are under it). */
+    @WithDefault("http://localhost:8084")
+    String publicUrl();
+
     /** Key type generated for new credentials: {@code RSA-2048} (SmartCA's) or {@code EC-P256}. */
     @WithDefault("RSA-2048")
     String keyAlgorithm();

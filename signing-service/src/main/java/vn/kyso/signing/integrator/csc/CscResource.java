@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,7 +24,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.smallrye.mutiny.Uni;
+import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.commons.problem.Outages;
 import vn.kyso.commons.throttle.Throttled;
 import vn.kyso.commons.throttle.ThrottledAnswer;
@@ -34,6 +44,7 @@ import vn.kyso.signing.integrator.model.ServiceProvider;
  * {@code oauth2/token}), errors as {@code {"error","error_description"}}.
  */
 @Path("/csc/v2")
+@Tag(name = "CSC API v2", description = "Cloud Signature Consortium API v2.0.0.2 for integrators")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class CscResource {
@@ -42,34 +53,47 @@ public class CscResource {
 
     private final CscService csc;
     private final ObjectMapper json;
-    private final java.time.Clock clock;
+    private final SigningConfig config;
 
-    public CscResource(CscService csc, ObjectMapper json, java.time.Clock clock) {
+    public CscResource(CscService csc, ObjectMapper json, SigningConfig config) {
         this.csc = csc;
         this.json = json;
-        this.clock = clock;
+        this.config = config;
     }
 
     @POST
     @Path("/info")
-    public Response info() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("specs", "2.0.0.2");
-        body.put("name", "Kyso");
-        body.put("logo", "");
-        body.put("region", "VN");
-        body.put("lang", "vi-VN");
-        body.put("description", "Kyso remote signing service (SCAL2: every authorisation is approved by the subscriber)");
-        body.put("authType", List.of("oauth2client"));
-        body.put("oauth2", "/csc/v2/oauth2");
-        body.put("methods", List.of("oauth2/token", "credentials/list", "credentials/info", "credentials/authorize",
-                "credentials/authorizeCheck", "signatures/signHash", "signatures/timestamp"));
-        return Response.ok(body).build();
+    @Operation(operationId = "cscInfo", summary = "The service, its methods, algorithms and formats (CSC §11.1)")
+    @SecurityRequirements
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.InfoRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.InfoResponse.class)))
+    public CscMessages.InfoResponse info() {
+        String base = publicUrl();
+        List<String> methods = List.of("oauth2/token", "credentials/list", "credentials/info",
+                "credentials/authorize", "credentials/authorizeCheck", "credentials/extendTransaction",
+                "signatures/signHash", "signatures/signPolling", "signatures/timestamp");
+        List<String> algorithms = new ArrayList<>(CscService.RSA_ALGOS);
+        algorithms.addAll(CscService.EC_ALGOS);
+        return new CscMessages.InfoResponse("2.0.0.2", "Kyso", base + "/csc/v2/logo.png", "VN", "vi-VN",
+                "Kyso remote signing service (SCAL2: every authorisation is approved by the subscriber)",
+                List.of("oauth2client"), base + "/csc/v2/oauth2", null, true, methods, false,
+                new CscMessages.SignAlgorithms(algorithms),
+                // signDoc's AdES formats arrive with the documents issue: none is advertised until one works.
+                new CscMessages.SignatureFormats(List.of(), List.of()), List.of());
     }
 
     /** OAuth 2.0 client credentials: the SP's id and secret, as form fields or HTTP Basic. */
     @POST
     @Path("/oauth2/token")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(operationId = "cscOauth2Token", summary = "An access token for the integrator (client credentials)")
+    @SecurityRequirements
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.TokenResponse.class)))
+    @APIResponse(responseCode = "401", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> token(@HeaderParam("Authorization") String authorization, String body) {
         Map<String, String> form = form(body);
         String clientId = form.get("client_id");
@@ -87,7 +111,11 @@ public class CscResource {
                 return Uni.createFrom().item(error(new CscError(401, "invalid_client", "Malformed Basic credentials")));
             }
         }
-        if (!"client_credentials".equals(form.get("grant_type"))) {
+        String grant = form.get("grant_type");
+        if (grant == null) {
+            return Uni.createFrom().item(error(CscError.invalidRequest("Missing parameter grant_type")));
+        }
+        if (!"client_credentials".equals(grant)) {
             return Uni.createFrom().item(error(new CscError(400, "unsupported_grant_type",
                     "Only client_credentials is supported")));
         }
@@ -97,66 +125,181 @@ public class CscResource {
 
     @POST
     @Path("/credentials/list")
+    @Operation(operationId = "cscCredentialsList", summary = "A user's credentials (CSC §11.4)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ListRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ListResponse.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> list(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, (sp, b) -> csc.list(sp, text(b, "userID"))
-                .map(ids -> Response.ok(Map.of("credentialIDs", ids)).build()));
+        return call(authorization, body, CscMessages.ListRequest.class,
+                (sp, request) -> csc.list(sp, request).map(CscResource::ok));
     }
 
     @POST
     @Path("/credentials/info")
-    public Uni<Response> info(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, (sp, b) -> csc.info(sp, text(b, "credentialID"), text(b, "certificates"),
-                b.path("certInfo").asBoolean(false)).map(info -> Response.ok(info).build()));
+    @Operation(operationId = "cscCredentialsInfo", summary = "One credential: key, certificate, authorisation (§11.5)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.InfoOfCredentialRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.CredentialInfo.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
+    public Uni<Response> credentialInfo(@HeaderParam("Authorization") String authorization, String body) {
+        return call(authorization, body, CscMessages.InfoOfCredentialRequest.class,
+                (sp, request) -> csc.info(sp, request).map(CscResource::ok));
     }
 
-    /** 202 with an {@code authorizationHandle} while the subscriber approves in the app. */
+    /** 202 with a {@code handle} while the subscriber approves in the app. */
     @POST
     @Path("/credentials/authorize")
+    @Operation(operationId = "cscCredentialsAuthorize",
+            summary = "Ask the subscriber to approve these hashes; poll authorizeCheck with the handle (§11.6)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.AuthorizeRequest.class)))
+    @APIResponse(responseCode = "202", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.HandleResponse.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> authorize(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, (sp, b) -> csc.authorize(sp, text(b, "credentialID"),
-                b.hasNonNull("numSignatures") && b.get("numSignatures").canConvertToInt()
-                        ? b.get("numSignatures").asInt() : null, strings(b, "hashes"), text(b, "hashAlgorithmOID"),
-                text(b, "description")).map(tx -> Response.accepted(Map.of("authorizationHandle", tx.id.toString(),
-                "expiresIn", java.time.Duration.between(clock.instant(), tx.expiresAt).toSeconds()))
-                .build()));
+        return call(authorization, body, CscMessages.AuthorizeRequest.class, (sp, request) -> csc.authorize(sp,
+                request).map(tx -> Response.accepted(new CscMessages.HandleResponse(tx.id.toString())).build()));
     }
 
     @POST
     @Path("/credentials/authorizeCheck")
+    @Operation(operationId = "cscCredentialsAuthorizeCheck",
+            summary = "202 while the subscriber has not decided; 200 with the SAD once approved (§11.7)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.AuthorizeCheckRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.SadResponse.class)))
+    @APIResponse(responseCode = "202", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.HandleResponse.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> authorizeCheck(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, (sp, b) -> csc.authorizeCheck(sp, text(b, "credentialID"),
-                text(b, "authorizationHandle")).map(check -> Response.status(check.status()).entity(check.body())
-                .build()));
+        return call(authorization, body, CscMessages.AuthorizeCheckRequest.class, (sp, request) -> csc
+                .authorizeCheck(sp, request.handle()).map(check -> Response.status(check.status())
+                        .entity(check.body()).build()));
+    }
+
+    @POST
+    @Path("/credentials/extendTransaction")
+    @Operation(operationId = "cscCredentialsExtendTransaction",
+            summary = "A new SAD for authorised hashes not signed yet (§11.9)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ExtendTransactionRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.SadResponse.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
+    public Uni<Response> extendTransaction(@HeaderParam("Authorization") String authorization, String body) {
+        return call(authorization, body, CscMessages.ExtendTransactionRequest.class,
+                (sp, request) -> csc.extendTransaction(sp, request).map(CscResource::ok));
     }
 
     @POST
     @Path("/signatures/signHash")
+    @Operation(operationId = "cscSignaturesSignHash",
+            summary = "The signatures of hashes the SAD binds, synchronously or as a polled response (§11.10)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.SignHashRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.SignHashResponse.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> signHash(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, (sp, b) -> csc.signHash(sp, text(b, "credentialID"), text(b, "SAD"),
-                strings(b, "hashes"), text(b, "hashAlgorithmOID"), text(b, "signAlgo"))
-                .map(signatures -> Response.ok(Map.of("signatures", signatures)).build()));
+        return call(authorization, body, CscMessages.SignHashRequest.class, (sp, request) -> {
+            csc.checkAsync(request.operationMode(), request.validityPeriod(), request.responseUri());
+            Uni<CscMessages.SignHashResponse> signed = csc.signHash(sp, request)
+                    .map(signatures -> new CscMessages.SignHashResponse(signatures, null));
+            return "A".equals(request.operationMode())
+                    ? signed.chain(answer -> csc.keepAsync(sp, answer, request.validityPeriod(), request.responseUri()))
+                            .map(id -> ok(new CscMessages.SignHashResponse(null, id)))
+                    : signed.map(CscResource::ok);
+        });
+    }
+
+    @POST
+    @Path("/signatures/signPolling")
+    @Operation(operationId = "cscSignaturesSignPolling", summary = "The answer of an asynchronous call (§11.12)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.SignPollingRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.SignHashResponse.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
+    public Uni<Response> signPolling(@HeaderParam("Authorization") String authorization, String body) {
+        return call(authorization, body, CscMessages.SignPollingRequest.class, (sp, request) -> {
+            if (request.userID() != null) {
+                throw CscError.invalidRequest("userID parameter SHALL be null");
+            }
+            return csc.signPolling(sp, request).map(kept -> Response.ok(kept, MediaType.APPLICATION_JSON).build());
+        });
+    }
+
+    @POST
+    @Path("/signatures/signDoc")
+    @Operation(operationId = "cscSignaturesSignDoc",
+            summary = "AdES signatures of documents or digests (§11.11); no format is offered yet")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.SignDocRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.SignDocResponse.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
+    public Uni<Response> signDoc(@HeaderParam("Authorization") String authorization, String body) {
+        return call(authorization, body, CscMessages.SignDocRequest.class,
+                (sp, request) -> csc.signDoc(sp, request).map(CscResource::ok));
     }
 
     @POST
     @Path("/signatures/timestamp")
+    @Operation(operationId = "cscSignaturesTimestamp", summary = "An RFC 3161 time-stamp token over a hash (§11.13)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.TimestampRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.TimestampResponse.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> timestamp(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, (sp, b) -> csc.timestamp(text(b, "hash"), text(b, "hashAlgorithmOID"),
-                text(b, "nonce")).map(token -> Response.ok(Map.of("timestamp", token)).build()));
+        return call(authorization, body, CscMessages.TimestampRequest.class, (sp, request) -> csc.timestamp(request)
+                .map(token -> ok(new CscMessages.TimestampResponse(token))));
     }
 
-    private Uni<Response> call(String authorization, String body,
-            java.util.function.BiFunction<ServiceProvider, JsonNode, Uni<Response>> work) {
-        JsonNode parsed;
+    private static Response ok(Object entity) {
+        return Response.ok(entity).build();
+    }
+
+    /**
+     * Reads the body into the method's request record, then authenticates and runs; a body that is not a JSON object
+     * or a field of the wrong type is the specification's {@code invalid_request}, never a framework error.
+     */
+    private <T> Uni<Response> call(String authorization, String body, Class<T> type,
+            java.util.function.BiFunction<ServiceProvider, T, Uni<Response>> work) {
+        T request;
         try {
-            parsed = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+            JsonNode parsed = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+            if (parsed == null || !parsed.isObject()) {
+                return Uni.createFrom().item(error(CscError.invalidRequest("The body must be a JSON object")));
+            }
+            request = json.treeToValue(parsed, type);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? "body" : e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining("."));
+            return Uni.createFrom().item(error(CscError.invalidRequest("Invalid parameter " + field)));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().item(error(CscError.invalidRequest("The body is not JSON")));
         }
-        if (parsed == null || !parsed.isObject()) {
-            return Uni.createFrom().item(error(CscError.invalidRequest("The body must be a JSON object")));
-        }
-        JsonNode b = parsed;
-        return csc.caller(authorization).chain(sp -> work.apply(sp, b)).onFailure().recoverWithItem(this::error);
+        return csc.caller(authorization).chain(sp -> Uni.createFrom().deferred(() -> work.apply(sp, request)))
+                .onFailure().recoverWithItem(this::error);
+    }
+
+    private String publicUrl() {
+        return config.publicUrl().replaceAll("/+$", "");
     }
 
     /** OAuth-style error object for "too many requests", with {@code Retry-After}. */
@@ -197,21 +340,6 @@ public class CscResource {
         LOG.errorf(failure, "CSC call failed");
         return Response.status(500).type(MediaType.APPLICATION_JSON).entity(Map.of("error", "server_error",
                 "error_description", "The service could not complete the request")).build();
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
-
-    private static List<String> strings(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isArray()) {
-            return null;
-        }
-        List<String> out = new ArrayList<>();
-        value.forEach(v -> out.add(v.isTextual() ? v.asText() : null));
-        return out;
     }
 
     private static Map<String, String> form(String body) {

@@ -45,6 +45,10 @@ public class TransactionItem {
     public byte[] signature;
 
     /** For PDF items: {@code PAdES-B-B} or {@code PAdES-B-T}. */
+    /** When the requester was handed this item's signature, for requesters that take them one call at a time. */
+    @Column(name = "released_at")
+    public java.time.Instant releasedAt;
+
     @Column(name = "signature_level")
     public String signatureLevel;
 }
