@@ -166,6 +166,11 @@ public final class CscMessages {
     public record TimestampResponse(String timestamp) {
     }
 
+    /** {@code oauth2/token} input, form-encoded; the client may authenticate with HTTP Basic instead. */
+    public record TokenRequest(@JsonProperty("grant_type") String grantType, @JsonProperty("client_id") String clientId,
+            @JsonProperty("client_secret") String clientSecret) {
+    }
+
     /** {@code oauth2/token} output. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TokenResponse(@JsonProperty("access_token") String accessToken,

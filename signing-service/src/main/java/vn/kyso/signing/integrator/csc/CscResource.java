@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -87,9 +86,10 @@ public class CscResource {
     /** OAuth 2.0 client credentials: the SP's id and secret, as form fields or HTTP Basic. */
     @POST
     @Path("/oauth2/token")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(operationId = "cscOauth2Token", summary = "An access token for the integrator (client credentials)")
     @SecurityRequirements
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+            schema = @Schema(implementation = CscMessages.TokenRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.TokenResponse.class)))
     @APIResponse(responseCode = "401", content = @Content(mediaType = MediaType.APPLICATION_JSON,
