@@ -285,13 +285,15 @@ public class CscResource {
             if (parsed == null || !parsed.isObject()) {
                 return Uni.createFrom().item(error(CscError.invalidRequest("The body must be a JSON object")));
             }
-            request = json.treeToValue(parsed, type);
+            // Fields this service does not know (lang, clientData extensions, newer spec versions) are ignored.
+            request = json.readerFor(type).without(
+                    com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(parsed);
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
             String field = e.getPath().isEmpty() ? "body" : e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(java.util.stream.Collectors.joining("."));
             return Uni.createFrom().item(error(CscError.invalidRequest("Invalid parameter " + field)));
-        } catch (JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             return Uni.createFrom().item(error(CscError.invalidRequest("The body is not JSON")));
         }
         return csc.caller(authorization).chain(sp -> Uni.createFrom().deferred(() -> work.apply(sp, request)))
