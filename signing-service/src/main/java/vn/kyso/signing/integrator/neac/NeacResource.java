@@ -22,6 +22,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import vn.kyso.commons.problem.Outages;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.throttle.Throttled;
@@ -50,6 +56,12 @@ public class NeacResource {
         this.json = json;
     }
 
+    @Operation(summary = "The subscriber's certificates that can sign now")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NeacMessages.GetCertificateRequest.class)))
+    @APIResponse(responseCode = "200", description = "The answer in the contract's envelope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NeacMessages.Envelope.class)))
     @POST
     @Path("/get_certificate")
     public Uni<Response> getCertificate(String body) {
@@ -70,6 +82,12 @@ public class NeacResource {
                 .onFailure().recoverWithItem(this::failure);
     }
 
+    @Operation(summary = "Sign digests: held until the subscriber decides (sync) or pending (async)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NeacMessages.SignRequest.class)))
+    @APIResponse(responseCode = "200", description = "The answer in the contract's envelope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NeacMessages.Envelope.class)))
     @POST
     @Path("/sign")
     public Uni<Response> sign(String body) {
@@ -81,6 +99,12 @@ public class NeacResource {
     }
 
     /** Kyso's status call (no public client has one): with credentials, in the {@code /sign} envelope. */
+    @Operation(summary = "A transaction's state")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NeacMessages.StatusRequest.class)))
+    @APIResponse(responseCode = "200", description = "The answer in the contract's envelope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NeacMessages.Envelope.class)))
     @POST
     @Path("/sign/status")
     public Uni<Response> status(String body) {

@@ -22,6 +22,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import vn.kyso.commons.problem.Outages;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.throttle.Throttled;
@@ -60,6 +65,12 @@ public class Sp769Resource {
         return Response.ok(webhookSignatures.keySet()).header("Cache-Control", "public, max-age=3600").build();
     }
 
+    @Operation(summary = "The subscriber's certificates")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Sp769Messages.GetCertificateRequest.class)))
+    @APIResponse(responseCode = "200", description = "The answer in the contract's envelope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Sp769Messages.Envelope.class)))
     @POST
     @Path("/v1/credentials/get_certificate")
     public Uni<Response> getCertificate(String body) {
@@ -70,6 +81,12 @@ public class Sp769Resource {
                 .onFailure().recoverWithItem(this::failure);
     }
 
+    @Operation(summary = "Ask the subscriber to sign hashes, approved in the app")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Sp769Messages.SignRequest.class)))
+    @APIResponse(responseCode = "200", description = "The answer in the contract's envelope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Sp769Messages.Envelope.class)))
     @POST
     @Path("/v1/signatures/sign")
     public Uni<Response> sign(String body) {
@@ -93,6 +110,12 @@ public class Sp769Resource {
     }
 
     /** SmartCA TH v2: password + TOTP of a delegating subscriber → a transaction and its SAD. */
+    @Operation(summary = "TH v2: sign with a delegating subscriber's password and TOTP")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Sp769Messages.V2SignRequest.class)))
+    @APIResponse(responseCode = "200", description = "The answer in the contract's envelope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Sp769Messages.Envelope.class)))
     @POST
     @Path("/v2/signatures/sign")
     public Uni<Response> signV2(String body) {
@@ -111,6 +134,12 @@ public class Sp769Resource {
     }
 
     /** SmartCA TH v2: the SAD (single use) + password → the signatures, synchronously. */
+    @Operation(summary = "TH v2: the signatures for a SAD")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Sp769Messages.V2ConfirmRequest.class)))
+    @APIResponse(responseCode = "200", description = "The answer in the contract's envelope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Sp769Messages.Envelope.class)))
     @POST
     @Path("/v2/signatures/confirm")
     public Uni<Response> confirmV2(String body) {
@@ -128,6 +157,12 @@ public class Sp769Resource {
     }
 
     /** No credentials needed here (the contract's clients do not send them); a body is optional. */
+    @Operation(summary = "A transaction's state and signatures")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Sp769Messages.StatusRequest.class)))
+    @APIResponse(responseCode = "200", description = "The answer in the contract's envelope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Sp769Messages.Envelope.class)))
     @POST
     @Path("/v1/signatures/sign/{id}/status")
     public Uni<Response> status(@PathParam("id") String id, String body) {
