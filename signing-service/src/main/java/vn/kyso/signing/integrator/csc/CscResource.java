@@ -53,11 +53,15 @@ public class CscResource {
     private final CscService csc;
     private final ObjectMapper json;
     private final SigningConfig config;
+    private final ObjectMapper lenient;
 
     public CscResource(CscService csc, ObjectMapper json, SigningConfig config) {
         this.csc = csc;
         this.json = json;
         this.config = config;
+        // Fields this service does not know (lang, clientData extensions, newer spec versions) are ignored.
+        this.lenient = json.copy().configure(
+                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
     @POST
@@ -285,9 +289,7 @@ public class CscResource {
             if (parsed == null || !parsed.isObject()) {
                 return Uni.createFrom().item(error(CscError.invalidRequest("The body must be a JSON object")));
             }
-            // Fields this service does not know (lang, clientData extensions, newer spec versions) are ignored.
-            request = json.readerFor(type).without(
-                    com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(parsed);
+            request = lenient.treeToValue(parsed, type);
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
             String field = e.getPath().isEmpty() ? "body" : e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
