@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class LauncherIT {
 
     /** Every port {@code ./kyso} listens on before the offset: services, Kafka, PostgreSQL, SMTP, the mail API. */
-    static final List<Integer> DEFAULT_PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 9092, 15432, 3025, 8025);
+    static final List<Integer> DEFAULT_PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 9092, 15432, 3025, 8025, 8443);
 
     @Test
     void upPrintsEveryAddressWithTheMovedPortsAndTheSmokeCheckPassesThere() throws Exception {
