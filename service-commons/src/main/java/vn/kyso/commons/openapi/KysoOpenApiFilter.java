@@ -28,8 +28,9 @@ public class KysoOpenApiFilter implements OASFilter {
     static final String BEARER = "SecurityScheme";
     static final String CSC_OAUTH2 = "cscOAuth2";
     static final String PROBLEM = "Problem";
-    /** Integrator dialects answer in their own envelopes, documented on their resources. */
-    private static final List<String> OWN_ERRORS = List.of("/csc/", "/sca/", "/neac/");
+    static final String CSC_ERROR = "CscError";
+    /** SP769 and NEAC answer errors in their own envelopes, documented on their resources. */
+    private static final List<String> OWN_ERRORS = List.of("/sca/", "/neac/");
     private static final Map<String, String> TAG_DESCRIPTIONS = Map.ofEntries(
             Map.entry("CSC API v2", "Cloud Signature Consortium API v2.0.0.2 for integrators"),
             Map.entry("SP769", "SmartCA SP769 integrator API (credentials travel in the body)"),
@@ -43,6 +44,7 @@ public class KysoOpenApiFilter implements OASFilter {
             api.setComponents(OASFactory.createComponents());
         }
         api.getComponents().addSchema(PROBLEM, problemSchema());
+        api.getComponents().addSchema(CSC_ERROR, cscErrorSchema());
         Map<String, String> tags = new TreeMap<>();
         boolean csc = false;
         if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
@@ -102,7 +104,14 @@ public class KysoOpenApiFilter implements OASFilter {
         Map<String, APIResponse> responses = op.getResponses().getAPIResponses() == null ? Map.of()
                 : new LinkedHashMap<>(op.getResponses().getAPIResponses());
         boolean ownErrors = OWN_ERRORS.stream().anyMatch(path::startsWith);
-        if (!ownErrors && responses.keySet().stream().noneMatch(code -> code.startsWith("4"))) {
+        if (path.startsWith("/csc/")) {
+            // Every CSC refusal is the specification's error object (§10.2), whatever the method.
+            op.getResponses().addAPIResponse("400", cscError("Refused: invalid_request or another CSC error code"));
+            if (cscApi || path.startsWith("/csc/v2/oauth2/")) {
+                op.getResponses().addAPIResponse("401", cscError(cscApi ? "invalid_token: no valid access token"
+                        : "invalid_client: unknown client or wrong secret"));
+            }
+        } else if (!ownErrors && responses.keySet().stream().noneMatch(code -> code.startsWith("4"))) {
             op.getResponses().addAPIResponse("400", problem("The request is invalid; nothing was changed"));
             if (secured) {
                 op.getResponses().addAPIResponse("401", problem("No valid token"));
@@ -144,6 +153,19 @@ public class KysoOpenApiFilter implements OASFilter {
         return OASFactory.createAPIResponse().description(description).content(OASFactory.createContent()
                 .addMediaType("application/problem+json", OASFactory.createMediaType()
                         .schema(OASFactory.createSchema().ref(PROBLEM))));
+    }
+
+    private static APIResponse cscError(String description) {
+        return OASFactory.createAPIResponse().description(description).content(OASFactory.createContent()
+                .addMediaType("application/json", OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().ref(CSC_ERROR))));
+    }
+
+    private static Schema cscErrorSchema() {
+        return OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+                .description("The CSC API error object (CSC v2.0.0.2 §10.2)")
+                .addProperty("error", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                .addProperty("error_description", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)));
     }
 
     private static Schema problemSchema() {

@@ -177,8 +177,4 @@ public final class CscMessages {
             @JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn,
             @JsonProperty("refresh_token") String refreshToken) {
     }
-
-    /** The error object of every refusal (§10.2). */
-    public record ErrorResponse(String error, @JsonProperty("error_description") String errorDescription) {
-    }
 }

@@ -96,8 +96,6 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.TokenRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.TokenResponse.class)))
-    @APIResponse(responseCode = "401", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> token(@HeaderParam("Authorization") String authorization, String body) {
         Map<String, String> form = form(body);
         String clientId = form.get("client_id");
@@ -134,8 +132,6 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.ListRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.ListResponse.class)))
-    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> list(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.ListRequest.class,
                 (sp, request) -> csc.list(sp, request).map(CscResource::ok));
@@ -148,8 +144,6 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.InfoOfCredentialRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.CredentialInfo.class)))
-    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> credentialInfo(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.InfoOfCredentialRequest.class,
                 (sp, request) -> csc.info(sp, request).map(CscResource::ok));
@@ -164,8 +158,6 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.AuthorizeRequest.class)))
     @APIResponse(responseCode = "202", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.HandleResponse.class)))
-    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> authorize(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.AuthorizeRequest.class, (sp, request) -> csc.authorize(sp,
                 request).map(tx -> Response.accepted(new CscMessages.HandleResponse(tx.id.toString())).build()));
@@ -181,8 +173,6 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.SadResponse.class)))
     @APIResponse(responseCode = "202", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.HandleResponse.class)))
-    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> authorizeCheck(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.AuthorizeCheckRequest.class, (sp, request) -> csc
                 .authorizeCheck(sp, request.handle()).map(check -> Response.status(check.status())
@@ -197,8 +187,6 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.ExtendTransactionRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.SadResponse.class)))
-    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> extendTransaction(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.ExtendTransactionRequest.class,
                 (sp, request) -> csc.extendTransaction(sp, request).map(CscResource::ok));
@@ -212,8 +200,6 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.SignHashRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.SignHashResponse.class)))
-    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> signHash(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.SignHashRequest.class, (sp, request) -> {
             csc.checkAsync(request.operationMode(), request.validityPeriod(), request.responseUri());
@@ -233,8 +219,6 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.SignPollingRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.SignHashResponse.class)))
-    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> signPolling(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.SignPollingRequest.class, (sp, request) -> {
             if (request.userID() != null) {
@@ -252,8 +236,6 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.SignDocRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.SignDocResponse.class)))
-    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> signDoc(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.SignDocRequest.class,
                 (sp, request) -> csc.signDoc(sp, request).map(CscResource::ok));
@@ -266,8 +248,6 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.TimestampRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.TimestampResponse.class)))
-    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CscMessages.ErrorResponse.class)))
     public Uni<Response> timestamp(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.TimestampRequest.class, (sp, request) -> csc.timestamp(request)
                 .map(token -> ok(new CscMessages.TimestampResponse(token))));
