@@ -81,6 +81,38 @@ class ServiceProviderRegistryTest {
     }
 
     @Test
+    void redirectUrisAreRegisteredCheckedReplacedAndAnnounced() {
+        String name = "Contracts " + UUID.randomUUID();
+        String spId = given().auth().oauth2(AccountApiTest.operatorToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"webhookUrl\":\"https://contracts.example.vn/hook\","
+                        + "\"redirectUris\":[\"https://contracts.example.vn/kyso/callback\"]}")
+                .post("/api/v1/service-providers").then().statusCode(201).extract().path("spId");
+        for (String bad : List.of("http://contracts.example.vn/cb", "https://contracts.example.vn/cb#x",
+                "https://user@contracts.example.vn/cb", "/relative/cb", "javascript:alert(1)", " https://a.vn/cb")) {
+            given().auth().oauth2(AccountApiTest.operatorToken()).contentType(ContentType.JSON)
+                    .body(java.util.Map.of("redirectUris", List.of(bad)))
+                    .put("/api/v1/service-providers/" + spId + "/redirect-uris")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("redirectUris[0]"));
+        }
+        given().auth().oauth2(AccountApiTest.operatorToken()).contentType(ContentType.JSON)
+                .body(java.util.Map.of("redirectUris", List.of("https://contracts.example.vn/v2/callback",
+                        "http://127.0.0.1:53117/callback")))
+                .put("/api/v1/service-providers/" + spId + "/redirect-uris")
+                .then().statusCode(200).body("redirectUris", equalTo(List.of(
+                        "https://contracts.example.vn/v2/callback", "http://127.0.0.1:53117/callback")));
+
+        List<ConsumerRecord<String, String>> all = TopicReader.awaitRecords(Topics.SERVICE_PROVIDER_EVENTS,
+                r -> spId.equals(r.key()), 2, Duration.ofSeconds(30));
+        assertEquals(List.of("https://contracts.example.vn/kyso/callback"),
+                EventCodec.fromJson(all.get(0).value(), ServiceProviderRegistered.class).redirectUris());
+        assertEquals(List.of("https://contracts.example.vn/v2/callback", "http://127.0.0.1:53117/callback"),
+                EventCodec.fromJson(all.get(1).value(), vn.kyso.events.serviceprovider
+                        .ServiceProviderRedirectUrisChanged.class).redirectUris());
+        assertEquals(2, all.size(), "the refused lists announced nothing");
+    }
+
+    @Test
     void badRegistrationsAreRefused() {
         String token = AccountApiTest.operatorToken();
         String name = "Bank " + UUID.randomUUID();

@@ -20,6 +20,7 @@ import vn.kyso.events.signature.SignatureCompleted;
 import vn.kyso.events.signature.SignatureExpired;
 import vn.kyso.events.signature.SignatureRejected;
 import vn.kyso.events.signature.SignatureRequested;
+import vn.kyso.events.serviceprovider.ServiceProviderRedirectUrisChanged;
 import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
 import vn.kyso.events.serviceprovider.ServiceProviderSecretRotated;
 
@@ -46,6 +47,10 @@ public final class EventTypes {
     public static final EventType<ServiceProviderDisabled> SERVICE_PROVIDER_DISABLED = EventType.of(
             "serviceprovider", "ServiceProviderDisabled", 1, Topics.SERVICE_PROVIDER_EVENTS,
             ServiceProviderDisabled.class);
+
+    public static final EventType<ServiceProviderRedirectUrisChanged> SERVICE_PROVIDER_REDIRECT_URIS_CHANGED =
+            EventType.of("serviceprovider", "ServiceProviderRedirectUrisChanged", 1, Topics.SERVICE_PROVIDER_EVENTS,
+                    ServiceProviderRedirectUrisChanged.class);
 
     public static final EventType<ActivationCodeIssued> ACTIVATION_CODE_ISSUED =
             EventType.of("activation", "ActivationCodeIssued", 1, Topics.ACTIVATION_EVENTS, ActivationCodeIssued.class);
@@ -89,7 +94,8 @@ public final class EventTypes {
 
     public static final List<EventType<?>> ALL = List.of(ACCOUNT_CREATED, ACCOUNT_ACTIVATED,
             ACTIVATION_COMPLETED, SERVICE_PROVIDER_REGISTERED,
-            SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, ACTIVATION_CODE_ISSUED,
+            SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, SERVICE_PROVIDER_REDIRECT_URIS_CHANGED,
+            ACTIVATION_CODE_ISSUED,
             ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, DELEGATION_ENDED, CERTIFICATE_ISSUED,
             CERTIFICATE_REQUEST_REJECTED, CERTIFICATE_REVOKED, SIGNATURE_REQUESTED, SIGNATURE_COMPLETED,
             SIGNATURE_REJECTED, SIGNATURE_EXPIRED, AUDIT_ANCHORED);

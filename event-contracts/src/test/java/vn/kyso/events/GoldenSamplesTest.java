@@ -41,6 +41,7 @@ import vn.kyso.events.signature.SignatureCompleted;
 import vn.kyso.events.signature.SignatureExpired;
 import vn.kyso.events.signature.SignatureRejected;
 import vn.kyso.events.signature.SignatureRequested;
+import vn.kyso.events.serviceprovider.ServiceProviderRedirectUrisChanged;
 import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
 import vn.kyso.events.serviceprovider.ServiceProviderSecretRotated;
 
@@ -73,7 +74,10 @@ class GoldenSamplesTest {
             Map.entry(EventTypes.SERVICE_PROVIDER_REGISTERED, new ServiceProviderRegistered(SP,
                     "Hóa đơn điện tử ABC", "https://einvoice.example.vn/kyso/webhook",
                     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                    Instant.parse("2026-11-26T09:00:00Z"))),
+                    Instant.parse("2026-11-26T09:00:00Z"), List.of("https://einvoice.example.vn/kyso/callback"))),
+            Map.entry(EventTypes.SERVICE_PROVIDER_REDIRECT_URIS_CHANGED, new ServiceProviderRedirectUrisChanged(SP,
+                    List.of("https://einvoice.example.vn/kyso/callback", "http://127.0.0.1:53117/callback"),
+                    Instant.parse("2026-11-27T10:00:00Z"))),
             Map.entry(EventTypes.SERVICE_PROVIDER_SECRET_ROTATED, new ServiceProviderSecretRotated(SP,
                     "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
                     Instant.parse("2026-11-27T09:00:00Z"))),

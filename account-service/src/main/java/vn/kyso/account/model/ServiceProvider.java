@@ -1,6 +1,7 @@
 package vn.kyso.account.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -26,6 +27,10 @@ public class ServiceProvider {
     @Column(name = "webhook_url", nullable = false)
     public String webhookUrl;
 
+    /** OAuth 2.0 redirect URIs, one per line. */
+    @Column(name = "redirect_uris", nullable = false)
+    public String redirectUris = "";
+
     @Column(name = "secret_sha256", nullable = false)
     public String secretSha256;
 
@@ -43,4 +48,8 @@ public class ServiceProvider {
 
     @Version
     public int version;
+
+    public List<String> redirectUriList() {
+        return redirectUris == null || redirectUris.isEmpty() ? List.of() : List.of(redirectUris.split("\n"));
+    }
 }

@@ -8,6 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -43,7 +44,8 @@ public class ServiceProviderResource {
         if (request == null) {
             throw new ProblemException(CommonError.MALFORMED_REQUEST, "A JSON body is required");
         }
-        return providers.register(request.name(), request.webhookUrl(), operator.getSubject()).map(r -> Response
+        return providers.register(request.name(), request.webhookUrl(), request.redirectUris(),
+                operator.getSubject()).map(r -> Response
                 .created(URI.create("/api/v1/service-providers/" + r.provider().id))
                 .entity(new ServiceProviderCredentials(r.provider().id, r.secret(), r.provider().name,
                         r.provider().status))
@@ -53,6 +55,18 @@ public class ServiceProviderResource {
     @GET
     public Uni<List<ServiceProviderView>> list() {
         return providers.list().map(all -> all.stream().map(ServiceProviderView::of).toList());
+    }
+
+    /** Replaces the SP's OAuth 2.0 redirect URIs (an empty list ends its use of the authorization-code flow). */
+    @PUT
+    @Path("/{spId}/redirect-uris")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ServiceProviderView> redirectUris(@PathParam("spId") String spId, RedirectUrisRequest request) {
+        if (request == null || request.redirectUris() == null) {
+            throw new ProblemException(CommonError.MALFORMED_REQUEST, "A JSON body with redirectUris is required");
+        }
+        return providers.setRedirectUris(id(spId), request.redirectUris(), operator.getSubject())
+                .map(ServiceProviderView::of);
     }
 
     @POST

@@ -30,6 +30,7 @@ import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.security.WebhookDestinations;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
+import vn.kyso.events.serviceprovider.ServiceProviderRedirectUrisChanged;
 import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
 import vn.kyso.events.serviceprovider.ServiceProviderSecretRotated;
 
@@ -58,28 +59,31 @@ public class ServiceProviderService {
     public record WithSecret(ServiceProvider provider, String secret) {
     }
 
-    public Uni<WithSecret> register(String rawName, String rawWebhookUrl, String operator) {
+    public Uni<WithSecret> register(String rawName, String rawWebhookUrl, List<String> rawRedirectUris,
+            String operator) {
         String name = rawName == null ? null : rawName.strip();
         String webhookUrl = rawWebhookUrl == null ? null : rawWebhookUrl.strip();
-        new FieldValidator()
+        List<String> redirectUris = rawRedirectUris == null ? List.of() : rawRedirectUris;
+        FieldValidator validator = new FieldValidator()
                 .require("name", name, 128)
                 .require("webhookUrl", webhookUrl, 2048)
                 .check("webhookUrl", webhookUrl == null || webhookUrl.isBlank() || validWebhook(webhookUrl),
-                        "must be an absolute https URL to a public address (http only for loopback where allowed)")
-                .throwIfInvalid(AccountError.VALIDATION_FAILED);
+                        "must be an absolute https URL to a public address (http only for loopback where allowed)");
+        checkRedirectUris(validator, redirectUris).throwIfInvalid(AccountError.VALIDATION_FAILED);
         String secret = newSecret();
         ServiceProvider sp = new ServiceProvider();
         sp.id = UUID.randomUUID();
         sp.name = name;
         sp.webhookUrl = webhookUrl;
         sp.secretSha256 = sha256(secret);
+        sp.redirectUris = String.join("\n", redirectUris);
         sp.status = ServiceProvider.ACTIVE;
         sp.createdAt = Instant.now();
         return Panache.withTransaction(() -> providers.count("lower(name) = ?1", name.toLowerCase(Locale.ROOT))
                 .chain(n -> n > 0 ? Uni.createFrom().failure(nameTaken(name))
                         : providers.persist(sp).chain(() -> outbox.append(EventTypes.SERVICE_PROVIDER_REGISTERED,
                                 sp.id, new ServiceProviderRegistered(sp.id, sp.name, sp.webhookUrl, sp.secretSha256,
-                                        sp.createdAt)))
+                                        sp.createdAt, List.copyOf(redirectUris))))
                                 .call(() -> audit.append("ServiceProviderRegistered", sp.id.toString(), operator,
                                         Map.of("name", sp.name, "webhookUrl", String.valueOf(sp.webhookUrl))))))
                 .onFailure(Constraints::isUniqueViolation).transform(e -> nameTaken(name))
@@ -89,6 +93,55 @@ public class ServiceProviderService {
 
     public Uni<List<ServiceProvider>> list() {
         return Panache.withSession(() -> providers.list("order by createdAt"));
+    }
+
+    /** Replaces the redirect URIs; signing-service matches the authorization request's exactly against them. */
+    public Uni<ServiceProvider> setRedirectUris(UUID id, List<String> redirectUris, String operator) {
+        checkRedirectUris(new FieldValidator(), redirectUris).throwIfInvalid(AccountError.VALIDATION_FAILED);
+        return Panache.withTransaction(() -> find(id).chain(sp -> {
+            if (ServiceProvider.DISABLED.equals(sp.status)) {
+                return Uni.createFrom().failure(new ProblemException(AccountError.SERVICE_PROVIDER_DISABLED,
+                        "Service provider " + id + " is disabled"));
+            }
+            sp.redirectUris = String.join("\n", redirectUris);
+            Instant now = Instant.now();
+            return outbox.append(EventTypes.SERVICE_PROVIDER_REDIRECT_URIS_CHANGED, sp.id,
+                    new ServiceProviderRedirectUrisChanged(sp.id, List.copyOf(redirectUris), now))
+                    .call(() -> audit.append("ServiceProviderRedirectUrisChanged", sp.id.toString(), operator,
+                            Map.of("redirectUris", sp.redirectUris)))
+                    .replaceWith(sp);
+        })).invoke(relay::wake);
+    }
+
+    /**
+     * Redirect URIs as RFC 6749 §3.1.2 and RFC 8252 §7.3 allow them: absolute, no fragment, no user info; https, or
+     * http only to a loopback address (an integrator's desktop or test app). At most ten, no duplicates.
+     */
+    private static FieldValidator checkRedirectUris(FieldValidator validator, List<String> uris) {
+        validator.check("redirectUris", uris.size() <= 10, "at most 10 redirect URIs");
+        validator.check("redirectUris", uris.stream().distinct().count() == uris.size(), "must not repeat a URI");
+        for (int i = 0; i < uris.size(); i++) {
+            validator.check("redirectUris[" + i + "]", validRedirect(uris.get(i)),
+                    "must be an absolute https URL without fragment (http only to 127.0.0.1, [::1] or localhost)");
+        }
+        return validator;
+    }
+
+    private static boolean validRedirect(String value) {
+        if (value == null || value.isEmpty() || value.length() > 2048 || !value.strip().equals(value)) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            String host = uri.getHost();
+            if (!uri.isAbsolute() || host == null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                return false;
+            }
+            return "https".equals(uri.getScheme()) || "http".equals(uri.getScheme())
+                    && List.of("127.0.0.1", "[::1]", "localhost").contains(host.toLowerCase(Locale.ROOT));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     public Uni<ServiceProvider> disable(UUID id, String operator) {

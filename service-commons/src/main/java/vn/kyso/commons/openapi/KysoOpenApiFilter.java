@@ -56,10 +56,18 @@ public class KysoOpenApiFilter implements OASFilter {
         }
         if (csc) {
             api.getComponents().addSecurityScheme(CSC_OAUTH2, OASFactory.createSecurityScheme()
-                    .type(SecurityScheme.Type.OAUTH2).description("CSC API access tokens (CSC §8.4)")
+                    .type(SecurityScheme.Type.OAUTH2).description("CSC API access tokens (CSC §8): the integrator's"
+                            + " own (client credentials) or a subscriber's (authorization code with PKCE, consented in"
+                            + " the portal)")
                     .flows(OASFactory.createOAuthFlows().clientCredentials(OASFactory.createOAuthFlow()
                             .tokenUrl("/csc/v2/oauth2/token")
-                            .scopes(Map.of("service", "Use the CSC API on the integrator's behalf")))));
+                            .scopes(Map.of("service", "Use the CSC API on the integrator's behalf")))
+                            .authorizationCode(OASFactory.createOAuthFlow()
+                                    .authorizationUrl("/csc/v2/oauth2/authorize")
+                                    .tokenUrl("/csc/v2/oauth2/token").refreshUrl("/csc/v2/oauth2/token")
+                                    .scopes(Map.of("service", "Use the CSC API for the consenting subscriber",
+                                            "credential", "Sign the hashes the subscriber approved with PIN and"
+                                                    + " passkey")))));
         }
         List<String> declared = new ArrayList<>();
         if (api.getTags() != null) {
@@ -129,7 +137,7 @@ public class KysoOpenApiFilter implements OASFilter {
     }
 
     static String tag(String path) {
-        if (path.startsWith("/csc/")) {
+        if (path.startsWith("/csc/") || path.startsWith("/.well-known/oauth-authorization-server")) {
             return "CSC API v2";
         }
         if (path.startsWith("/sca/")) {

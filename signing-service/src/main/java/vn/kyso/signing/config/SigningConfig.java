@@ -16,6 +16,10 @@ public interface SigningConfig {
     @WithDefault("http://localhost:8084")
     String publicUrl();
 
+    /** Where subscribers use the portal: the OAuth 2.0 authorization endpoint sends their browser there to consent. */
+    @WithDefault("http://localhost:8080")
+    String portalUrl();
+
     /** Key type generated for new credentials: {@code RSA-2048} (SmartCA's) or {@code EC-P256}. */
     @WithDefault("RSA-2048")
     String keyAlgorithm();

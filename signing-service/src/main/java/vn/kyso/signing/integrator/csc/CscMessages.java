@@ -168,13 +168,20 @@ public final class CscMessages {
 
     /** {@code oauth2/token} input, form-encoded; the client may authenticate with HTTP Basic instead. */
     public record TokenRequest(@JsonProperty("grant_type") String grantType, @JsonProperty("client_id") String clientId,
-            @JsonProperty("client_secret") String clientSecret) {
+            @JsonProperty("client_secret") String clientSecret, String code,
+            @JsonProperty("redirect_uri") String redirectUri, @JsonProperty("code_verifier") String codeVerifier,
+            @JsonProperty("refresh_token") String refreshToken) {
+    }
+
+    /** {@code oauth2/revoke} input (form fields), the client authenticating as at the token endpoint. */
+    public record RevokeRequest(String token, @JsonProperty("token_type_hint") String tokenTypeHint,
+            @JsonProperty("client_id") String clientId, @JsonProperty("client_secret") String clientSecret) {
     }
 
     /** {@code oauth2/token} output. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TokenResponse(@JsonProperty("access_token") String accessToken,
             @JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn,
-            @JsonProperty("refresh_token") String refreshToken) {
+            @JsonProperty("refresh_token") String refreshToken, String scope) {
     }
 }

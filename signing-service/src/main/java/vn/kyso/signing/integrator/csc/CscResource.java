@@ -3,7 +3,6 @@ package vn.kyso.signing.integrator.csc;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -74,55 +72,17 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.InfoResponse.class)))
     public CscMessages.InfoResponse info() {
         String base = publicUrl();
-        List<String> methods = List.of("oauth2/token", "credentials/list", "credentials/info",
+        List<String> methods = List.of("oauth2/authorize", "oauth2/token", "oauth2/revoke", "credentials/list", "credentials/info",
                 "credentials/authorize", "credentials/authorizeCheck", "credentials/extendTransaction",
                 "signatures/signHash", "signatures/signPolling", "signatures/timestamp");
         List<String> algorithms = new ArrayList<>(CscService.RSA_ALGOS);
         algorithms.addAll(CscService.EC_ALGOS);
         return new CscMessages.InfoResponse("2.0.0.2", "Kyso", base + "/csc/v2/logo.png", "VN", "vi-VN",
                 "Kyso remote signing service (SCAL2: every authorisation is approved by the subscriber)",
-                List.of("oauth2client"), base + "/csc/v2/oauth2", null, true, methods, false,
+                List.of("oauth2client", "oauth2code"), base + "/csc/v2/oauth2", base, true, methods, false,
                 new CscMessages.SignAlgorithms(algorithms),
                 // signDoc's AdES formats arrive with the documents issue: none is advertised until one works.
                 new CscMessages.SignatureFormats(List.of(), List.of()), List.of());
-    }
-
-    /** OAuth 2.0 client credentials: the SP's id and secret, as form fields or HTTP Basic. */
-    @POST
-    @Path("/oauth2/token")
-    @Operation(operationId = "cscOauth2Token", summary = "An access token for the integrator (client credentials)")
-    @SecurityRequirements
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-            schema = @Schema(implementation = CscMessages.TokenRequest.class)))
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CscMessages.TokenResponse.class)))
-    public Uni<Response> token(@HeaderParam("Authorization") String authorization, String body) {
-        Map<String, String> form = form(body);
-        String clientId = form.get("client_id");
-        String clientSecret = form.get("client_secret");
-        if (authorization != null && authorization.startsWith("Basic ")) {
-            try {
-                String pair = new String(Base64.getDecoder().decode(authorization.substring(6).strip()),
-                        StandardCharsets.UTF_8);
-                int colon = pair.indexOf(':');
-                if (colon > 0) {
-                    clientId = URLDecoder.decode(pair.substring(0, colon), StandardCharsets.UTF_8);
-                    clientSecret = URLDecoder.decode(pair.substring(colon + 1), StandardCharsets.UTF_8);
-                }
-            } catch (IllegalArgumentException e) {
-                return Uni.createFrom().item(error(new CscError(401, "invalid_client", "Malformed Basic credentials")));
-            }
-        }
-        String grant = form.get("grant_type");
-        if (grant == null) {
-            return Uni.createFrom().item(error(CscError.invalidRequest("Missing parameter grant_type")));
-        }
-        if (!"client_credentials".equals(grant)) {
-            return Uni.createFrom().item(error(new CscError(400, "unsupported_grant_type",
-                    "Only client_credentials is supported")));
-        }
-        return csc.token(clientId, clientSecret).map(t -> Response.ok(t).header("Cache-Control", "no-store").build())
-                .onFailure().recoverWithItem(this::error);
     }
 
     @POST
@@ -134,7 +94,7 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.ListResponse.class)))
     public Uni<Response> list(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.ListRequest.class,
-                (sp, request) -> csc.list(sp, request).map(CscResource::ok));
+                (caller, request) -> csc.list(caller, request).map(CscResource::ok));
     }
 
     @POST
@@ -146,7 +106,7 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.CredentialInfo.class)))
     public Uni<Response> credentialInfo(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.InfoOfCredentialRequest.class,
-                (sp, request) -> csc.info(sp, request).map(CscResource::ok));
+                (caller, request) -> csc.info(caller, request).map(CscResource::ok));
     }
 
     /** 202 with a {@code handle} while the subscriber approves in the app. */
@@ -159,7 +119,7 @@ public class CscResource {
     @APIResponse(responseCode = "202", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.HandleResponse.class)))
     public Uni<Response> authorize(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, CscMessages.AuthorizeRequest.class, (sp, request) -> csc.authorize(sp,
+        return call(authorization, body, CscMessages.AuthorizeRequest.class, (caller, request) -> csc.authorize(caller,
                 request).map(tx -> Response.accepted(new CscMessages.HandleResponse(tx.id.toString())).build()));
     }
 
@@ -174,8 +134,8 @@ public class CscResource {
     @APIResponse(responseCode = "202", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.HandleResponse.class)))
     public Uni<Response> authorizeCheck(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, CscMessages.AuthorizeCheckRequest.class, (sp, request) -> csc
-                .authorizeCheck(sp, request.handle()).map(check -> Response.status(check.status())
+        return call(authorization, body, CscMessages.AuthorizeCheckRequest.class, (caller, request) -> csc
+                .authorizeCheck(caller.sp(), request.handle()).map(check -> Response.status(check.status())
                         .entity(check.body()).build()));
     }
 
@@ -189,7 +149,7 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.SadResponse.class)))
     public Uni<Response> extendTransaction(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.ExtendTransactionRequest.class,
-                (sp, request) -> csc.extendTransaction(sp, request).map(CscResource::ok));
+                (caller, request) -> csc.extendTransaction(caller.sp(), request).map(CscResource::ok));
     }
 
     @POST
@@ -201,9 +161,10 @@ public class CscResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.SignHashResponse.class)))
     public Uni<Response> signHash(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, CscMessages.SignHashRequest.class, (sp, request) -> {
+        return call(authorization, body, CscMessages.SignHashRequest.class, (caller, request) -> {
+            ServiceProvider sp = caller.sp();
             csc.checkAsync(request.operationMode(), request.validityPeriod(), request.responseUri());
-            Uni<CscMessages.SignHashResponse> signed = csc.signHash(sp, request)
+            Uni<CscMessages.SignHashResponse> signed = csc.signHash(caller, request)
                     .map(signatures -> new CscMessages.SignHashResponse(signatures, null));
             return "A".equals(request.operationMode())
                     ? signed.chain(answer -> csc.keepAsync(sp, answer, request.validityPeriod(), request.responseUri()))
@@ -220,7 +181,8 @@ public class CscResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.SignHashResponse.class)))
     public Uni<Response> signPolling(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, CscMessages.SignPollingRequest.class, (sp, request) -> {
+        return call(authorization, body, CscMessages.SignPollingRequest.class, (caller, request) -> {
+            ServiceProvider sp = caller.sp();
             if (request.userID() != null) {
                 throw CscError.invalidRequest("userID parameter SHALL be null");
             }
@@ -238,7 +200,7 @@ public class CscResource {
             schema = @Schema(implementation = CscMessages.SignDocResponse.class)))
     public Uni<Response> signDoc(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.SignDocRequest.class,
-                (sp, request) -> csc.signDoc(sp, request).map(CscResource::ok));
+                (caller, request) -> csc.signDoc(caller.sp(), request).map(CscResource::ok));
     }
 
     @POST
@@ -249,7 +211,7 @@ public class CscResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.TimestampResponse.class)))
     public Uni<Response> timestamp(@HeaderParam("Authorization") String authorization, String body) {
-        return call(authorization, body, CscMessages.TimestampRequest.class, (sp, request) -> csc.timestamp(request)
+        return call(authorization, body, CscMessages.TimestampRequest.class, (caller, request) -> csc.timestamp(request)
                 .map(token -> ok(new CscMessages.TimestampResponse(token))));
     }
 
@@ -262,24 +224,24 @@ public class CscResource {
      * or a field of the wrong type is the specification's {@code invalid_request}, never a framework error.
      */
     private <T> Uni<Response> call(String authorization, String body, Class<T> type,
-            java.util.function.BiFunction<ServiceProvider, T, Uni<Response>> work) {
+            java.util.function.BiFunction<CscCaller, T, Uni<Response>> work) {
         T request;
         try {
             JsonNode parsed = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
             if (parsed == null || !parsed.isObject()) {
-                return Uni.createFrom().item(error(CscError.invalidRequest("The body must be a JSON object")));
+                return Uni.createFrom().item(CscResource.error(CscError.invalidRequest("The body must be a JSON object")));
             }
             request = lenient.treeToValue(parsed, type);
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
             String field = e.getPath().isEmpty() ? "body" : e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(java.util.stream.Collectors.joining("."));
-            return Uni.createFrom().item(error(CscError.invalidRequest("Invalid parameter " + field)));
+            return Uni.createFrom().item(CscResource.error(CscError.invalidRequest("Invalid parameter " + field)));
         } catch (java.io.IOException e) {
-            return Uni.createFrom().item(error(CscError.invalidRequest("The body is not JSON")));
+            return Uni.createFrom().item(CscResource.error(CscError.invalidRequest("The body is not JSON")));
         }
-        return csc.caller(authorization).chain(sp -> Uni.createFrom().deferred(() -> work.apply(sp, request)))
-                .onFailure().recoverWithItem(this::error);
+        return csc.caller(authorization).chain(caller -> Uni.createFrom().deferred(() -> work.apply(caller, request)))
+                .onFailure().recoverWithItem(CscResource::error);
     }
 
     private String publicUrl() {
@@ -303,7 +265,7 @@ public class CscResource {
         }
     }
 
-    private Response error(Throwable failure) {
+    static Response error(Throwable failure) {
         if (failure instanceof Throttled t) {
             return throttled(t);
         }
@@ -326,7 +288,7 @@ public class CscResource {
                 "error_description", "The service could not complete the request")).build();
     }
 
-    private static Map<String, String> form(String body) {
+    static Map<String, String> form(String body) {
         Map<String, String> out = new LinkedHashMap<>();
         if (body == null || body.length() > 8192) {
             return out;

@@ -93,7 +93,13 @@ public class CscService {
     private static final Duration ASYNC_VALIDITY = Duration.ofHours(1);
     private static final Duration MIN_ASYNC_VALIDITY = Duration.ofSeconds(10);
     private static final Duration MAX_ASYNC_VALIDITY = Duration.ofDays(1);
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+    /** Claims of a token from the authorization-code flow. */
+    static final String CLAIM_SCOPE = "scope";
+    static final String CLAIM_ACCOUNT = "kyso_acc";
+    static final String CLAIM_AUTHORIZATION = "kyso_oauth";
+    static final String CLAIM_CREDENTIAL = "credentialID";
+    static final String CLAIM_SAD = "kyso_sad";
     private static final Duration SAD_LIFETIME = Duration.ofMinutes(5);
     private static final Map<String, String> HASHES = Map.of("2.16.840.1.101.3.4.2.1", "SHA-256",
             "2.16.840.1.101.3.4.2.2", "SHA-384", "2.16.840.1.101.3.4.2.3", "SHA-512");
@@ -112,11 +118,14 @@ public class CscService {
     private final CscResponseRepository responses;
     private final DeliveryQueue queue;
     private final ObjectMapper json;
+    private final vn.kyso.signing.integrator.repository.OAuthAuthorizationRepository oauth;
 
     public CscService(ServiceProviderRepository providers, Integrators integrators,
             CredentialRepository credentials, TransactionRepository transactions, TransactionItemRepository items,
             TransactionRequests signing, AuthorizedSigning authorized, SealedSecrets sealed, SigningConfig config,
-            Clock clock, CscResponseRepository responses, DeliveryQueue queue, ObjectMapper json) {
+            Clock clock, CscResponseRepository responses, DeliveryQueue queue, ObjectMapper json,
+            vn.kyso.signing.integrator.repository.OAuthAuthorizationRepository oauth) {
+        this.oauth = oauth;
         this.responses = responses;
         this.queue = queue;
         this.json = json;
@@ -141,23 +150,43 @@ public class CscService {
             if (sp == null) {
                 throw new CscError(401, "invalid_client", "Unknown client or wrong secret");
             }
-            String token = Jwt.issuer("https://kyso.vn/signing/csc").subject(sp.spId.toString())
-                    .claim(SECRET_BINDING, secretBinding(sp))
-                    .expiresAt(clock.instant().plus(TOKEN_LIFETIME).getEpochSecond()).jws()
-                    .algorithm(SignatureAlgorithm.HS256).sign(key("csc-token.v1"));
-            return new CscMessages.TokenResponse(token, "Bearer", TOKEN_LIFETIME.toSeconds(), null);
+            return new CscMessages.TokenResponse(mint(sp, Map.of(), TOKEN_LIFETIME), "Bearer",
+                    TOKEN_LIFETIME.toSeconds(), null, null);
         });
     }
 
-    /** The SP behind a bearer token, or 401 {@code invalid_token}. */
-    public Uni<ServiceProvider> caller(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() > 4096) {
+    /** An access token of this SP, bound to its current secret, with these extra claims. */
+    String mint(ServiceProvider sp, Map<String, Object> claims, Duration lifetime) {
+        var builder = Jwt.issuer("https://kyso.vn/signing/csc").subject(sp.spId.toString())
+                .claim(SECRET_BINDING, secretBinding(sp));
+        claims.forEach(builder::claim);
+        return builder.expiresAt(clock.instant().plus(lifetime).getEpochSecond()).jws()
+                .algorithm(SignatureAlgorithm.HS256).sign(key("csc-token.v1"));
+    }
+
+    /** The authorization an access token of the authorization-code flow belongs to, or null for any other string. */
+    UUID authorizationOf(String token) {
+        try {
+            Object claim = new DefaultJWTParser().verify(token, key("csc-token.v1")).getClaim(CLAIM_AUTHORIZATION);
+            return claim == null ? null : Integrators.uuid(claim.toString());
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The caller behind a bearer token, or 401 {@code invalid_token}: a token is as good as the secret it was issued
+     * for, and one from the authorization-code flow also as its authorization (revoked or replayed = ended).
+     */
+    public Uni<CscCaller> caller(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() > 8192) {
             return Uni.createFrom().failure(invalidToken());
         }
         UUID spId;
         String binding;
+        org.eclipse.microprofile.jwt.JsonWebToken claims;
         try {
-            var claims = new DefaultJWTParser().verify(authorization.substring(7).strip(), key("csc-token.v1"));
+            claims = new DefaultJWTParser().verify(authorization.substring(7).strip(), key("csc-token.v1"));
             spId = Integrators.uuid(claims.getSubject());
             Object claim = claims.getClaim(SECRET_BINDING);
             binding = claim == null ? null : claim.toString();
@@ -172,15 +201,39 @@ public class CscService {
         } catch (Throttled t) {
             return Uni.createFrom().failure(t);
         }
-        return Panache.withSession(() -> providers.findById(spId)).map(sp -> {
-            // A token is as good as the secret it was issued for: a rotated secret or a disabled integrator ends it.
+        UUID grant = Integrators.uuid(text(claims.getClaim(CLAIM_AUTHORIZATION)));
+        return Panache.withSession(() -> providers.findById(spId).chain(sp -> {
             if (sp == null || sp.disabledAt != null
                     || !MessageDigest.isEqual(binding.getBytes(StandardCharsets.US_ASCII),
                             secretBinding(sp).getBytes(StandardCharsets.US_ASCII))) {
                 throw invalidToken();
             }
-            return sp;
-        });
+            if (grant == null) {
+                return Uni.createFrom().item(CscCaller.integrator(sp));
+            }
+            return oauth.findById(grant).map(a -> {
+                if (a == null || !a.spId.equals(spId)
+                        || a.status != vn.kyso.signing.integrator.model.OAuthAuthorization.Status.ACTIVE) {
+                    throw invalidToken();
+                }
+                return new CscCaller(sp, a.accountId, a.scope, a.credentialId, text(claims.getClaim(CLAIM_SAD)));
+            });
+        }));
+    }
+
+    private static String text(Object claim) {
+        if (claim instanceof jakarta.json.JsonString s) {
+            return s.getString();
+        }
+        return claim == null ? null : claim.toString();
+    }
+
+    /** A credential-scope token is good only for signing what was approved (and reading that credential). */
+    private static void notCredentialScope(CscCaller caller) {
+        if (caller.credentialScope()) {
+            throw new CscError(403, "insufficient_scope",
+                    "This access token has the credential scope: it signs the approved hashes only");
+        }
     }
 
     /**
@@ -198,15 +251,25 @@ public class CscService {
     }
 
     /** The credentials of a user the integrator may see (§11.4), with their details when asked. */
-    public Uni<CscMessages.ListResponse> list(ServiceProvider sp, CscMessages.ListRequest request) {
+    public Uni<CscMessages.ListResponse> list(CscCaller caller, CscMessages.ListRequest request) {
+        ServiceProvider sp = caller.sp();
         String userId = request.userID();
-        if (userId == null || userId.isBlank() || userId.length() > 64) {
+        notCredentialScope(caller);
+        if (caller.userSpecific() && userId != null) {
+            return Uni.createFrom().failure(CscError.invalidRequest(
+                    "Invalid parameter userID: the access token is the user's own, so userID SHALL be null"));
+        }
+        if (!caller.userSpecific() && (userId == null || userId.isBlank() || userId.length() > 64)) {
             return Uni.createFrom().failure(CscError.invalidRequest("Missing (or invalid type) string parameter userID"));
         }
         String certificates = certificatesMode(request.certificates());
         boolean details = Boolean.TRUE.equals(request.credentialInfo());
         boolean onlyValid = Boolean.TRUE.equals(request.onlyValid());
-        return integrators.credentialsOf(sp.spId, userId).map(list -> {
+        Uni<List<Credential>> found = caller.userSpecific()
+                ? Panache.withSession(() -> credentials.list("accountId = ?1 order by createdAt desc",
+                        caller.accountId()))
+                : integrators.credentialsOf(sp.spId, userId);
+        return found.map(list -> {
             List<String> ids = new ArrayList<>();
             List<CscMessages.CredentialInfo> infos = new ArrayList<>();
             for (Credential c : list) {
@@ -223,9 +286,9 @@ public class CscService {
     }
 
     /** One credential (§11.5); any credential the integrator may not see is answered as an unknown one. */
-    public Uni<CscMessages.CredentialInfo> info(ServiceProvider sp, CscMessages.InfoOfCredentialRequest request) {
+    public Uni<CscMessages.CredentialInfo> info(CscCaller caller, CscMessages.InfoOfCredentialRequest request) {
         String certificates = certificatesMode(request.certificates());
-        return credential(sp, request.credentialID())
+        return credential(caller, request.credentialID())
                 .map(c -> describe(c, certificates, Boolean.TRUE.equals(request.certInfo())));
     }
 
@@ -283,7 +346,7 @@ public class CscService {
     }
 
     /** A credential the integrator may see; any other is answered exactly as an unknown one. */
-    private Uni<Credential> credential(ServiceProvider sp, String credentialId) {
+    private Uni<Credential> credential(CscCaller caller, String credentialId) {
         if (credentialId == null) {
             return Uni.createFrom().failure(CscError.invalidRequest(
                     "Missing (or invalid type) string parameter credentialID"));
@@ -296,7 +359,16 @@ public class CscService {
             if (c == null || c.certificate == null) {
                 return Uni.createFrom().failure(CscError.invalidRequest("Invalid parameter credentialID"));
             }
-            return integrators.maySee(sp.spId, c).map(visible -> {
+            if (caller.userSpecific()) {
+                // The subscriber's own token sees the subscriber's own credentials (the one approved, for a
+                // credential-scope token) and nothing else.
+                if (!c.accountId.equals(caller.accountId())
+                        || caller.credentialScope() && !c.id.equals(caller.credentialId())) {
+                    throw CscError.invalidRequest("Invalid parameter credentialID");
+                }
+                return Uni.createFrom().item(c);
+            }
+            return integrators.maySee(caller.sp().spId, c).map(visible -> {
                 if (!visible) {
                     throw CscError.invalidRequest("Invalid parameter credentialID");
                 }
@@ -309,7 +381,9 @@ public class CscService {
      * An authorisation the subscriber gives in the app with PIN + passkey, out of band (§13.5): always under way at
      * first, so the answer is a handle (HTTP 202). SCAL2: the hashes are named here, one signature each.
      */
-    public Uni<SigningTransaction> authorize(ServiceProvider sp, CscMessages.AuthorizeRequest request) {
+    public Uni<SigningTransaction> authorize(CscCaller caller, CscMessages.AuthorizeRequest request) {
+        ServiceProvider sp = caller.sp();
+        notCredentialScope(caller);
         Integer numSignatures = request.numSignatures();
         if (numSignatures == null) {
             return Uni.createFrom().failure(CscError.invalidRequest(
@@ -347,7 +421,7 @@ public class CscService {
         String description = request.description();
         String shown = description == null || description.isBlank() ? "Yêu cầu ký số từ " + sp.name
                 : description.length() > 500 ? description.substring(0, 500) : description;
-        return credential(sp, request.credentialID()).chain(c -> {
+        return credential(caller, request.credentialID()).chain(c -> {
             if (c.status != CredentialStatus.ACTIVE) {
                 throw CscError.invalidRequest("The credential identified by credentialID is disabled");
             }
@@ -435,6 +509,12 @@ public class CscService {
                         CscError.invalidRequest("Invalid parameter SAD")));
     }
 
+    /** A SAD for an approved transaction, replacing any earlier one (the code exchange of the credential scope). */
+    CscMessages.SadResponse sadFor(ServiceProvider sp, SigningTransaction tx, List<TransactionItem> bound,
+            Instant now) {
+        return issueSad(sp, tx, bound, now);
+    }
+
     private CscMessages.SadResponse issueSad(ServiceProvider sp, SigningTransaction tx, List<TransactionItem> bound,
             Instant now) {
         Instant expires = now.plus(SAD_LIFETIME).isBefore(tx.expiresAt) ? now.plus(SAD_LIFETIME) : tx.expiresAt;
@@ -511,12 +591,18 @@ public class CscService {
      * call signs every authorised hash through custody; later calls (after {@code extendTransaction}) hand over the
      * rest.
      */
-    public Uni<List<String>> signHash(ServiceProvider sp, CscMessages.SignHashRequest request) {
+    public Uni<List<String>> signHash(CscCaller caller, CscMessages.SignHashRequest request) {
+        ServiceProvider sp = caller.sp();
         Sad presented;
         List<byte[]> digests;
         String impliedHash;
         try {
-            presented = readSad(sp, request.credentialID(), request.sad());
+            // A credential-scope token carries the SAD its approval yielded (CSC §11.10: SAD not needed then).
+            String sad = request.sad() == null && caller.credentialScope() ? caller.sad() : request.sad();
+            if (caller.credentialScope() && !String.valueOf(caller.credentialId()).equals(request.credentialID())) {
+                throw CscError.invalidRequest("Invalid parameter credentialID");
+            }
+            presented = readSad(sp, request.credentialID(), sad);
             if (request.hashes() == null) {
                 throw CscError.invalidRequest("Missing (or invalid type) array parameter hash");
             }
@@ -775,6 +861,14 @@ public class CscService {
         if (!(rsa ? RSA_ALGOS : EC_ALGOS).contains(signAlgo)) {
             throw CscError.invalidRequest("Invalid parameter signAlgo");
         }
+    }
+
+    static String hashAlgorithmOf(String oid) {
+        return hashAlgorithm(oid);
+    }
+
+    static List<byte[]> digestsOf(List<String> hashes, String algorithm) {
+        return digests(hashes, algorithm);
     }
 
     private static String hashAlgorithm(String oid) {

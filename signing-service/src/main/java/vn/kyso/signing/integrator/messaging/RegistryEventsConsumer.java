@@ -59,6 +59,8 @@ public class RegistryEventsConsumer {
                         sp.name = registered.name();
                         sp.webhookUrl = registered.webhookUrl();
                         sp.secretSha256 = registered.secretSha256();
+                        sp.redirectUris = String.join("\n", registered.redirectUris() == null
+                                ? java.util.List.of() : registered.redirectUris());
                         sp.updatedAt = Instant.now();
                         return existing != null ? Uni.createFrom().voidItem() : providers.persist(sp).replaceWithVoid();
                     })).replaceWithVoid();
@@ -68,6 +70,15 @@ public class RegistryEventsConsumer {
                     rotated -> providers.findById(rotated.spId()).invoke(sp -> {
                         if (sp != null) {
                             sp.secretSha256 = rotated.secretSha256();
+                            sp.updatedAt = Instant.now();
+                        }
+                    }).replaceWithVoid()).replaceWithVoid();
+        }
+        if (EventTypes.SERVICE_PROVIDER_REDIRECT_URIS_CHANGED.type().equals(type)) {
+            return idempotent.processOnly(EventTypes.SERVICE_PROVIDER_REDIRECT_URIS_CHANGED, "signing-sp-registry",
+                    record, changed -> providers.findById(changed.spId()).invoke(sp -> {
+                        if (sp != null) {
+                            sp.redirectUris = String.join("\n", changed.redirectUris());
                             sp.updatedAt = Instant.now();
                         }
                     }).replaceWithVoid()).replaceWithVoid();

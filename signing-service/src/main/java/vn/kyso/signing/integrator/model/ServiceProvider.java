@@ -23,6 +23,10 @@ public class ServiceProvider {
     @Column(name = "webhook_url")
     public String webhookUrl;
 
+    /** OAuth 2.0 redirect URIs, one per line, matched exactly. */
+    @Column(name = "redirect_uris", nullable = false)
+    public String redirectUris = "";
+
     /** Hex SHA-256 of the SP's random secret; the secret itself never reaches this service. */
     @Column(name = "secret_sha256", nullable = false)
     public String secretSha256;
@@ -32,4 +36,9 @@ public class ServiceProvider {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    public java.util.List<String> redirectUriList() {
+        return redirectUris == null || redirectUris.isEmpty() ? java.util.List.of()
+                : java.util.List.of(redirectUris.split("\n"));
+    }
 }
