@@ -34,7 +34,11 @@ const STRINGS = {
     'status.FAILED': 'Lỗi', 'status.AUTHORIZED': 'Đã cho phép', 'status.ACTIVE': 'Đang hoạt động',
     'status.CERT_PENDING': 'Đang cấp', 'status.REVOKED': 'Đã thu hồi', 'status.UNACTIVATED': 'Chưa kích hoạt',
     'error.network': 'Không kết nối được máy chủ. Vui lòng thử lại.', 'error.generic': 'Có lỗi xảy ra.',
-    'error.noPasskey': 'Trình duyệt này không hỗ trợ sinh trắc học (passkey).'
+    'error.noPasskey': 'Trình duyệt này không hỗ trợ sinh trắc học (passkey).',
+    'consent.title': 'Cho phép ứng dụng', 'consent.app': 'Ứng dụng', 'consent.asks': 'Yêu cầu',
+    'consent.returnTo': 'Sau đó quay lại', 'consent.allow': 'Cho phép', 'consent.deny': 'Từ chối',
+    'consent.service': 'Xem chứng thư số của bạn và gửi yêu cầu ký (bạn vẫn duyệt từng lần ký bằng PIN và sinh trắc học).',
+    'consent.credential': 'Tạo {n} chữ ký số bằng khóa của bạn. Duyệt bằng mã PIN và sinh trắc học bên dưới.'
   },
   en: {
     'lang.other': 'Tiếng Việt',
@@ -68,7 +72,11 @@ const STRINGS = {
     'status.FAILED': 'Failed', 'status.AUTHORIZED': 'Authorised', 'status.ACTIVE': 'Active',
     'status.CERT_PENDING': 'Being issued', 'status.REVOKED': 'Revoked', 'status.UNACTIVATED': 'Not activated',
     'error.network': 'The server cannot be reached. Please try again.', 'error.generic': 'Something went wrong.',
-    'error.noPasskey': 'This browser cannot use a biometric passkey.'
+    'error.noPasskey': 'This browser cannot use a biometric passkey.',
+    'consent.title': 'Allow an application', 'consent.app': 'Application', 'consent.asks': 'Asks to',
+    'consent.returnTo': 'Then back to', 'consent.allow': 'Allow', 'consent.deny': 'Deny',
+    'consent.service': 'See your certificates and send you signing requests (you still approve each signature with PIN and biometric).',
+    'consent.credential': 'Create {n} digital signatures with your key. Approve with your PIN and biometric below.'
   }
 };
 let lang = localStorage.getItem('kyso.lang') === 'en' ? 'en' : 'vi';
@@ -391,7 +399,43 @@ $('lang').addEventListener('click', () => {
   if (!$('home').hidden) { home(); }
 });
 
-// Where a signed-in subscriber belongs: the wizard step they are at, or home.
+// ---- an integrator asks for access (OAuth 2.0): allow or deny; for signatures, the approval is PIN + passkey ----
+const OAUTH_KEY = 'kyso.oauth';
+
+async function consent(id) {
+  show('consent');
+  clear('consent-error');
+  $('consent-actions').hidden = true;
+  const box = $('consent-transaction');
+  box.replaceChildren();
+  const claimed = await api('POST', 'signing/oauth-requests/' + id + '/claim');
+  if (claimed.status !== 200) { sessionStorage.removeItem(OAUTH_KEY); fail('consent-error', problemText(claimed)); return; }
+  const request = claimed.body;
+  $('consent-app').textContent = request.appName;
+  $('consent-host').textContent = request.redirectHost;
+  $('consent-what').textContent = request.scope === 'credential'
+    ? t('consent.credential', { n: request.numSignatures }) : t('consent.service');
+  const finish = async verb => {
+    const answer = await api('POST', 'signing/oauth-requests/' + id + '/' + verb);
+    if (answer.status === 200) { sessionStorage.removeItem(OAUTH_KEY); location.assign(answer.body.redirect); return; }
+    fail('consent-error', problemText(answer));
+  };
+  if (request.scope === 'credential') {
+    const tx = await api('GET', 'signing/transactions/' + request.transactionId);
+    if (tx.status !== 200) { fail('consent-error', problemText(tx)); return; }
+    // Approving the card is the consent; refusing it is the refusal.
+    box.append(transactionCard(tx.body, async () => {
+      const now = await api('GET', 'signing/transactions/' + request.transactionId);
+      await finish(now.body && now.body.status === 'AUTHORIZED' ? 'consent' : 'deny');
+    }));
+    return;
+  }
+  $('consent-actions').hidden = false;
+  $('consent-allow').onclick = () => finish('consent');
+  $('consent-deny').onclick = () => finish('deny');
+}
+
+// Where a signed-in subscriber belongs: the wizard step they are at, an application's request, or home.
 async function route() {
   stopTimers();
   const status = await api('GET', 'activation/status');
@@ -399,11 +443,19 @@ async function route() {
   if (step === 2) { show('step2'); return; }
   if (step === 3) { await step3(); return; }
   if (step === 4) { await step4(); return; }
+  const waiting = sessionStorage.getItem(OAUTH_KEY);
+  if (waiting) { await consent(waiting); return; }
   await home();
 }
 
 async function start() {
   translate();
+  // Sent here by an integrator (OAuth 2.0): the request waits in this tab through sign-in.
+  const asked = new URLSearchParams(location.search).get('oauth_request');
+  if (asked && /^[A-Za-z0-9-]{1,64}$/.test(asked)) {
+    sessionStorage.setItem(OAUTH_KEY, asked);
+    history.replaceState(null, '', '/');
+  }
   const session = await bff('GET', 'session');
   csrf = session.body.csrfToken;
   if (session.body.authenticated) { await route(); } else { show('login'); }

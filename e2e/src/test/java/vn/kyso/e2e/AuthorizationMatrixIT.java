@@ -65,6 +65,18 @@ class AuthorizationMatrixIT {
         resources.put("transaction", tranCode);
         resources.put("credential", alice.credentialId());
         resources.put("sp769", spTransaction);
+        // An authorization request of the CSC code flow, taken up by subscriber A (so it is A's, unknown to B).
+        KysoStack.Integrator oauthClient = stack.registerIntegrator("Matrix OAuth " + alice.identifier(),
+                "http://localhost:9/hook", List.of("http://127.0.0.1:9/cb"));
+        HttpResponse<String> authorized = Api.HTTP.send(HttpRequest.newBuilder(URI.create(KysoStack.SIGNING
+                + "/csc/v2/oauth2/authorize?response_type=code&client_id=" + oauthClient.id()
+                + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcb&code_challenge_method=S256&code_challenge="
+                + "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")).build(), HttpResponse.BodyHandlers.ofString());
+        String location = authorized.headers().firstValue("Location").orElseThrow(() -> new IllegalStateException(
+                "authorize answered " + authorized.statusCode() + ": " + authorized.body()));
+        resources.put("oauthRequest", location.substring(location.indexOf("oauth_request=") + 14));
+        Api.ok(Api.send("POST", KysoStack.SIGNING + "/api/v1/oauth-requests/" + resources.get("oauthRequest")
+                + "/claim", alice.token(), null, null));
         tokens.put("subscriber A", alice.token());
         tokens.put("subscriber B", bob.token());
         tokens.put("SP X", cscToken(spX));
@@ -140,7 +152,8 @@ class AuthorizationMatrixIT {
             path = path.replace("{" + r.getKey() + "}", URLEncoder.encode(r.getValue(), StandardCharsets.UTF_8));
         }
         // Generic names: the resource of the operation's own kind.
-        path = path.replace("{id}", template.contains("/credentials/") ? resources.get("credential")
+        path = path.replace("{id}", template.contains("/oauth-requests/") ? resources.get("oauthRequest")
+                : template.contains("/credentials/") ? resources.get("credential")
                 : template.contains("/sca/sp769/") ? resources.get("sp769") : resources.get("transaction"));
         String body = null;
         String contentType = null;
@@ -150,9 +163,11 @@ class AuthorizationMatrixIT {
             body = sp == null ? "{}" : "{\"sp_id\":\"" + sp.id() + "\",\"sp_password\":\"" + sp.password()
                     + "\",\"user_id\":\"" + alice.identifier() + "\"}";
             contentType = "application/json";
-        } else if (template.equals("/csc/v2/oauth2/token")) {
+        } else if (template.equals("/csc/v2/oauth2/token") || template.equals("/csc/v2/oauth2/revoke")) {
+            // The OAuth 2.0 endpoints authenticate the client in the form; a bearer token is no client credential.
             KysoStack.Integrator sp = role.equals("SP X") ? spX : role.equals("SP Y") ? spY : null;
-            body = "grant_type=client_credentials" + (sp == null ? "" : "&client_id=" + sp.id() + "&client_secret="
+            body = (template.endsWith("token") ? "grant_type=client_credentials" : "token=never-issued")
+                    + (sp == null ? "" : "&client_id=" + sp.id() + "&client_secret="
                     + URLEncoder.encode(sp.password(), StandardCharsets.UTF_8));
             contentType = "application/x-www-form-urlencoded";
         } else if (hasBody) {

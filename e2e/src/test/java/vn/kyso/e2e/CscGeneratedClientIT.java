@@ -43,7 +43,8 @@ class CscGeneratedClientIT {
         client.updateBaseUri(KysoStack.SIGNING);
         CscApiV2Api anonymous = new CscApiV2Api(client);
         assertEquals("2.0.0.2", anonymous.cscInfo(new InfoRequest()).getSpecs());
-        String token = anonymous.cscOauth2Token("client_credentials", sp.id(), sp.password()).getAccessToken();
+        String token = anonymous.cscOauth2Token("client_credentials", sp.id(), sp.password(), null, null, null,
+                null).getAccessToken();
         // The java/native client has no OAuth support of its own: its interceptor carries the bearer token.
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
         CscApiV2Api csc = new CscApiV2Api(client);

@@ -213,8 +213,13 @@ final class KysoStack {
 
     /** The same, with the integrator's own webhook endpoint. */
     Integrator registerIntegrator(String name, String userId, String webhookUrl) throws Exception {
-        String sp = post(ACCOUNT + "/api/v1/service-providers", operator(), "{\"name\":\"" + name
-                + "\",\"webhookUrl\":\"" + webhookUrl + "\"}");
+        return registerIntegrator(name, webhookUrl, List.of());
+    }
+
+    /** The same, with OAuth 2.0 redirect URIs for the authorization-code flow. */
+    Integrator registerIntegrator(String name, String webhookUrl, List<String> redirectUris) throws Exception {
+        String sp = post(ACCOUNT + "/api/v1/service-providers", operator(), Api.JSON.writeValueAsString(Map.of(
+                "name", name, "webhookUrl", webhookUrl, "redirectUris", redirectUris)));
         Integrator integrator = new Integrator(name, field(sp, "spId"), field(sp, "spPassword"));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {

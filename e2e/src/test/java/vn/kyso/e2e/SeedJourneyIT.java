@@ -34,7 +34,8 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * The seed's whole journey in a real headless Chromium (360 px wide) with a virtual platform authenticator: account
  * made by the operator, code from the email, wizard 1/4 → 4/4 with PIN + passkey, the acceptance record refused once
  * for a wrong PIN and once for a failed biometric, then signed → home shows the account ACTIVE and its certificate;
- * then integrators' requests appear on the open page and are signed, rejected or left to expire.
+ * then integrators' requests appear on the open page and are signed, rejected or left to expire; then an integrator
+ * gets the subscriber's consent through the CSC OAuth 2.0 authorization-code flow.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedJourneyIT {
@@ -197,6 +198,153 @@ class SeedJourneyIT {
                 .isEnabled(), "an expired request cannot be confirmed");
         shot("7-het-han");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Đã ký"));
+    }
+
+    /**
+     * CSC §8 in the browser: an integrator sends the subscriber to Kyso, the subscriber signs in on the portal, sees
+     * who asks, what and how many, approves with PIN + passkey, the integrator exchanges the code (PKCE) and signHash
+     * signs; a refusal, a wrong verifier, a replayed code and a foreign redirect URI yield nothing.
+     */
+    @Test
+    @Order(3)
+    void anIntegratorGetsTheSubscribersConsentThroughTheOAuthCodeFlow() throws Exception {
+        Assumptions.assumeTrue(accountId != null, "needs the subscriber the journey activated");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        java.util.concurrent.BlockingQueue<String> callbacks = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer integrator = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        integrator.createContext("/", exchange -> {
+            // Only the redirect counts; the browser also asks this host for its favicon.
+            if (exchange.getRequestURI().getPath().startsWith("/callback")) {
+                callbacks.add(exchange.getRequestURI().getPath() + "?" + exchange.getRequestURI().getRawQuery());
+            }
+            byte[] page = "<html><body><h1 id=back>Hợp đồng XYZ</h1></body></html>".getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        integrator.start();
+        try {
+            String callback = "http://127.0.0.1:" + integrator.getAddress().getPort() + "/callback";
+            KysoStack.Integrator sp = stack.registerIntegrator("Hợp đồng XYZ " + identifier, "http://localhost:9/hook",
+                    java.util.List.of(callback));
+            String token = Api.login(identifier, "Web-Mat-Khau-1!");
+            String credential = Api.json(Api.send("GET", KysoStack.SIGNING + "/api/v1/credentials", token, null, null))
+                    .get(0).get("id").asText();
+            byte[] document = "Hợp đồng dịch vụ số 2026/12".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(document);
+            String verifier = "pkce-" + java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+
+            // Signed out: the portal asks for the password first, then shows the request.
+            browser.findElement(By.id("logout")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+            browser.get(authorizeUrl(sp.id(), callback, verifier, "st-1", java.util.Map.of("scope", "credential",
+                    "credentialID", credential, "numSignatures", "1", "hashes", java.util.Base64.getUrlEncoder()
+                            .withoutPadding().encodeToString(digest), "hashAlgorithmOID", "2.16.840.1.101.3.4.2.1",
+                    "description", "Hợp đồng dịch vụ số 2026/12")));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("identifier")));
+            type("identifier", identifier);
+            type("password", "Web-Mat-Khau-1!");
+            browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+            WebElement pin = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                    "#consent-transaction .tx-pin")));
+            assertEquals(sp.name(), browser.findElement(By.id("consent-app")).getText());
+            assertTrue(browser.findElement(By.id("consent-what")).getText().contains("Tạo 1 chữ ký"),
+                    browser.findElement(By.id("consent-what")).getText());
+            assertEquals("127.0.0.1", browser.findElement(By.id("consent-host")).getText());
+            assertEquals("Hợp đồng dịch vụ số 2026/12", browser.findElement(By.cssSelector(
+                    "#consent-transaction .tx-description")).getText());
+            assertTrue(!browser.findElement(By.id("consent-allow")).isDisplayed(),
+                    "for signatures the PIN + passkey approval is the consent: no bare Allow button");
+            shot("8-oauth-dong-y");
+            pin.sendKeys(PIN);
+            browser.findElement(By.cssSelector("#consent-transaction .tx-confirm")).click();
+            Map<String, String> back = query(callbacks.poll(60, java.util.concurrent.TimeUnit.SECONDS));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("back")));
+            assertEquals("st-1", back.get("state"));
+            String code = back.get("code");
+            assertTrue(code != null && code.length() >= 43, back.toString());
+
+            // The integrator's server: a wrong verifier is refused, the right one gets a token that signs.
+            assertEquals(400, exchange(sp, code, callback, "wrong-" + verifier).statusCode());
+            var tokens = exchange(sp, code, callback, verifier);
+            assertEquals(200, tokens.statusCode(), tokens.body());
+            String access = Api.JSON.readTree(tokens.body()).get("access_token").asText();
+            var signed = Api.send("POST", KysoStack.SIGNING + "/csc/v2/signatures/signHash", access,
+                    "application/json", Api.JSON.writeValueAsString(java.util.Map.of("credentialID", credential,
+                            "hashes", java.util.List.of(java.util.Base64.getEncoder().encodeToString(digest)),
+                            "signAlgo", "1.2.840.113549.1.1.11")));
+            assertEquals(200, signed.statusCode(), signed.body());
+            String certificate = Api.json(Api.send("POST", KysoStack.SIGNING + "/csc/v2/credentials/info", access,
+                    "application/json", "{\"credentialID\":\"" + credential + "\"}")).at("/cert/certificates/0")
+                    .asText();
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
+                    new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(certificate))));
+            rsa.update(document);
+            assertTrue(rsa.verify(java.util.Base64.getDecoder().decode(Api.JSON.readTree(signed.body())
+                    .at("/signatures/0").asText())), "the subscriber's key signed the approved hash");
+            // The code again: refused, and what it gave is revoked.
+            var replayed = exchange(sp, code, callback, verifier);
+            assertEquals(400, replayed.statusCode());
+            assertTrue(replayed.body().contains("invalid_grant"), replayed.body());
+
+            // A refusal: signed in already, the request shows at once; Deny sends access_denied back.
+            browser.get(authorizeUrl(sp.id(), callback, verifier, "st-2", java.util.Map.of("scope", "service")));
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("consent-deny")));
+            assertTrue(browser.findElement(By.id("consent-what")).getText().contains("chứng thư số"));
+            shot("9-oauth-tu-choi");
+            browser.findElement(By.id("consent-deny")).click();
+            Map<String, String> denied = query(callbacks.poll(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("access_denied", denied.get("error"));
+            assertEquals("st-2", denied.get("state"));
+            assertTrue(!denied.containsKey("code"));
+
+            // A redirect URI the integrator never registered: Kyso answers itself and sends the browser nowhere.
+            browser.get(authorizeUrl(sp.id(), callback + "/../evil", verifier, "st-3", java.util.Map.of()));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "not registered"));
+            assertTrue(browser.getCurrentUrl().startsWith(KysoStack.SIGNING), browser.getCurrentUrl());
+            assertEquals(null, callbacks.poll(2, java.util.concurrent.TimeUnit.SECONDS), "nothing reached the callback");
+        } finally {
+            integrator.stop(0);
+        }
+    }
+
+    private static String authorizeUrl(String clientId, String redirect, String verifier, String state,
+            Map<String, String> extra) throws Exception {
+        Map<String, String> query = new java.util.LinkedHashMap<>(java.util.Map.of("response_type", "code", "client_id",
+                clientId, "redirect_uri", redirect, "state", state, "code_challenge_method", "S256", "code_challenge",
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                        .getInstance("SHA-256").digest(verifier.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))));
+        query.putAll(extra);
+        StringBuilder url = new StringBuilder(KysoStack.SIGNING + "/csc/v2/oauth2/authorize");
+        query.forEach((k, v) -> url.append(url.indexOf("?") < 0 ? '?' : '&').append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        return url.toString();
+    }
+
+    private static java.net.http.HttpResponse<String> exchange(KysoStack.Integrator sp, String code, String redirect,
+            String verifier) throws Exception {
+        String form = "grant_type=authorization_code&code=" + code + "&redirect_uri="
+                + java.net.URLEncoder.encode(redirect, java.nio.charset.StandardCharsets.UTF_8) + "&code_verifier="
+                + verifier + "&client_id=" + sp.id() + "&client_secret="
+                + java.net.URLEncoder.encode(sp.password(), java.nio.charset.StandardCharsets.UTF_8);
+        return Api.send("POST", KysoStack.SIGNING + "/csc/v2/oauth2/token", null, "application/x-www-form-urlencoded",
+                form);
+    }
+
+    private static Map<String, String> query(String callback) {
+        assertTrue(callback != null, "the browser came back to the integrator");
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        String raw = callback.substring(callback.indexOf('?') + 1);
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out;
     }
 
     /** The pending card of a request that arrived while the page was open (no reload). */

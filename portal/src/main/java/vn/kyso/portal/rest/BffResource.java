@@ -64,7 +64,9 @@ public class BffResource {
             "GET signing/transactions",
             "GET signing/transactions/" + ID,
             "GET signing/transactions/" + ID + "/document",
-            "POST signing/transactions/" + ID + "/(confirm|reject)")
+            "POST signing/transactions/" + ID + "/(confirm|reject)",
+            "GET signing/oauth-requests/" + ID,
+            "POST signing/oauth-requests/" + ID + "/(claim|consent|deny)")
             .map(Pattern::compile).toList();
 
     private final Backend backend;

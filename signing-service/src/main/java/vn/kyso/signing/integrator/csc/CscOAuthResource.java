@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -63,22 +64,31 @@ public class CscOAuthResource {
     @Operation(operationId = "cscOauth2Authorize", summary = "Start the authorization-code flow in the subscriber's"
             + " browser (CSC §8.3.2); PKCE S256 required, scope service or credential")
     @SecurityRequirements
-    @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true, schema = @Schema(enumeration = "code"))
-    @Parameter(name = "client_id", in = ParameterIn.QUERY, required = true)
-    @Parameter(name = "redirect_uri", in = ParameterIn.QUERY, description = "One of the client's registered URIs")
-    @Parameter(name = "scope", in = ParameterIn.QUERY, schema = @Schema(enumeration = {"service", "credential"}))
-    @Parameter(name = "code_challenge", in = ParameterIn.QUERY, required = true)
+    @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true,
+            schema = @Schema(type = SchemaType.STRING, enumeration = "code"))
+    @Parameter(name = "client_id", in = ParameterIn.QUERY, required = true, schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "redirect_uri", in = ParameterIn.QUERY, description = "One of the client's registered URIs",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "scope", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"service", "credential"}))
+    @Parameter(name = "code_challenge", in = ParameterIn.QUERY, required = true,
+            schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "code_challenge_method", in = ParameterIn.QUERY, required = true,
-            schema = @Schema(enumeration = "S256"))
-    @Parameter(name = "state", in = ParameterIn.QUERY)
-    @Parameter(name = "credentialID", in = ParameterIn.QUERY, description = "Credential scope")
+            schema = @Schema(type = SchemaType.STRING, enumeration = "S256"))
+    @Parameter(name = "state", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "credentialID", in = ParameterIn.QUERY, description = "Credential scope",
+            schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "numSignatures", in = ParameterIn.QUERY, description = "Credential scope",
-            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER))
-    @Parameter(name = "hashes", in = ParameterIn.QUERY, description = "Credential scope: base64url hashes, comma-separated")
-    @Parameter(name = "hashAlgorithmOID", in = ParameterIn.QUERY, description = "Credential scope")
-    @Parameter(name = "description", in = ParameterIn.QUERY)
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(name = "hashes", in = ParameterIn.QUERY,
+            description = "Credential scope: base64url hashes, comma-separated",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "hashAlgorithmOID", in = ParameterIn.QUERY, description = "Credential scope",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "description", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "authorization_details", in = ParameterIn.QUERY,
-            description = "RFC 9396: one object of type credential instead of the credential parameters")
+            description = "RFC 9396: one object of type credential instead of the credential parameters",
+            schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "302", description = "To the portal's consent screen, or back to the integrator with"
             + " an error")
     public Uni<Response> authorize(@Context UriInfo uri) {
