@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The NEAC profile's messages as {@code ../shared/contracts/neac.md} names them; the OpenAPI document describes the
- * wire with these, and the resource reads the same fields (unknown ones ignored, as the contract requires).
+ * wire with these, and the resource reads each body into them (unknown fields ignored, as the contract requires).
  */
 public final class NeacMessages {
 
@@ -28,10 +28,14 @@ public final class NeacMessages {
     public record FileOptions(@JsonProperty("file_type") String fileType, @JsonProperty("sign_type") String signType) {
     }
 
-    /** One digest (hex, or base64 of 32/48/64 bytes) to sign. */
+    /**
+     * One digest (hex, or base64 of 32/48/64 bytes) to sign; {@code sign_type} beside {@code file_options} is the flat
+     * synonym some gateways send, used when {@code file_options} names none.
+     */
     @Schema(name = "NeacSignFile")
     public record SignFile(@JsonProperty("data_to_be_signed") String dataToBeSigned,
-            @JsonProperty("doc_id") String docId, @JsonProperty("file_options") FileOptions fileOptions) {
+            @JsonProperty("doc_id") String docId, @JsonProperty("file_options") FileOptions fileOptions,
+            @JsonProperty("sign_type") @Schema(deprecated = true) String signType) {
     }
 
     /** {@code /sign}: synchronous or asynchronous per SP. */

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import vn.kyso.commons.problem.Outages;
+import vn.kyso.signing.integrator.service.LenientMessages;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.throttle.Throttled;
 import vn.kyso.commons.throttle.ThrottledAnswer;
@@ -50,8 +51,10 @@ public class NeacResource {
 
     private final NeacService neac;
     private final ObjectMapper json;
+    private final LenientMessages messages;
 
-    public NeacResource(NeacService neac, ObjectMapper json) {
+    public NeacResource(NeacService neac, ObjectMapper json, LenientMessages messages) {
+        this.messages = messages;
         this.neac = neac;
         this.json = json;
     }
@@ -65,11 +68,11 @@ public class NeacResource {
     @POST
     @Path("/get_certificate")
     public Uni<Response> getCertificate(String body) {
-        return parse(body).chain(b -> neac.authenticate(text(b, "sp_id"), text(b, "sp_password"))
-                .chain(sp -> {
-                    String echo = text(b, "transaction_id") != null ? text(b, "transaction_id")
+        return parse(body, NeacMessages.GetCertificateRequest.class).chain(b -> neac.authenticate(b.spId(),
+                b.spPassword()).chain(sp -> {
+                    String echo = b.transactionId() != null ? b.transactionId()
                             : java.util.UUID.randomUUID().toString();
-                    return neac.certificates(sp, text(b, "user_id"), text(b, "serial_number"), echo)
+                    return neac.certificates(sp, b.userId(), b.serialNumber(), echo)
                             .map(certs -> {
                                 Map<String, Object> envelope = new LinkedHashMap<>();
                                 envelope.put("status_code", 200);
@@ -91,9 +94,8 @@ public class NeacResource {
     @POST
     @Path("/sign")
     public Uni<Response> sign(String body) {
-        return parse(body).chain(b -> neac.authenticate(text(b, "sp_id"), text(b, "sp_password"))
-                .chain(sp -> neac.sign(sp, text(b, "user_id"), text(b, "transaction_id"), text(b, "serial_number"),
-                        files(b))))
+        return parse(body, NeacMessages.SignRequest.class).chain(b -> neac.authenticate(b.spId(), b.spPassword())
+                .chain(sp -> neac.sign(sp, b.userId(), b.transactionId(), b.serialNumber(), files(b.signFiles()))))
                 .map(NeacResource::answer)
                 .onFailure().recoverWithItem(this::failure);
     }
@@ -108,8 +110,8 @@ public class NeacResource {
     @POST
     @Path("/sign/status")
     public Uni<Response> status(String body) {
-        return parse(body).chain(b -> neac.authenticate(text(b, "sp_id"), text(b, "sp_password"))
-                .chain(sp -> neac.status(sp, text(b, "transaction_id"))))
+        return parse(body, NeacMessages.StatusRequest.class).chain(b -> neac.authenticate(b.spId(), b.spPassword())
+                .chain(sp -> neac.status(sp, b.transactionId())))
                 .map(NeacResource::answer)
                 .onFailure().recoverWithItem(this::failure);
     }
@@ -155,39 +157,32 @@ public class NeacResource {
                 .header(HttpHeaders.RETRY_AFTER, t.retryAfterSeconds()).build();
     }
 
-    private Uni<JsonNode> parse(String body) {
+    /** The body read into its contract record (see {@link LenientMessages}), or the profile's bad-request answer. */
+    private <T> Uni<T> parse(String body, Class<T> type) {
         try {
             JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
             if (node == null || !node.isObject() || body.indexOf('\u0000') >= 0 || body.contains("\\u0000")) {
                 return Uni.createFrom().failure(new NeacError.Failure(NeacError.BAD_REQUEST));
             }
-            return Uni.createFrom().item(node);
+            return Uni.createFrom().item(messages.read(node, type));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new NeacError.Failure(NeacError.BAD_REQUEST));
         }
     }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body == null ? null : body.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
-
-    /** The nested {@code file_options} wins over the flat synonyms some gateways send. */
-    private static List<NeacService.SignFile> files(JsonNode body) {
-        JsonNode files = body.get("sign_files");
-        if (files == null || !files.isArray()) {
+    /** The nested {@code file_options} wins over the flat synonym some gateways send. */
+    private static List<NeacService.SignFile> files(List<NeacMessages.SignFile> files) {
+        if (files == null) {
             return List.of();
         }
         List<NeacService.SignFile> out = new ArrayList<>();
-        for (JsonNode f : files) {
-            if (!f.isObject()) {
+        for (NeacMessages.SignFile f : files) {
+            if (f == null) {
                 out.add(null);
                 continue;
             }
-            JsonNode options = f.get("file_options");
-            String signType = options != null && options.isObject() && text(options, "sign_type") != null
-                    ? text(options, "sign_type") : text(f, "sign_type");
-            out.add(new NeacService.SignFile(text(f, "doc_id"), text(f, "data_to_be_signed"), signType));
+            String nested = f.fileOptions() == null ? null : f.fileOptions().signType();
+            out.add(new NeacService.SignFile(f.docId(), f.dataToBeSigned(), nested != null ? nested : f.signType()));
         }
         return out;
     }

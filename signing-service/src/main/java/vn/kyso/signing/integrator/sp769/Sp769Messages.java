@@ -9,7 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The SmartCA SP769 messages as the contract names them ({@code ../shared/contracts}); the OpenAPI document describes
- * the wire with these, and the resource reads the same fields (leniently, as SmartCA clients expect).
+ * the wire with these, and the resource reads each body into them ({@code LenientMessages}: as SmartCA clients
+ * send them).
  */
 public final class Sp769Messages {
 

@@ -19,7 +19,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,6 +31,7 @@ import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.throttle.Throttled;
 import vn.kyso.commons.throttle.ThrottledAnswer;
 import vn.kyso.signing.crypto.WebhookSignatures;
+import vn.kyso.signing.integrator.service.LenientMessages;
 
 /**
  * The SmartCA SP769 integrator API, byte for byte as {@code contracts/sp769.md}: bodies are read leniently (unknown
@@ -48,8 +48,11 @@ public class Sp769Resource {
     private final Sp769Service sp769;
     private final ObjectMapper json;
     private final WebhookSignatures webhookSignatures;
+    private final LenientMessages messages;
 
-    public Sp769Resource(Sp769Service sp769, ObjectMapper json, WebhookSignatures webhookSignatures) {
+    public Sp769Resource(Sp769Service sp769, ObjectMapper json, WebhookSignatures webhookSignatures,
+            LenientMessages messages) {
+        this.messages = messages;
         this.sp769 = sp769;
         this.json = json;
         this.webhookSignatures = webhookSignatures;
@@ -74,9 +77,8 @@ public class Sp769Resource {
     @POST
     @Path("/v1/credentials/get_certificate")
     public Uni<Response> getCertificate(String body) {
-        return parse(body).chain(b -> sp769.authenticate(text(b, "sp_id"), text(b, "sp_password"))
-                .chain(sp -> sp769.certificates(sp, text(b, "user_id"), text(b, "serial_number"),
-                        text(b, "transaction_id"))))
+        return parse(body, Sp769Messages.GetCertificateRequest.class).chain(b -> sp769.authenticate(b.spId(),
+                b.spPassword()).chain(sp -> sp769.certificates(sp, b.userId(), b.serialNumber(), b.transactionId())))
                 .map(certs -> ok("SUCCESS", Map.of("user_certificates", certs)))
                 .onFailure().recoverWithItem(this::failure);
     }
@@ -90,9 +92,9 @@ public class Sp769Resource {
     @POST
     @Path("/v1/signatures/sign")
     public Uni<Response> sign(String body) {
-        return parse(body).chain(b -> sp769.authenticate(text(b, "sp_id"), text(b, "sp_password"))
-                .chain(sp -> sp769.sign(sp, text(b, "user_id"), text(b, "transaction_id"),
-                        text(b, "transaction_desc"), text(b, "serial_number"), files(b))))
+        return parse(body, Sp769Messages.SignRequest.class).chain(b -> sp769.authenticate(b.spId(), b.spPassword())
+                .chain(sp -> sp769.sign(sp, b.userId(), b.transactionId(), b.transactionDesc(), b.serialNumber(),
+                        files(b.signFiles()))))
                 .map(created -> {
                     if (!created.fresh()) {
                         // The same transaction_id again: the answer is that transaction's state, final or not, as
@@ -119,9 +121,9 @@ public class Sp769Resource {
     @POST
     @Path("/v2/signatures/sign")
     public Uni<Response> signV2(String body) {
-        return parse(body).chain(b -> sp769.authenticate(text(b, "sp_id"), text(b, "sp_password"))
-                .chain(sp -> sp769.v2Sign(sp, text(b, "user_id"), text(b, "password"), text(b, "otp"),
-                        text(b, "transaction_id"), text(b, "transaction_desc"), text(b, "serial_number"), files(b))))
+        return parse(body, Sp769Messages.V2SignRequest.class).chain(b -> sp769.authenticate(b.spId(),
+                b.spPassword()).chain(sp -> sp769.v2Sign(sp, b.userId(), b.password(), b.otp(), b.transactionId(),
+                        b.transactionDesc(), b.serialNumber(), files(b.signFiles()))))
                 .map(signed -> {
                     Map<String, Object> data = new LinkedHashMap<>();
                     data.put("transaction_id", signed.created().loaded().transaction().id.toString());
@@ -143,9 +145,9 @@ public class Sp769Resource {
     @POST
     @Path("/v2/signatures/confirm")
     public Uni<Response> confirmV2(String body) {
-        return parse(body).chain(b -> sp769.authenticate(text(b, "sp_id"), text(b, "sp_password"))
-                .chain(sp -> sp769.v2Confirm(sp, text(b, "user_id"), text(b, "password"), text(b, "transaction_id"),
-                        text(b, "sad"))))
+        return parse(body, Sp769Messages.V2ConfirmRequest.class).chain(b -> sp769.authenticate(b.spId(),
+                b.spPassword()).chain(sp -> sp769.v2Confirm(sp, b.userId(), b.password(), b.transactionId(),
+                        b.sad())))
                 .map(loaded -> {
                     Map<String, Object> data = new LinkedHashMap<>();
                     data.put("transaction_id", loaded.transaction().id.toString());
@@ -166,17 +168,18 @@ public class Sp769Resource {
     @POST
     @Path("/v1/signatures/sign/{id}/status")
     public Uni<Response> status(@PathParam("id") String id, String body) {
-        JsonNode b = lenient(body);
+        Sp769Messages.StatusRequest b = lenient(body);
         // Credentials are optional here (the contract's clients often omit them), but when sent they must be right.
-        Uni<?> authenticated = text(b, "sp_password") == null ? Uni.createFrom().voidItem()
-                : sp769.authenticateOptional(text(b, "sp_id"), text(b, "sp_password"));
-        return authenticated.chain(() -> sp769.status(id, text(b, "sp_id"))).map(loaded -> {
+        Uni<?> authenticated = b.spPassword() == null ? Uni.createFrom().voidItem()
+                : sp769.authenticateOptional(b.spId(), b.spPassword());
+        return authenticated.chain(() -> sp769.status(id, b.spId())).map(loaded -> {
             Sp769Service.StatusAnswer answer = sp769.statusAnswer(loaded);
             return ok(answer.message(), answer.data());
         }).onFailure().recoverWithItem(this::failure);
     }
 
-    private Uni<JsonNode> parse(String body) {
+    /** The body read into its contract record (see {@link LenientMessages}), or the contract's bad-request answer. */
+    private <T> Uni<T> parse(String body, Class<T> type) {
         if (body == null || body.isBlank()) {
             return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST, "A JSON body is required"));
         }
@@ -189,7 +192,7 @@ public class Sp769Resource {
                 // PostgreSQL text cannot hold NUL: refuse it here rather than fail at the database.
                 throw new Sp769Error.Failure(Sp769Error.BAD_REQUEST, "Text may not contain a NUL character");
             }
-            return Uni.createFrom().item(node);
+            return Uni.createFrom().item(messages.read(node, type));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST, "The body is not JSON"));
         } catch (Sp769Error.Failure e) {
@@ -197,28 +200,26 @@ public class Sp769Resource {
         }
     }
 
-    private JsonNode lenient(String body) {
+    private Sp769Messages.StatusRequest lenient(String body) {
         try {
-            return body == null || body.isBlank() || body.indexOf('\u0000') >= 0 || body.contains("\\u0000")
-                    ? MissingNode.getInstance() : json.readTree(body);
+            JsonNode node = body == null || body.isBlank() || body.indexOf('\u0000') >= 0 || body.contains("\\u0000")
+                    ? null : json.readTree(body);
+            return node != null && node.isObject() ? messages.read(node, Sp769Messages.StatusRequest.class)
+                    : new Sp769Messages.StatusRequest(null, null);
         } catch (JsonProcessingException e) {
-            return MissingNode.getInstance();
+            return new Sp769Messages.StatusRequest(null, null);
         }
     }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body == null ? null : body.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
-
-    private static List<Sp769Service.SignFile> files(JsonNode body) {
-        JsonNode files = body.get("sign_files");
-        if (files == null || !files.isArray()) {
+    /** A file of the wrong shape is kept as an empty one, so the service says which field is missing. */
+    private static List<Sp769Service.SignFile> files(List<Sp769Messages.SignFile> files) {
+        if (files == null) {
             return List.of();
         }
         List<Sp769Service.SignFile> out = new ArrayList<>();
-        for (JsonNode f : files) {
-            out.add(new Sp769Service.SignFile(text(f, "doc_id"), text(f, "file_type"), text(f, "data_to_be_signed")));
+        for (Sp769Messages.SignFile f : files) {
+            out.add(f == null ? new Sp769Service.SignFile(null, null, null)
+                    : new Sp769Service.SignFile(f.docId(), f.fileType(), f.dataToBeSigned()));
         }
         return out;
     }
