@@ -27,6 +27,9 @@ public class KysoOpenApiFilter implements OASFilter {
     /** The bearer scheme Quarkus adds for JWT-secured operations. */
     static final String BEARER = "SecurityScheme";
     static final String CSC_OAUTH2 = "cscOAuth2";
+    /** The CSC methods a credential-scope token may call. */
+    private static final List<String> CREDENTIAL_SCOPE_PATHS = List.of("/csc/v2/signatures/signHash",
+            "/csc/v2/credentials/info");
     static final String PROBLEM = "Problem";
     static final String CSC_ERROR = "CscError";
     /** SP769 and NEAC answer errors in their own envelopes, documented on their resources. */
@@ -98,8 +101,13 @@ public class KysoOpenApiFilter implements OASFilter {
                 && !path.startsWith("/csc/v2/oauth2/");
         if (op.getSecurity() == null || op.getSecurity().isEmpty()) {
             if (cscApi) {
-                op.setSecurity(new ArrayList<>(List.of(OASFactory.createSecurityRequirement()
-                        .addScheme(CSC_OAUTH2, List.of("service")))));
+                List<SecurityRequirement> either = new ArrayList<>(List.of(OASFactory.createSecurityRequirement()
+                        .addScheme(CSC_OAUTH2, List.of("service"))));
+                if (CREDENTIAL_SCOPE_PATHS.contains(path)) {
+                    // A credential-scope token (the subscriber approved these hashes) is the SAD here.
+                    either.add(OASFactory.createSecurityRequirement().addScheme(CSC_OAUTH2, List.of("credential")));
+                }
+                op.setSecurity(either);
             } else if (op.getSecurity() == null) {
                 // Public (or authenticated by something in the body, as SP769 and NEAC are): said explicitly.
                 op.setSecurity(new ArrayList<SecurityRequirement>());
