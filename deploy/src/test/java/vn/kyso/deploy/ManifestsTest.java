@@ -637,7 +637,8 @@ class ManifestsTest {
                         .forEach(s -> assertNotNull(one(entry.getValue(), "Service", s)));
             }
             assertEquals(Map.of("/", "portal", "/sca/sp769", "signing-service", "/csc/v2", "signing-service",
-                    "/neac/v1", "signing-service", "/ca", "ca-service", "/crl", "ca-service", "/ocsp", "ca-service", "/tsa", "ca-service"), routes,
+                    "/.well-known/oauth-authorization-server", "signing-service", "/neac/v1", "signing-service",
+                    "/ca", "ca-service", "/crl", "ca-service", "/ocsp", "ca-service", "/tsa", "ca-service"), routes,
                     entry.getKey());
         }
     }
