@@ -43,8 +43,8 @@ class DuplicateDeliveryIT {
         KysoStack stack = KysoStack.shared();
         String operator = stack.operator();
         Api.Subscriber carol = Api.activate(stack, "Đỗ Thị Cúc");
-        // The events the activation did not make: an integrator's whole life, every transaction outcome, a
-        // revocation and a refused certificate request. The shortest request lives 30 s: first.
+        // The events the activation did not make: an integrator's whole life (redirect URIs included), every
+        // transaction outcome, a revocation and a refused certificate request. The shortest request lives 30 s: first.
         String expiring = stack.shortTransaction(carol.accountId(), 30);
         KysoStack.Integrator sp = stack.registerIntegrator("Bệnh viện " + carol.identifier(), carol.identifier());
         String signed = "DUP-S-" + carol.identifier();
@@ -57,6 +57,8 @@ class DuplicateDeliveryIT {
         Api.ok(carol.reject(toReject));
         Api.await(() -> Api.json(Api.send("GET", KysoStack.SIGNING + "/api/v1/transactions/" + expiring,
                 carol.token(), null, null)), t -> "EXPIRED".equals(t.path("status").asText()), "an expired request");
+        Api.ok(Api.send("PUT", KysoStack.ACCOUNT + "/api/v1/service-providers/" + sp.id() + "/redirect-uris",
+                operator, "application/json", "{\"redirectUris\":[\"https://benhvien.example.vn/kyso/callback\"]}"));
         Api.ok(Api.send("POST", KysoStack.ACCOUNT + "/api/v1/service-providers/" + sp.id() + "/rotate-secret",
                 operator, null, null));
         Api.ok(Api.send("POST", KysoStack.ACCOUNT + "/api/v1/service-providers/" + sp.id() + "/disable", operator,
