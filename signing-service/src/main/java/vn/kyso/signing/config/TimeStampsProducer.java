@@ -13,7 +13,9 @@ public class TimeStampsProducer {
     @Produces
     @Singleton
     TimeStamps timeStamps(SigningConfig config) {
-        return config.tsaUrl().<TimeStamps>map(url -> new TsaClient(url, config.tsaTimeout())::tokenFor)
-                .orElse(TimeStamps.NONE);
+        return config.tsaUrl().<TimeStamps>map(url -> {
+            TsaClient client = new TsaClient(url, config.tsaTimeout());
+            return (hashOid, imprint) -> client.tokenForImprint(hashOid, imprint, null);
+        }).orElse(TimeStamps.NONE);
     }
 }

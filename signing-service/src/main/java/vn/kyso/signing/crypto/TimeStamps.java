@@ -7,8 +7,8 @@ import java.util.Optional;
 public interface TimeStamps {
 
     /** No TSA: signatures stay at B-B. */
-    TimeStamps NONE = signatureValue -> Optional.empty();
+    TimeStamps NONE = (hashOid, imprint) -> Optional.empty();
 
-    /** A DER time-stamp token over SHA-256 of the signature value, or empty if none could be had. */
-    Optional<byte[]> tokenFor(byte[] signatureValue);
+    /** A DER time-stamp token over this message imprint (hash algorithm OID + hash), or empty if none could be had. */
+    Optional<byte[]> tokenForImprint(String hashOid, byte[] imprint);
 }
