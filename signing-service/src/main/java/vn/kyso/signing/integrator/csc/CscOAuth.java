@@ -235,13 +235,13 @@ public class CscOAuth {
         if (numSignatures == null) {
             throw CscError.invalidRequest("Missing (or invalid type) integer parameter numSignatures");
         }
-        List<byte[]> digests = CscService.digestsOf(hashes.isEmpty() ? null : hashes.stream()
-                .map(CscOAuth::standardBase64).toList(), CscService.hashAlgorithmOf(hashAlgorithmOid));
+        List<byte[]> digests = CscService.digests(hashes.isEmpty() ? null : hashes.stream()
+                .map(CscOAuth::standardBase64).toList(), CscService.hashAlgorithm(hashAlgorithmOid));
         if (numSignatures != digests.size()) {
             throw CscError.invalidRequest("Invalid value for parameter numSignatures: with SCAL 2 it equals the number"
                     + " of hashes, each of which the subscriber approves");
         }
-        a.hashAlgorithm = CscService.hashAlgorithmOf(hashAlgorithmOid);
+        a.hashAlgorithm = CscService.hashAlgorithm(hashAlgorithmOid);
         a.hashes = String.join("\n", digests.stream().map(d -> Base64.getEncoder().encodeToString(d)).toList());
     }
 
@@ -437,7 +437,7 @@ public class CscOAuth {
                     throw invalidGrant("The approved signature is no longer available");
                 }
                 return items.of(tx.id).map(list -> {
-                    CscMessages.SadResponse sad = csc.sadFor(sp, tx, list, now);
+                    CscMessages.SadResponse sad = csc.issueSad(sp, tx, list, now);
                     a.expiresAt = now.plusSeconds(sad.expiresIn());
                     Map<String, Object> claims = new LinkedHashMap<>();
                     claims.put(CscService.CLAIM_SCOPE, OAuthAuthorization.CREDENTIAL);

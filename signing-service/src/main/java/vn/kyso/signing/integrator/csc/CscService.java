@@ -509,13 +509,8 @@ public class CscService {
                         CscError.invalidRequest("Invalid parameter SAD")));
     }
 
-    /** A SAD for an approved transaction, replacing any earlier one (the code exchange of the credential scope). */
-    CscMessages.SadResponse sadFor(ServiceProvider sp, SigningTransaction tx, List<TransactionItem> bound,
-            Instant now) {
-        return issueSad(sp, tx, bound, now);
-    }
-
-    private CscMessages.SadResponse issueSad(ServiceProvider sp, SigningTransaction tx, List<TransactionItem> bound,
+    /** A SAD for an approved transaction, replacing any earlier one (also the credential scope's code exchange). */
+    CscMessages.SadResponse issueSad(ServiceProvider sp, SigningTransaction tx, List<TransactionItem> bound,
             Instant now) {
         Instant expires = now.plus(SAD_LIFETIME).isBefore(tx.expiresAt) ? now.plus(SAD_LIFETIME) : tx.expiresAt;
         String sad = Jwt.issuer("https://kyso.vn/signing/csc").subject(tx.id.toString())
@@ -863,15 +858,7 @@ public class CscService {
         }
     }
 
-    static String hashAlgorithmOf(String oid) {
-        return hashAlgorithm(oid);
-    }
-
-    static List<byte[]> digestsOf(List<String> hashes, String algorithm) {
-        return digests(hashes, algorithm);
-    }
-
-    private static String hashAlgorithm(String oid) {
+    static String hashAlgorithm(String oid) {
         if (oid == null) {
             throw CscError.invalidRequest("Missing (or invalid type) string parameter hashAlgorithmOID");
         }
@@ -882,7 +869,7 @@ public class CscService {
         return algorithm;
     }
 
-    private static List<byte[]> digests(List<String> hashes, String algorithm) {
+    static List<byte[]> digests(List<String> hashes, String algorithm) {
         if (hashes == null) {
             throw CscError.invalidRequest("Missing (or invalid type) array parameter hashes");
         }
