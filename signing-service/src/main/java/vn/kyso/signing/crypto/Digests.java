@@ -19,6 +19,24 @@ public final class Digests {
         }
     }
 
+    /** The digest of {@code data} with a JCA algorithm ({@code SHA-256}, {@code SHA-384}, {@code SHA-512}). */
+    public static byte[] digest(String algorithm, byte[] data) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException("unknown digest algorithm " + algorithm, e);
+        }
+    }
+
+    /** The length in bytes of the algorithm's digests. */
+    public static int length(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm).getDigestLength();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException("unknown digest algorithm " + algorithm, e);
+        }
+    }
+
     /** Hex SHA-256 of a text: enough for values that are random (a fast hash cannot be reversed on them). */
     public static String sha256Hex(String value) {
         return HexFormat.of().formatHex(sha256(value.getBytes(StandardCharsets.UTF_8)));

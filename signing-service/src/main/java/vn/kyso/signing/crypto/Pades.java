@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,33 +13,13 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 
 import org.bouncycastle.asn1.ASN1InputStream;
 
-import eu.europa.esig.dss.enumerations.DigestAlgorithm;
-import eu.europa.esig.dss.enumerations.SignatureLevel;
-import eu.europa.esig.dss.model.DSSDocument;
-import eu.europa.esig.dss.model.DSSException;
-import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.model.SignatureValue;
-import eu.europa.esig.dss.model.TimestampBinary;
-import eu.europa.esig.dss.model.ToBeSigned;
-import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.pades.PAdESSignatureParameters;
-import eu.europa.esig.dss.pades.signature.PAdESService;
-import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
-import eu.europa.esig.dss.spi.x509.CommonCertificateSource;
-import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
-import eu.europa.esig.dss.utils.Utils;
-
 import vn.kyso.commons.crypto.custody.KeySigner;
 
 /**
- * PAdES baseline signatures (ETSI EN 319 142-1) built by EU DSS: an incremental update with an ETSI.CAdES.detached
- * signature carrying the signing certificate and its chain (B-B), plus a signature time-stamp when the TSA answers
- * (B-T). DSS computes what is signed; the private key signs it only through custody.
+ * The PAdES the signing transactions make (through {@link Ades}): B-T when the TSA answers, else B-B, and the checks a
+ * PDF passes before it is accepted for signing.
  */
 public final class Pades {
-
-    /** Room reserved in the PDF for the CMS: signer + CA chain + a time-stamp token with its own chain. */
-    private static final int SIGNATURE_SPACE = 32 * 1024;
 
     private Pades() {
     }
@@ -71,68 +50,18 @@ public final class Pades {
 
     /** B-T when the TSA answers, else B-B: a signature is never lost to an unreachable TSA. */
     public static Signed sign(byte[] pdf, Signer signer, Instant signingTime, TimeStamps timeStamps) {
-        if (timeStamps != TimeStamps.NONE) {
-            try {
-                return sign(pdf, signer, signingTime, SignatureLevel.PAdES_BASELINE_T, timeStamps);
-            } catch (NoTimeStamp e) {
-                // signed again below without the time-stamp
-            }
-        }
-        return sign(pdf, signer, signingTime, SignatureLevel.PAdES_BASELINE_B, TimeStamps.NONE);
-    }
-
-    private static Signed sign(byte[] pdf, Signer signer, Instant signingTime, SignatureLevel level,
-            TimeStamps timeStamps) {
-        PAdESSignatureParameters parameters = new PAdESSignatureParameters();
-        parameters.setSignatureLevel(level);
-        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
-        parameters.getSignatureTimestampParameters().setDigestAlgorithm(DigestAlgorithm.SHA256);
-        parameters.setSigningCertificate(new CertificateToken(signer.chain().get(0)));
-        parameters.setCertificateChain(signer.chain().stream().map(CertificateToken::new).toList());
-        parameters.bLevel().setSigningDate(Date.from(signingTime));
-        parameters.setSignerName(signer.name());
-        parameters.setReason(signer.reason());
-        parameters.setLocation(signer.location());
-        parameters.setContentSize(SIGNATURE_SPACE);
-        // The chain also names the issuers DSS meets in the time-stamp (Kyso's TSA has its certificate from Kyso's CA).
-        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
-        CommonCertificateSource chain = new CommonCertificateSource();
-        signer.chain().forEach(c -> chain.addCertificate(new CertificateToken(c)));
-        verifier.setAdjunctCertSources(chain);
-        PAdESService service = new PAdESService(verifier);
-        if (level == SignatureLevel.PAdES_BASELINE_T) {
-            service.setTspSource(tsp(timeStamps));
-        }
-        DSSDocument document = new InMemoryDocument(pdf);
-        ToBeSigned toBeSigned = service.getDataToSign(document, parameters);
-        boolean rsa = signer.keyAlgorithm().startsWith("RSA");
-        byte[] value = signer.key().sign(rsa ? "SHA256withRSA" : "SHA256withECDSA", toBeSigned.getBytes());
-        DSSDocument signed;
+        Ades.Signer ades = new Ades.Signer(signer.key(), signer.keyAlgorithm(), signer.chain(), signer.name(),
+                signer.reason(), signer.location());
+        Ades.Content content = Ades.Content.of(pdf, "document.pdf");
+        Ades.Signed signed;
         try {
-            signed = service.signDocument(document, parameters, new SignatureValue(
-                    parameters.getSignatureAlgorithm(), value));
-        } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof NoTimeStamp) {
-                    throw new NoTimeStamp();
-                }
-            }
-            throw e;
+            signed = Ades.sign(Ades.Spec.of(Ades.Format.PADES, Ades.Packaging.ENVELOPED, Ades.Level.B_T), content,
+                    ades, signingTime, Ades.Evidence.timeStampsOnly(timeStamps));
+        } catch (Ades.Unavailable e) {
+            signed = Ades.sign(Ades.Spec.of(Ades.Format.PADES, Ades.Packaging.ENVELOPED, Ades.Level.B_B), content,
+                    ades, signingTime, Ades.Evidence.NONE);
         }
-        byte[] bytes;
-        try {
-            bytes = Utils.toByteArray(signed.openStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new Signed(bytes, lastSignature(bytes), level == SignatureLevel.PAdES_BASELINE_T ? "PAdES-B-T"
-                : "PAdES-B-B");
-    }
-
-    /** DSS asks for the signature time-stamp over a digest it computed; Kyso's TSA client gets it. */
-    private static TSPSource tsp(TimeStamps timeStamps) {
-        return (digestAlgorithm, digest) -> new TimestampBinary(timeStamps.tokenForImprint(digestAlgorithm.getOid(),
-                digest).orElseThrow(NoTimeStamp::new));
+        return new Signed(signed.bytes(), lastSignature(signed.bytes()), signed.level());
     }
 
     /** The CMS of the document's last signature, as the transaction keeps it (without the reserved space's padding). */
@@ -144,13 +73,6 @@ public final class Pades {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The TSA gave no token. */
-    private static final class NoTimeStamp extends DSSException {
-        NoTimeStamp() {
-            super("no time-stamp token");
         }
     }
 }
