@@ -254,13 +254,15 @@ class CscTest {
         assertEquals("2.0.0.2", info.getString("specs"));
         assertTrue(info.getList("signAlgorithms.algos").containsAll(List.of(RSA, "1.2.840.113549.1.1.11",
                 "1.2.840.10045.4.3.2")));
-        assertEquals(List.of(), info.getList("signature_formats.formats"), "signDoc has no format yet");
-        assertEquals(List.of(), info.getList("conformance_levels"));
+        assertEquals(List.of("C", "X", "P"), info.getList("signature_formats.formats"));
+        assertEquals(List.of(List.of("Attached", "Detached"), List.of("Enveloped", "Enveloping", "Detached"),
+                List.of("Certification", "Revision")), info.getList("signature_formats.envelope_properties"));
+        assertEquals(List.of("Ades-B-B", "Ades-B-T", "Ades-B-LT", "Ades-B-LTA"), info.getList("conformance_levels"));
+        assertTrue(info.getList("methods").contains("signatures/signDoc"));
         assertTrue(info.getString("oauth2").startsWith("http"), "an absolute base URI");
         assertTrue(info.getBoolean("asynchronousOperationMode"));
         assertTrue(info.getList("methods").containsAll(List.of("credentials/extendTransaction",
                 "signatures/signPolling", "signatures/timestamp")));
-        assertTrue(!info.getList("methods").contains("signatures/signDoc"));
         byte[] logo = given().get(java.net.URI.create(info.getString("logo")).getPath()).then().statusCode(200)
                 .contentType("image/png").extract().asByteArray();
         assertEquals((byte) 0x89, logo[0]);
@@ -371,7 +373,7 @@ class CscTest {
     }
 
     @Test
-    void signDocChecksItsEnvelopeAndOffersNoFormatYet() {
+    void signDocChecksItsEnvelope() {
         Sp769Test.Integrator sp = Sp769Test.integrator();
         String token = token(sp);
         String credential = UUID.randomUUID().toString();
@@ -392,6 +394,94 @@ class CscTest {
                 "documents", List.of(Map.of("document", b64(new byte[4]), "signature_format", "X",
                         "signed_envelope_property", "Certification", "signAlgo", RSA)))), 400, "invalid_request");
         assertEquals("Invalid parameter signed_envelope_property", envelope.getString("error_description"));
+        JsonPath level = error(csc(token, "/signatures/signDoc", Map.of("credentialID", credential, "SAD", "x",
+                "documents", List.of(Map.of("document", b64(new byte[4]), "signature_format", "C",
+                        "conformance_level", "Ades-B-XL", "signAlgo", RSA)))), 400, "invalid_request");
+        assertEquals("Invalid parameter conformance_level", level.getString("error_description"));
+        List<String> formats = given().post(BASE + "/info").then().statusCode(200).extract()
+                .path("signature_formats.formats");
+        assertEquals(List.of("C", "X", "P"), formats);
+    }
+
+    @Test
+    void signDocReturnsFinishedPadesXadesEinvoiceAndCadesThatOutsideJudgesAccept() throws Exception {
+        Sp769Test.Integrator sp = Sp769Test.integrator();
+        Sp769Test.User user = Sp769Test.user();
+        String token = token(sp);
+        String credential = user.subscriber().credential().toString();
+        byte[] pdf = vn.kyso.testsupport.TestPdfs.onePage("Hop dong 7/2026");
+        byte[] invoice = vn.kyso.testsupport.TestDocuments.einvoice();
+        byte[] minutes = "Biên bản nghiệm thu".getBytes(StandardCharsets.UTF_8);
+        List<String> hashes = List.of(b64(Sp769Test.sha256(pdf)), b64(Sp769Test.sha256(invoice)),
+                b64(Sp769Test.sha256(minutes)));
+        String handle = csc(token, "/credentials/authorize", Map.of("credentialID", credential, "numSignatures", 3,
+                "hashes", hashes, "hashAlgorithmOID", SHA256, "description", "Hợp đồng, hoá đơn, biên bản"))
+                .then().statusCode(202).extract().path("handle");
+        TransactionTest.approve(user.subscriber(), UUID.fromString(handle), SigningTestSupport.PIN, 200);
+        String sad = csc(token, "/credentials/authorizeCheck", Map.of("handle", handle)).then().statusCode(200)
+                .extract().path("SAD");
+        Map<String, Object> pades = Map.of("document", b64(pdf), "signature_format", "P", "conformance_level",
+                "Ades-B-T", "signAlgo", RSA, "signed_props", List.of(Map.of("attribute_name", "reason",
+                        "attribute_value", "Đồng ý hợp đồng")));
+        Map<String, Object> einvoice = Map.of("document", b64(invoice), "signature_format", "X",
+                "conformance_level", "Ades-B-T", "signAlgo", RSA, "signed_envelope_property", "Enveloped",
+                "signed_props", List.of(Map.of("attribute_name", "einvoice", "attribute_value", "true")));
+        Map<String, Object> cades = Map.of("document", b64(minutes), "signature_format", "C", "signAlgo", RSA,
+                "signed_envelope_property", "Detached");
+        // A document the SAD does not name is refused and spends nothing.
+        error(csc(token, "/signatures/signDoc", Map.of("credentialID", credential, "SAD", sad, "documents", List.of(
+                Map.of("document", b64("khác".getBytes(StandardCharsets.UTF_8)), "signature_format", "C",
+                        "signAlgo", RSA)))), 400, "invalid_request");
+        JsonPath signed = csc(token, "/signatures/signDoc", Map.of("credentialID", credential, "SAD", sad,
+                "documents", List.of(pades, einvoice, cades))).then().statusCode(200).extract().jsonPath();
+        List<String> withSignature = signed.getList("DocumentWithSignature");
+        List<String> objects = signed.getList("SignatureObject");
+        assertEquals(2, withSignature.size());
+        assertEquals(1, objects.size());
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "signdoc",
+                handle));
+        byte[] signedPdf = Base64.getDecoder().decode(withSignature.get(0));
+        vn.kyso.testsupport.Judges.Verdict pdfsig = vn.kyso.testsupport.Judges.pdfsig(dir, signedPdf);
+        assertTrue(pdfsig.output().contains("Signature Validation: Signature is Valid."), pdfsig.output());
+        assertTrue(pdfsig.output().contains("Total document signed"), pdfsig.output());
+        assertTrue(pdfsig.output().contains("Đồng ý hợp đồng") || new String(signedPdf, StandardCharsets.ISO_8859_1)
+                .contains("/Reason"), "the reason asked for is in the signature dictionary");
+        assertTrue(new String(signedPdf, StandardCharsets.ISO_8859_1).contains("/ETSI.CAdES.detached"));
+        String xml = new String(Base64.getDecoder().decode(withSignature.get(1)), StandardCharsets.UTF_8);
+        assertTrue(xml.contains("<NBan><ds:Signature"), "the seller's signature is in DSCKS/NBan");
+        assertTrue(xml.contains(":SignatureTimeStamp"), "B-T");
+        vn.kyso.testsupport.Judges.Verdict xmlsec = vn.kyso.testsupport.Judges.xmlsec1(dir, xml.getBytes(
+                StandardCharsets.UTF_8), null, List.of("DLHDon", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties"));
+        assertTrue(xmlsec.ok(), xmlsec.output());
+        vn.kyso.testsupport.Judges.Verdict cms = vn.kyso.testsupport.Judges.opensslCms(dir, Base64.getDecoder()
+                .decode(objects.get(0)), minutes, null);
+        assertTrue(cms.ok(), cms.output());
+        // Certificates: the signer's certificate in the CMS is the credential's.
+        assertTrue(cms.ok() && new org.bouncycastle.cms.CMSSignedData(Base64.getDecoder().decode(objects.get(0)))
+                .getCertificates().getMatches(null).stream().anyMatch(h -> {
+                    try {
+                        return java.util.Arrays.equals(((org.bouncycastle.cert.X509CertificateHolder) h).getEncoded(),
+                                user.certificate().getEncoded());
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }));
+        // The SAD is spent.
+        error(csc(token, "/signatures/signDoc", Map.of("credentialID", credential, "SAD", sad, "documents",
+                List.of(cades))), 400, "invalid_request");
+        given().auth().oauth2(user.subscriber().token()).get("/api/v1/transactions/" + handle).then()
+                .body("status", org.hamcrest.Matchers.equalTo("SIGNED"));
+    }
+
+    @Test
+    void aDocumentPastTheLimitIsRefusedWith413() {
+        Sp769Test.Integrator sp = Sp769Test.integrator();
+        String token = token(sp);
+        byte[] big = new byte[8 * 1024 * 1024 + 1];
+        JsonPath tooLarge = error(csc(token, "/signatures/signDoc", Map.of("credentialID", UUID.randomUUID()
+                .toString(), "SAD", "x", "documents", List.of(Map.of("document", b64(big), "signature_format", "C",
+                        "signAlgo", RSA)))), 413, "invalid_request");
+        assertTrue(tooLarge.getString("error_description").contains("8 MiB"), "the limit is said");
     }
 
     private static void verify(Sp769Test.User user, byte[] document, String signature) throws Exception {

@@ -115,6 +115,12 @@ class Sp769Test {
                 .get("/api/v1/credentials/" + credential).then().extract().path("status")));
         X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(der)));
+        // The account's identifier reaches the integrator look-up through kyso.account.events, another topic than
+        // the certificate's: wait for it too, or a request in the next line may meet "Unknown user_id".
+        Integrator probe = integrator();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> call("/v1/credentials/get_certificate",
+                Map.of("sp_id", probe.spId(), "sp_password", probe.password(), "user_id", identifier,
+                        "serial_number", "", "transaction_id", "PROBE-" + UUID.randomUUID())).statusCode() == 200);
         return new User(new TransactionTest.Subscriber(account, token, device, credential, key), identifier,
                 certificate);
     }

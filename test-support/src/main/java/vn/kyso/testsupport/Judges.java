@@ -32,13 +32,14 @@ public final class Judges {
 
     /**
      * {@code openssl cms -verify} of a DER CMS against a trust anchor; {@code content} is the detached content, or
-     * null for an enveloping signature. Any certificate purpose: the CAdES signer is a document signer, not S/MIME.
+     * null for an enveloping signature; a null anchor checks the signature alone (-noverify). Any certificate purpose: the CAdES signer is a document signer, not S/MIME.
      */
     public static Verdict opensslCms(Path dir, byte[] cms, byte[] content, String anchorPem) {
         List<String> command = new ArrayList<>(List.of("openssl", "cms", "-verify", "-binary", "-inform", "DER",
-                "-in", write(dir, "signature.p7s", cms), "-CAfile", write(dir, "anchor.pem",
-                        anchorPem.getBytes(StandardCharsets.UTF_8)), "-purpose", "any", "-out",
-                dir.resolve("content.out").toString()));
+                "-in", write(dir, "signature.p7s", cms), "-purpose", "any", "-out", dir.resolve("content.out")
+                        .toString()));
+        command.addAll(anchorPem == null ? List.of("-noverify") : List.of("-CAfile", write(dir, "anchor.pem",
+                anchorPem.getBytes(StandardCharsets.UTF_8))));
         if (content != null) {
             command.addAll(List.of("-content", write(dir, "content.bin", content)));
         }
@@ -46,14 +47,15 @@ public final class Judges {
     }
 
     /**
-     * {@code xmlsec1 --verify} against a trust anchor. {@code idAttributes} are {@code [namespace:]Element} names
+     * {@code xmlsec1 --verify} against a trust anchor (null: the signature alone, {@code --insecure}). {@code idAttributes} are {@code [namespace:]Element} names
      * whose {@code Id} attribute same-document references point at; {@code urlMap} maps a detached reference's URI
      * to the file holding its content (pairs: uri, bytes).
      */
     public static Verdict xmlsec1(Path dir, byte[] xml, String anchorPem, List<String> idAttributes,
             Object... urlMap) {
-        List<String> command = new ArrayList<>(List.of("xmlsec1", "--verify", "--trusted-pem", write(dir,
-                "anchor.pem", anchorPem.getBytes(StandardCharsets.UTF_8))));
+        List<String> command = new ArrayList<>(List.of("xmlsec1", "--verify"));
+        command.addAll(anchorPem == null ? List.of("--insecure") : List.of("--trusted-pem", write(dir, "anchor.pem",
+                anchorPem.getBytes(StandardCharsets.UTF_8))));
         for (String element : idAttributes) {
             command.addAll(List.of("--id-attr:Id", element));
         }

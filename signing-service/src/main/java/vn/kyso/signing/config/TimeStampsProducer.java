@@ -4,9 +4,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import vn.kyso.commons.crypto.TsaClient;
+import vn.kyso.signing.crypto.Fetcher;
+import vn.kyso.signing.crypto.HttpFetcher;
 import vn.kyso.signing.crypto.TimeStamps;
 
-/** The TSA that lifts PDF signatures to PAdES B-T, when one is configured. */
+/** The TSA that lifts signatures to B-T, when one is configured, and the HTTP client the long-term levels fetch with. */
 @Singleton
 public class TimeStampsProducer {
 
@@ -17,5 +19,11 @@ public class TimeStampsProducer {
             TsaClient client = new TsaClient(url, config.tsaTimeout());
             return (hashOid, imprint) -> client.tokenForImprint(hashOid, imprint, null);
         }).orElse(TimeStamps.NONE);
+    }
+
+    @Produces
+    @Singleton
+    Fetcher fetcher() {
+        return new HttpFetcher();
     }
 }

@@ -263,7 +263,7 @@ public final class Ades {
         parameters.setSignatureLevel(SignatureLevel.valueOf(spec.format().label() + "_BASELINE_"
                 + spec.level().label().substring(2)));
         parameters.setSigningCertificate(new CertificateToken(signer.chain().get(0)));
-        parameters.setCertificateChain(signer.chain().stream().map(CertificateToken::new).toList());
+        parameters.setCertificateChain(signer.chain().stream().distinct().map(CertificateToken::new).toList());
         if (spec.level() != Level.B_B) {
             TSPSource tsp = (algorithm, imprint) -> new TimestampBinary(evidence.timeStamps()
                     .tokenForImprint(algorithm.getOid(), imprint).orElseThrow(NoTimeStamp::new));
@@ -319,9 +319,11 @@ public final class Ades {
         CommonCertificateSource chain = new CommonCertificateSource();
         signer.chain().forEach(c -> chain.addCertificate(new CertificateToken(c)));
         verifier.setAdjunctCertSources(chain);
-        if (!evidence.trustAnchors().isEmpty()) {
+        // Only CA certificates anchor a chain: a signer's own certificate never vouches for itself.
+        List<X509Certificate> cas = evidence.trustAnchors().stream().filter(c -> c.getBasicConstraints() >= 0).toList();
+        if (!cas.isEmpty()) {
             CommonTrustedCertificateSource anchors = new CommonTrustedCertificateSource();
-            evidence.trustAnchors().forEach(c -> anchors.addCertificate(new CertificateToken(c)));
+            cas.forEach(c -> anchors.addCertificate(new CertificateToken(c)));
             verifier.setTrustedCertSources(anchors);
         }
         if (evidence.fetcher() != null) {

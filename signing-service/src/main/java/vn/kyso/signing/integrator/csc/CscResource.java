@@ -74,15 +74,14 @@ public class CscResource {
         String base = publicUrl();
         List<String> methods = List.of("oauth2/authorize", "oauth2/token", "oauth2/revoke", "credentials/list", "credentials/info",
                 "credentials/authorize", "credentials/authorizeCheck", "credentials/extendTransaction",
-                "signatures/signHash", "signatures/signPolling", "signatures/timestamp");
+                "signatures/signHash", "signatures/signDoc", "signatures/signPolling", "signatures/timestamp");
         List<String> algorithms = new ArrayList<>(CscService.RSA_ALGOS);
         algorithms.addAll(CscService.EC_ALGOS);
         return new CscMessages.InfoResponse("2.0.0.2", "Kyso", base + "/csc/v2/logo.png", "VN", "vi-VN",
                 "Kyso remote signing service (SCAL2: every authorisation is approved by the subscriber)",
                 List.of("oauth2client", "oauth2code"), base + "/csc/v2/oauth2", base, true, methods, false,
                 new CscMessages.SignAlgorithms(algorithms),
-                // signDoc's AdES formats arrive with the documents issue: none is advertised until one works.
-                new CscMessages.SignatureFormats(List.of(), List.of()), List.of());
+                new CscMessages.SignatureFormats(CscDocuments.FORMATS, CscDocuments.ENVELOPES), CscDocuments.LEVELS);
     }
 
     @POST
@@ -193,14 +192,14 @@ public class CscResource {
     @POST
     @Path("/signatures/signDoc")
     @Operation(operationId = "cscSignaturesSignDoc",
-            summary = "AdES signatures of documents or digests (§11.11); no format is offered yet")
+            summary = "AdES signatures (CAdES, XAdES, PAdES; B-B to B-LTA) of documents or digests (§11.11)")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.SignDocRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CscMessages.SignDocResponse.class)))
     public Uni<Response> signDoc(@HeaderParam("Authorization") String authorization, String body) {
         return call(authorization, body, CscMessages.SignDocRequest.class,
-                (caller, request) -> csc.signDoc(caller.sp(), request).map(CscResource::ok));
+                (caller, request) -> csc.signDoc(caller, request).map(CscResource::ok));
     }
 
     @POST

@@ -55,6 +55,8 @@ import vn.kyso.signing.integrator.repository.ServiceProviderRepository;
 import vn.kyso.signing.transaction.repository.TransactionItemRepository;
 import vn.kyso.signing.transaction.repository.TransactionRepository;
 import vn.kyso.signing.integrator.service.Integrators;
+import vn.kyso.signing.crypto.Ades;
+import vn.kyso.signing.transaction.service.AdesSigning;
 import vn.kyso.signing.transaction.service.AuthorizedSigning;
 import vn.kyso.signing.transaction.service.LoadedTransaction;
 import vn.kyso.signing.transaction.service.TransactionRequests;
@@ -119,13 +121,15 @@ public class CscService {
     private final DeliveryQueue queue;
     private final ObjectMapper json;
     private final vn.kyso.signing.integrator.repository.OAuthAuthorizationRepository oauth;
+    private final AdesSigning adesSigning;
 
     public CscService(ServiceProviderRepository providers, Integrators integrators,
             CredentialRepository credentials, TransactionRepository transactions, TransactionItemRepository items,
             TransactionRequests signing, AuthorizedSigning authorized, SealedSecrets sealed, SigningConfig config,
             Clock clock, CscResponseRepository responses, DeliveryQueue queue, ObjectMapper json,
-            vn.kyso.signing.integrator.repository.OAuthAuthorizationRepository oauth) {
+            vn.kyso.signing.integrator.repository.OAuthAuthorizationRepository oauth, AdesSigning adesSigning) {
         this.oauth = oauth;
+        this.adesSigning = adesSigning;
         this.responses = responses;
         this.queue = queue;
         this.json = json;
@@ -765,10 +769,15 @@ public class CscService {
     }
 
     /**
-     * {@code signatures/signDoc} (§11.11): the envelope is checked as the specification words it; the AdES formats
-     * come with the documents issue, so until then every format is refused as not offered ({@code info} lists none).
+     * {@code signatures/signDoc} (§11.11): AdES signatures — CAdES, XAdES (the e-invoice included), PAdES, B-B to
+     * B-LTA — of documents, or of document digests (detached), whose digests the SAD authorised. The call uses the
+     * whole authorisation: the key's binding is spent with it, so items not asked for here are not signed later.
+     * A signature that cannot reach the level asked (TSA, OCSP or CRL silent) fails with 503 and spends nothing.
      */
-    public Uni<CscMessages.SignDocResponse> signDoc(ServiceProvider sp, CscMessages.SignDocRequest request) {
+    public Uni<CscMessages.SignDocResponse> signDoc(CscCaller caller, CscMessages.SignDocRequest request) {
+        ServiceProvider sp = caller.sp();
+        Sad presented;
+        List<CscDocuments.Job> jobs;
         try {
             if (request.credentialID() == null && request.signatureQualifier() == null) {
                 throw CscError.invalidRequest("Missing (or invalid type) string parameter credentialID");
@@ -782,6 +791,10 @@ public class CscService {
                 throw CscError.invalidRequest("Empty documentDigests and documents objects");
             }
             checkAsync(request.operationMode(), request.validityPeriod(), request.responseUri());
+            if (request.operationMode() != null && !"S".equals(request.operationMode())) {
+                throw CscError.invalidRequest("Invalid parameter operationMode: signDoc runs synchronously here");
+            }
+            String signAlgo = null;
             if (digests) {
                 for (CscMessages.DocumentDigest d : request.documentDigests()) {
                     if (d == null || d.hashes() == null || d.hashes().isEmpty()) {
@@ -793,6 +806,7 @@ public class CscService {
                         }
                     }
                     checkAdes(d.signatureFormat(), d.conformanceLevel(), d.signedEnvelopeProperty(), d.signAlgo());
+                    signAlgo = sameSignAlgo(signAlgo, d.signAlgo(), d.signAlgoParams());
                 }
             } else {
                 for (CscMessages.Document d : request.documents()) {
@@ -800,30 +814,105 @@ public class CscService {
                         throw CscError.invalidRequest("Invalid Base64 documents string parameter");
                     }
                     checkAdes(d.signatureFormat(), d.conformanceLevel(), d.signedEnvelopeProperty(), d.signAlgo());
+                    signAlgo = sameSignAlgo(signAlgo, d.signAlgo(), d.signAlgoParams());
                 }
             }
-            if (request.sad() != null) {
-                readSad(sp, request.credentialID() == null ? "" : request.credentialID(), request.sad());
-            } else {
-                throw CscError.invalidRequest("Missing (or invalid type) string parameter SAD");
+            String sad = request.sad() == null && caller.credentialScope() ? caller.sad() : request.sad();
+            if (caller.credentialScope() && !String.valueOf(caller.credentialId()).equals(request.credentialID())) {
+                throw CscError.invalidRequest("Invalid parameter credentialID");
             }
-            throw CscError.invalidRequest("Invalid parameter signature_format: this service offers no AdES format"
-                    + " through signDoc yet (info.signature_formats lists none); sign hashes with signatures/signHash");
+            // Sizes and formats first: an oversized document is refused before anything else is read.
+            jobs = CscDocuments.jobs(request, SIGN_ALGO_HASH.getOrDefault(signAlgo, "SHA-256"));
+            presented = readSad(sp, request.credentialID() == null ? "" : request.credentialID(), sad);
         } catch (CscError e) {
             return e.counts() ? refusedSad(sp, e) : Uni.createFrom().failure(e);
         }
+        String signAlgo = firstSignAlgo(request);
+        List<CscDocuments.Job> asked = jobs;
+        return Panache.withTransaction(() -> transactions.findById(presented.transactionId(),
+                LockModeType.PESSIMISTIC_WRITE).chain(tx -> {
+                    if (tx == null || !presented.matches(tx.sadHash, false)) {
+                        throw new RefusedSad();
+                    }
+                    if (tx.status != TransactionStatus.AUTHORIZED) {
+                        throw CscError.invalidRequest("Invalid parameter SAD: its signatures were already handed over"
+                                + " through signHash");
+                    }
+                    return items.of(tx.id).chain(list -> credentials.findById(tx.credentialId).chain(c -> {
+                        checkKeyAlgorithm(c, signAlgo);
+                        List<TransactionItem> bound = list.stream().filter(i -> i.releasedAt == null
+                                && presented.hashes().contains(Base64.getEncoder().encodeToString(i.digest))).toList();
+                        List<TransactionItem> matched = new ArrayList<>();
+                        for (CscDocuments.Job job : asked) {
+                            TransactionItem match = bound.stream().filter(i -> !matched.contains(i)
+                                    && i.digest != null && MessageDigest.isEqual(i.digest,
+                                            job.approvedDigest(i.hashAlgorithm))).findFirst().orElse(null);
+                            if (match == null) {
+                                throw CscError.invalidRequest("Hash is not authorized by the SAD: the digest of a"
+                                        + " document (with the authorised hash algorithm) must be one it names");
+                            }
+                            matched.add(match);
+                        }
+                        tx.sadHash = SPENT_PREFIX + tx.sadHash;
+                        Instant now = clock.instant();
+                        matched.forEach(i -> i.releasedAt = now);
+                        String[] outputs = new String[asked.size()];
+                        return authorized.signAuthorized(new LoadedTransaction(tx, list), (all, key, credential,
+                                signingTime) -> {
+                            for (int j = 0; j < asked.size(); j++) {
+                                CscDocuments.Job job = asked.get(j);
+                                Ades.Signed signed = Ades.sign(job.spec(), job.content(), adesSigning.signer(key,
+                                        credential, job.reason(), job.location()), signingTime,
+                                        adesSigning.evidence(credential));
+                                matched.get(j).signatureLevel = signed.level();
+                                outputs[j] = Base64.getEncoder().encodeToString(signed.bytes());
+                            }
+                        }).map(ignored -> {
+                            List<String> withSignature = new ArrayList<>();
+                            List<String> signatureObjects = new ArrayList<>();
+                            for (int j = 0; j < asked.size(); j++) {
+                                (asked.get(j).detached() ? signatureObjects : withSignature).add(outputs[j]);
+                            }
+                            return new CscMessages.SignDocResponse(withSignature.isEmpty() ? null : withSignature,
+                                    signatureObjects.isEmpty() ? null : signatureObjects, null);
+                        });
+                    }));
+                })).invoke(authorized::committed)
+                .onFailure(Ades.Refused.class).transform(e -> CscError.invalidRequest("Invalid parameter documents: "
+                        + e.getMessage()))
+                .onFailure(Ades.Unavailable.class).transform(e -> new CscError(503, "temporarily_unavailable",
+                        "The signature could not reach the level asked for: " + e.getMessage()
+                                + "; nothing was spent, try again"))
+                .onFailure(ProblemException.class).transform(e -> CscError.invalidRequest(e.getMessage()))
+                .onFailure(RefusedSad.class).recoverWithUni(() -> refusedSad(sp,
+                        CscError.invalidRequest("Invalid parameter SAD")));
+    }
+
+    /** One key signs the whole call: every document names the same signature algorithm, without parameters. */
+    private static String sameSignAlgo(String earlier, String signAlgo, String params) {
+        if (params != null) {
+            throw CscError.invalidRequest("Invalid parameter signAlgoParams: no algorithm offered here takes any");
+        }
+        if (earlier != null && !earlier.equals(signAlgo)) {
+            throw CscError.invalidRequest("Invalid parameter signAlgo: one signDoc call signs with one algorithm");
+        }
+        return signAlgo;
+    }
+
+    private static String firstSignAlgo(CscMessages.SignDocRequest request) {
+        return request.documents() != null && !request.documents().isEmpty() ? request.documents().get(0).signAlgo()
+                : request.documentDigests().get(0).signAlgo();
     }
 
     private static void checkAdes(String format, String level, String envelope, String signAlgo) {
         if (format == null) {
             throw CscError.invalidRequest("Missing (or invalid type) string parameter signature_format");
         }
-        List<String> envelopes = switch (format) {
-            case "C", "J" -> List.of("Detached", "Attached", "Parallel");
-            case "P" -> List.of("Certification", "Revision");
-            case "X" -> List.of("Enveloped", "Enveloping", "Detached");
-            default -> throw CscError.invalidRequest("Invalid parameter signature_format");
-        };
+        int index = CscDocuments.FORMATS.indexOf(format);
+        if (index < 0) {
+            throw CscError.invalidRequest("Invalid parameter signature_format");
+        }
+        List<String> envelopes = CscDocuments.ENVELOPES.get(index);
         if (level != null && !CONFORMANCE_LEVELS.contains(level.toLowerCase(java.util.Locale.ROOT))) {
             throw CscError.invalidRequest("Invalid parameter conformance_level");
         }
@@ -942,7 +1031,7 @@ public class CscService {
                 .format(instant);
     }
 
-    private static byte[] base64(String value) {
+    static byte[] base64(String value) {
         try {
             return value == null ? null : Base64.getDecoder().decode(value);
         } catch (IllegalArgumentException e) {

@@ -58,6 +58,11 @@ public class AuthorizedSigning {
      * signs every authorised item now and wipes the sealed binding.
      */
     public Uni<Void> signAuthorized(LoadedTransaction loaded) {
+        return signAuthorized(loaded, null);
+    }
+
+    /** As {@link #signAuthorized(LoadedTransaction)}, each item signed by {@code itemSigning} (null: its digest). */
+    public Uni<Void> signAuthorized(LoadedTransaction loaded, ItemSigning itemSigning) {
         SigningTransaction tx = loaded.transaction();
         if (tx.status != TransactionStatus.AUTHORIZED || tx.authorizedBindingSealed == null
                 || !clock.instant().isBefore(tx.expiresAt)) {
@@ -71,7 +76,7 @@ public class AuthorizedSigning {
                 return Uni.createFrom().failure(new ProblemException(SigningError.CREDENTIAL_NOT_USABLE,
                         "The credential cannot sign now"));
             }
-            return outcomes.sign(loaded, credential, binding);
+            return outcomes.sign(loaded, credential, binding, itemSigning);
         });
     }
 

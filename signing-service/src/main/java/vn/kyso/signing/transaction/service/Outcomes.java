@@ -121,6 +121,14 @@ public class Outcomes {
 
     /** Signs every item with the credential's key, opened with {@code binding}, and ends the transaction SIGNED. */
     Uni<Void> sign(LoadedTransaction loaded, Credential credential, byte[] binding) {
+        return sign(loaded, credential, binding, null);
+    }
+
+    /**
+     * As {@link #sign(LoadedTransaction, Credential, byte[])}, the items signed by {@code itemSigning} when the
+     * requester asked for more than the signature of each approved digest (an AdES document around it).
+     */
+    Uni<Void> sign(LoadedTransaction loaded, Credential credential, byte[] binding, ItemSigning itemSigning) {
         SigningTransaction tx = loaded.transaction();
         List<UUID> pdfItems = loaded.items().stream().filter(i -> i.type == ItemType.PDF).map(i -> i.id).toList();
         Uni<List<TransactionDocument>> pdfs = pdfItems.isEmpty() ? Uni.createFrom().item(List.of())
@@ -128,6 +136,10 @@ public class Outcomes {
         return pdfs.chain(docs -> Blocking.onWorker(() -> {
             KeySigner key = custody.open(credential.keyReference, binding);
             Instant signingTime = clock.instant();
+            if (itemSigning != null) {
+                itemSigning.sign(loaded.items(), key, credential, signingTime);
+                return key;
+            }
             for (TransactionItem item : loaded.items()) {
                 if (item.type == ItemType.PDF) {
                     TransactionDocument document = docs.stream().filter(d -> d.itemId.equals(item.id)).findFirst()

@@ -1,0 +1,33 @@
+package vn.kyso.signing.transaction.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import vn.kyso.commons.crypto.custody.KeySigner;
+import vn.kyso.signing.credential.model.Credential;
+import vn.kyso.signing.crypto.Ades;
+import vn.kyso.signing.crypto.Fetcher;
+import vn.kyso.signing.crypto.IssuedCertificates;
+import vn.kyso.signing.crypto.TimeStamps;
+
+/** What an AdES signature of a credential draws on: its chain, Kyso's TSA, OCSP and CRLs, and its root as anchor. */
+@ApplicationScoped
+public class AdesSigning {
+
+    private final TimeStamps timeStamps;
+    private final Fetcher fetcher;
+
+    public AdesSigning(TimeStamps timeStamps, Fetcher fetcher) {
+        this.timeStamps = timeStamps;
+        this.fetcher = fetcher;
+    }
+
+    public Ades.Evidence evidence(Credential credential) {
+        return new Ades.Evidence(timeStamps, fetcher, IssuedCertificates.chain(credential.rootCertificate));
+    }
+
+    /** The opened key with the credential's certificate chain; {@code reason}/{@code location} for PDFs. */
+    public Ades.Signer signer(KeySigner key, Credential credential, String reason, String location) {
+        return new Ades.Signer(key, credential.keyAlgorithm, IssuedCertificates.chain(credential.certificate,
+                credential.caCertificate, credential.rootCertificate), null, reason, location);
+    }
+}
