@@ -153,6 +153,39 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void everyCaCertificateNamesItsIssuerAndACrlThatOpensslChecksItAgainst() throws Exception {
+        String tsaPem = Openssl.file(dir, "tsa.pem", given().get("/ca/tsa.pem").then().statusCode(200).extract()
+                .asString());
+        String issuingText = Openssl.run("x509", "-in", issuingPem, "-noout", "-text").output();
+        assertTrue(issuingText.contains("URI:http://127.0.0.1:8083/crl/root"), issuingText);
+        assertTrue(issuingText.contains("CA Issuers - URI:http://127.0.0.1:8083/ca/root.crt"), issuingText);
+        String tsaText = Openssl.run("x509", "-in", tsaPem, "-noout", "-text").output();
+        assertTrue(tsaText.contains("URI:http://127.0.0.1:8083/crl"), tsaText);
+        assertTrue(tsaText.contains("CA Issuers - URI:http://127.0.0.1:8083/ca/issuing.crt"), tsaText);
+
+        String rootCrl = Openssl.file(dir, "root.crl", given().get("/crl/root").then().statusCode(200)
+                .contentType("application/pkix-crl").extract().asByteArray());
+        Openssl.Result rootCrlText = Openssl.run("crl", "-inform", "DER", "-in", rootCrl, "-noout", "-text",
+                "-CAfile", rootPem);
+        assertTrue(rootCrlText.output().contains("verify OK"), "signed by the root: " + rootCrlText.output());
+        assertTrue(rootCrlText.output().contains("No Revoked Certificates"), rootCrlText.output());
+        String rootCrlPem = dir.resolve("root-crl.pem").toString();
+        assertTrue(Openssl.run("crl", "-inform", "DER", "-in", rootCrl, "-out", rootCrlPem).ok());
+        String issuingCrlPem = Openssl.file(dir, "issuing-crl.pem", given().queryParam("format", "pem").get("/crl")
+                .then().statusCode(200).extract().asString());
+        // OpenSSL checks every certificate of each chain against its issuer's CRL: nothing is left unproven.
+        Openssl.Result issuing = Openssl.run("verify", "-crl_check", "-CAfile", rootPem, "-CRLfile", rootCrlPem,
+                issuingPem);
+        assertTrue(issuing.ok() && issuing.output().contains(": OK"), issuing.output());
+        Openssl.Result tsa = Openssl.run("verify", "-crl_check_all", "-CAfile", rootPem, "-untrusted", issuingPem,
+                "-CRLfile", rootCrlPem, "-CRLfile", issuingCrlPem, tsaPem);
+        assertTrue(tsa.ok() && tsa.output().contains(": OK"), tsa.output());
+        Openssl.Result withoutRootCrl = Openssl.run("verify", "-crl_check_all", "-CAfile", rootPem, "-untrusted",
+                issuingPem, "-CRLfile", issuingCrlPem, tsaPem);
+        assertFalse(withoutRootCrl.ok(), "the root's CRL is what proves the issuing CA: " + withoutRootCrl.output());
+    }
+
+    @Test
     void theTsaTokenForADigestVerifiesWithOpenssl() {
         String data = Openssl.file(dir, "document.txt", "Hợp đồng số 42/2026");
         String query = dir.resolve("request.tsq").toString();

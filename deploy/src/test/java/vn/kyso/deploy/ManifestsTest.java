@@ -638,7 +638,8 @@ class ManifestsTest {
             }
             assertEquals(Map.of("/", "portal", "/sca/sp769", "signing-service", "/csc/v2", "signing-service",
                     "/.well-known/oauth-authorization-server", "signing-service", "/neac/v1", "signing-service",
-                    "/ca", "ca-service", "/crl", "ca-service", "/ocsp", "ca-service", "/tsa", "ca-service"), routes,
+                    "/ca", "ca-service", "/crl", "ca-service", "/crl/root", "ca-service", "/ocsp", "ca-service", "/tsa",
+                    "ca-service"), routes,
                     entry.getKey());
         }
     }

@@ -92,9 +92,16 @@ public final class CertificateMaker {
         }
     }
 
-    /** An issuing CA under the root: may sign end-entity certificates, CRLs and OCSP answers, no sub-CAs below it. */
+    /** Where a CA certificate's relying parties find its issuer and its issuer's CRL (AIA caIssuers, CRL DP). */
+    public record Publication(String caIssuersUrl, String crlUrl) {
+    }
+
+    /**
+     * An issuing CA under the root: may sign end-entity certificates, CRLs and OCSP answers, no sub-CAs below it. Its
+     * AIA and CRL DP name the root's certificate and the root's CRL, so long-term signatures can prove it unrevoked.
+     */
     public static X509Certificate issuing(String subject, PublicKey key, CaSigner root, BigInteger serial,
-            Instant notBefore, Instant notAfter) {
+            Instant notBefore, Instant notAfter, Publication publication) {
         try {
             var builder = new JcaX509v3CertificateBuilder(root.certificate(), serial, Date.from(notBefore),
                     Date.from(notAfter), new X500Name(BCStyle.INSTANCE, subject), key)
@@ -104,15 +111,19 @@ public final class CertificateMaker {
                     .addExtension(Extension.subjectKeyIdentifier, false, EXTENSIONS.createSubjectKeyIdentifier(key))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             EXTENSIONS.createAuthorityKeyIdentifier(root.certificate()));
+            published(builder, publication);
             return toX509(builder.build(root.contentSigner()));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the issuing CA certificate", e);
         }
     }
 
-    /** The time-stamping authority's certificate: the critical, sole timeStamping EKU RFC 3161 requires. */
+    /**
+     * The time-stamping authority's certificate: the critical, sole timeStamping EKU RFC 3161 requires; AIA and CRL DP
+     * as a CA certificate's, so a time-stamp in a long-term signature carries the proof its TSA was not revoked.
+     */
     public static X509Certificate timeStamping(String subject, PublicKey key, CaSigner issuer, BigInteger serial,
-            Instant notBefore, Instant notAfter) {
+            Instant notBefore, Instant notAfter, Publication publication) {
         try {
             var builder = new JcaX509v3CertificateBuilder(issuer.certificate(), serial, Date.from(notBefore),
                     Date.from(notAfter), new X500Name(BCStyle.INSTANCE, subject), key)
@@ -123,10 +134,23 @@ public final class CertificateMaker {
                     .addExtension(Extension.subjectKeyIdentifier, false, EXTENSIONS.createSubjectKeyIdentifier(key))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             EXTENSIONS.createAuthorityKeyIdentifier(issuer.certificate()));
+            published(builder, publication);
             return toX509(builder.build(issuer.contentSigner()));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the TSA certificate", e);
         }
+    }
+
+    private static void published(org.bouncycastle.cert.X509v3CertificateBuilder builder, Publication publication)
+            throws IOException {
+        if (publication == null) {
+            return;
+        }
+        builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                new AccessDescription(X509ObjectIdentifiers.id_ad_caIssuers, uri(publication.caIssuersUrl()))))
+                .addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                    new DistributionPoint(new DistributionPointName(new GeneralNames(uri(publication.crlUrl()))), null,
+                            null)}));
     }
 
     /** A subscriber certificate, signed by the issuing CA through custody. */

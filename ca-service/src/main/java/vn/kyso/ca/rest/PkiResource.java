@@ -23,6 +23,7 @@ import vn.kyso.ca.crypto.CertificateMaker;
 import vn.kyso.ca.crypto.CaSigner;
 import vn.kyso.ca.service.CaKeys;
 import vn.kyso.ca.service.CrlService;
+import vn.kyso.ca.service.RootCrlService;
 import vn.kyso.ca.service.PkiService;
 import vn.kyso.commons.crypto.Pem;
 import vn.kyso.commons.problem.CommonError;
@@ -42,9 +43,11 @@ public class PkiResource {
 
     private final CaKeys keys;
     private final CrlService crls;
+    private final RootCrlService rootCrl;
     private final PkiService pki;
 
-    public PkiResource(CaKeys keys, CrlService crls, PkiService pki) {
+    public PkiResource(CaKeys keys, CrlService crls, RootCrlService rootCrl, PkiService pki) {
+        this.rootCrl = rootCrl;
         this.keys = keys;
         this.crls = crls;
         this.pki = pki;
@@ -89,6 +92,13 @@ public class PkiResource {
         boolean pem = "pem".equalsIgnoreCase(format) || (accept != null && accept.contains(PEM));
         return crls.current().map(crl -> pem ? Response.ok(Pem.encode("X509 CRL", crl.der), PEM).build()
                 : Response.ok(crl.der, PKIX_CRL).header("Cache-Control", "max-age=300").build());
+    }
+
+    /** The root's CRL (the issuing CA's revocation status), DER: the CRL DP of the issuing CA's certificate. */
+    @GET
+    @Path("/crl/root")
+    public Uni<Response> rootCrl() {
+        return rootCrl.current().map(der -> Response.ok(der, PKIX_CRL).header("Cache-Control", "max-age=300").build());
     }
 
     @POST

@@ -109,9 +109,12 @@ public class CaBootstrap {
         KeyCustody.GeneratedKey key = custody.generate(algorithm, "kyso-ca-" + role.name().toLowerCase(), NO_BINDING);
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = min(notBefore.plus(settings.validity()), parent.certificate().getNotAfter().toInstant());
+        String base = config.publicUrl().replaceAll("/+$", "");
         X509Certificate certificate = role == CaRole.TSA
-                ? CertificateMaker.timeStamping(settings.subject(), key.publicKey(), parent, serial(), notBefore, notAfter)
-                : CertificateMaker.issuing(settings.subject(), key.publicKey(), parent, serial(), notBefore, notAfter);
+                ? CertificateMaker.timeStamping(settings.subject(), key.publicKey(), parent, serial(), notBefore,
+                        notAfter, new CertificateMaker.Publication(base + "/ca/issuing.crt", base + "/crl"))
+                : CertificateMaker.issuing(settings.subject(), key.publicKey(), parent, serial(), notBefore, notAfter,
+                        new CertificateMaker.Publication(base + "/ca/root.crt", base + "/crl/root"));
         return authority(role, key, algorithm, certificate);
     }
 
