@@ -70,7 +70,7 @@ class DocumentsIT {
         HttpResponse<String> unavailable = csc(token, "/signatures/signDoc", request);
         stack.upAgain();
         assertEquals(503, unavailable.statusCode(), unavailable.body());
-        assertEquals("temporarily_unavailable", Api.json(unavailable).get("error").asText());
+        assertEquals("temporarily_unavailable", Api.JSON.readTree(unavailable.body()).get("error").asText());
 
         JsonNode signed = Api.json(Api.ok(csc(token, "/signatures/signDoc", request)));
         Path dir = Files.createDirectories(Path.of("target", "documents-it", handle));

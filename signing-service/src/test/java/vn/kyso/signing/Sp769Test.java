@@ -62,6 +62,7 @@ import vn.kyso.testsupport.TestEvents;
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
 @WithTestResource(JwtKeysTestResource.class)
 @WithTestResource(AccountLoginStub.class)
+@WithTestResource(vn.kyso.signing.crypto.TestTsa.class)
 class Sp769Test {
 
     static final String BASE = "/sca/sp769";
@@ -235,6 +236,35 @@ class Sp769Test {
         assertEquals("SUCCESS", again.getString("message"));
         assertEquals(0, again.getInt("data.expired_in"));
         assertEquals(done.getList("data.signatures"), again.getList("data.signatures"));
+    }
+
+    @Test
+    void askedForItEachSignatureComesWithAnRfc3161TokenOverItThatOpensslVerifies(@org.junit.jupiter.api.io.TempDir
+            Path dir) throws Exception {
+        Integrator sp = integrator();
+        User user = user();
+        List<byte[]> documents = List.of("hóa đơn có dấu thời gian".getBytes(StandardCharsets.UTF_8));
+        String spTx = "SP-TS-" + UUID.randomUUID();
+        Map<String, Object> request = signRequest(sp, user, spTx, documents);
+        request.put("timestamp_signature", true);
+        String tranCode = expect(call("/v1/signatures/sign", request), 200).getString("data.tran_code");
+        TransactionTest.approve(user.subscriber(), UUID.fromString(tranCode), SigningTestSupport.PIN, 200);
+        JsonPath done = expect(given().post(BASE + "/v1/signatures/sign/" + tranCode + "/status"), 200);
+        byte[] signature = Base64.getDecoder().decode(done.getString("data.signatures[0].signature_value"));
+        byte[] token = Base64.getDecoder().decode(done.getString("data.signatures[0].timestamp_signature"));
+        // The token is over the signature value, as a CAdES signature-time-stamp is: an integrator adds it as the
+        // unsigned attribute id-aa-signatureTimeStampToken and has B-T.
+        var tst = new org.bouncycastle.tsp.TimeStampToken(new org.bouncycastle.cms.CMSSignedData(token));
+        assertTrue(java.util.Arrays.equals(sha256(signature), tst.getTimeStampInfo().getMessageImprintDigest()));
+        assertEquals("2.16.840.1.101.3.4.2.1", tst.getTimeStampInfo().getMessageImprintAlgOID().getId());
+        Files.write(dir.resolve("token.der"), token);
+        Files.write(dir.resolve("signature.bin"), signature);
+        Files.writeString(dir.resolve("tsa.pem"), "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder()
+                .encodeToString(vn.kyso.signing.crypto.TestTsa.certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Openssl.Result verified = Openssl.run("ts", "-verify", "-in", dir.resolve("token.der").toString(),
+                "-token_in", "-data", dir.resolve("signature.bin").toString(), "-CAfile", dir.resolve("tsa.pem")
+                        .toString());
+        assertTrue(verified.ok() && verified.output().contains("Verification: OK"), verified.output());
     }
 
     @Test

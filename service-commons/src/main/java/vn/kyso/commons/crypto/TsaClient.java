@@ -80,6 +80,7 @@ public final class TsaClient {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            LOG.warnf("TSA %s: interrupted while waiting; no token", url);
             return Optional.empty();
         }
     }

@@ -31,6 +31,8 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
+import org.jboss.logging.Logger;
+
 import io.smallrye.mutiny.Uni;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.kyso.commons.delivery.DeliveryQueue;
@@ -68,6 +70,8 @@ import vn.kyso.signing.transaction.service.TransactionRequests;
  */
 @ApplicationScoped
 public class CscService {
+
+    private static final Logger LOG = Logger.getLogger(CscService.class);
 
     public static final String REQUESTER_TYPE = "CSC";
     /** A used SAD's hash is kept behind this prefix: it no longer signs but may still extend its transaction. */
@@ -880,6 +884,8 @@ public class CscService {
                 })).invoke(authorized::committed)
                 .onFailure(Ades.Refused.class).transform(e -> CscError.invalidRequest("Invalid parameter documents: "
                         + e.getMessage()))
+                .onFailure(Ades.Unavailable.class).invoke(e -> LOG.warnf("signDoc for %s could not reach its level: %s",
+                        sp.spId, e.getCause() == null ? e.getMessage() : e.getMessage() + " / " + e.getCause()))
                 .onFailure(Ades.Unavailable.class).transform(e -> new CscError(503, "temporarily_unavailable",
                         "The signature could not reach the level asked for: " + e.getMessage()
                                 + "; nothing was spent, try again"))

@@ -36,7 +36,10 @@ public final class Sp769Messages {
     public record SignRequest(@JsonProperty("sp_id") String spId, @JsonProperty("sp_password") String spPassword,
             @JsonProperty("user_id") String userId, @JsonProperty("transaction_id") String transactionId,
             @JsonProperty("transaction_desc") String transactionDesc,
-            @JsonProperty("serial_number") String serialNumber, @JsonProperty("sign_files") List<SignFile> signFiles) {
+            @JsonProperty("serial_number") String serialNumber, @JsonProperty("sign_files") List<SignFile> signFiles,
+            @Schema(description = "Kyso's addition: true to get an RFC 3161 token over each signature value in"
+                    + " timestamp_signature (SmartCA clients leave it out and get null)")
+            @JsonProperty("timestamp_signature") Boolean timestampSignature) {
     }
 
     /** TH v2 {@code signatures/sign}: a delegating subscriber's password and TOTP. */
@@ -45,7 +48,9 @@ public final class Sp769Messages {
             @JsonProperty("user_id") String userId, String password, String otp,
             @JsonProperty("transaction_id") String transactionId,
             @JsonProperty("transaction_desc") String transactionDesc,
-            @JsonProperty("serial_number") String serialNumber, @JsonProperty("sign_files") List<SignFile> signFiles) {
+            @JsonProperty("serial_number") String serialNumber, @JsonProperty("sign_files") List<SignFile> signFiles,
+            @Schema(description = "As in v1: true for an RFC 3161 token over each signature value")
+            @JsonProperty("timestamp_signature") Boolean timestampSignature) {
     }
 
     /** TH v2 {@code signatures/confirm}: the SAD and the password again. */

@@ -94,7 +94,7 @@ public class Sp769Resource {
     public Uni<Response> sign(String body) {
         return parse(body, Sp769Messages.SignRequest.class).chain(b -> sp769.authenticate(b.spId(), b.spPassword())
                 .chain(sp -> sp769.sign(sp, b.userId(), b.transactionId(), b.transactionDesc(), b.serialNumber(),
-                        files(b.signFiles()))))
+                        files(b.signFiles()), Boolean.TRUE.equals(b.timestampSignature()))))
                 .map(created -> {
                     if (!created.fresh()) {
                         // The same transaction_id again: the answer is that transaction's state, final or not, as
@@ -123,7 +123,8 @@ public class Sp769Resource {
     public Uni<Response> signV2(String body) {
         return parse(body, Sp769Messages.V2SignRequest.class).chain(b -> sp769.authenticate(b.spId(),
                 b.spPassword()).chain(sp -> sp769.v2Sign(sp, b.userId(), b.password(), b.otp(), b.transactionId(),
-                        b.transactionDesc(), b.serialNumber(), files(b.signFiles()))))
+                        b.transactionDesc(), b.serialNumber(), files(b.signFiles()),
+                        Boolean.TRUE.equals(b.timestampSignature()))))
                 .map(signed -> {
                     Map<String, Object> data = new LinkedHashMap<>();
                     data.put("transaction_id", signed.created().loaded().transaction().id.toString());

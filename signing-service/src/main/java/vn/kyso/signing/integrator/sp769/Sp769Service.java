@@ -158,9 +158,12 @@ public class Sp769Service {
         };
     }
 
-    /** A signing request that waits for the subscriber's approval in the app. */
+    /**
+     * A signing request that waits for the subscriber's approval in the app; {@code timeStamp}: each signature comes
+     * with an RFC 3161 token over it ({@code timestamp_signature}, Kyso's addition to the contract).
+     */
     public Uni<TransactionRequests.Created> sign(ServiceProvider sp, String userId, String transactionId,
-            String description, String serial, List<SignFile> files) {
+            String description, String serial, List<SignFile> files, boolean timeStamp) {
         if (transactionId == null || transactionId.isBlank() || transactionId.length() > 128) {
             return Uni.createFrom().failure(new Sp769Error.Failure(Sp769Error.BAD_REQUEST,
                     "transaction_id is required (1 to 128 characters)"));
@@ -196,7 +199,7 @@ public class Sp769Service {
                     }
                     return signing.create(new TransactionRequests.NewTransaction(usable.accountId, REQUESTER_TYPE,
                             sp.spId.toString(), transactionId, sp.name, shownDescription, Duration.ofSeconds(300),
-                            newItems));
+                            newItems, vn.kyso.signing.transaction.model.ApprovalEffect.SIGN, timeStamp));
                 }).onFailure(ProblemException.class).transform(e -> Sp769Error.from((ProblemException) e));
     }
 
@@ -229,7 +232,7 @@ public class Sp769Service {
 
     /** SmartCA TH v2: password (checked at account-service) + TOTP of a delegating subscriber → a transaction + SAD. */
     public Uni<V2Signed> v2Sign(ServiceProvider sp, String userId, String password, String otp, String transactionId,
-            String description, String serial, List<SignFile> files) {
+            String description, String serial, List<SignFile> files, boolean timeStamp) {
         String user = userId == null ? "" : userId.strip();
         return Panache.withSession(() -> subscribers.byIdentifier(user)).chain(found -> {
             if (found.isEmpty()) {
@@ -262,7 +265,7 @@ public class Sp769Service {
             if (!"OK".equals(result)) {
                 throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "OTP_INVALID");
             }
-            return sign(sp, user, transactionId, description, serial, files);
+            return sign(sp, user, transactionId, description, serial, files, timeStamp);
         }).chain(created -> {
             SigningTransaction tx = created.loaded().transaction();
             String sad = io.smallrye.jwt.build.Jwt.issuer("https://kyso.vn/signing").subject(tx.id.toString())
@@ -376,7 +379,9 @@ public class Sp769Service {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("doc_id", i.docId);
             s.put("signature_value", i.signature == null ? null : Base64.getEncoder().encodeToString(i.signature));
-            s.put("timestamp_signature", null);
+            // Kyso's addition: an RFC 3161 token over the signature value when the request asked for one.
+            s.put("timestamp_signature", i.signatureTimeStamp == null ? null
+                    : Base64.getEncoder().encodeToString(i.signatureTimeStamp));
             out.add(s);
         }
         return out;

@@ -60,6 +60,10 @@ public class SigningTransaction {
     public Instant completedAt;
 
     /** SHA-256 (hex) of a TH v2 SAD still to be used; cleared when it is spent. */
+    /** The requester asked for an RFC 3161 token over each signature. */
+    @Column(name = "time_stamp_signatures", nullable = false)
+    public boolean timeStampSignatures;
+
     @Column(name = "sad_hash")
     public String sadHash;
 

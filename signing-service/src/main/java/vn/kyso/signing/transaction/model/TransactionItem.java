@@ -44,11 +44,15 @@ public class TransactionItem {
     /** The raw signature of a hash item, or the CMS of a PDF item. */
     public byte[] signature;
 
-    /** For PDF items: {@code PAdES-B-B} or {@code PAdES-B-T}. */
     /** When the requester was handed this item's signature, for requesters that take them one call at a time. */
     @Column(name = "released_at")
     public java.time.Instant releasedAt;
 
+    /** The AdES level reached, for items signed as documents ({@code PAdES-B-T}, {@code XAdES-B-LT}, …). */
     @Column(name = "signature_level")
     public String signatureLevel;
+
+    /** An RFC 3161 token over the signature value's SHA-256, when the requester asked for one and the TSA answered. */
+    @Column(name = "signature_time_stamp")
+    public byte[] signatureTimeStamp;
 }

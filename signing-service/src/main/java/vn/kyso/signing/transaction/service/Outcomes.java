@@ -27,6 +27,7 @@ import vn.kyso.signing.audit.AuditTrail;
 import vn.kyso.signing.credential.model.Credential;
 import vn.kyso.signing.credential.service.PinCheck;
 import vn.kyso.signing.crypto.DigestSigning;
+import vn.kyso.signing.crypto.Digests;
 import vn.kyso.signing.crypto.IssuedCertificates;
 import vn.kyso.signing.crypto.Pades;
 import vn.kyso.signing.crypto.TimeStamps;
@@ -47,6 +48,7 @@ import vn.kyso.signing.transaction.repository.TransactionRepository;
 public class Outcomes {
 
     private static final Logger LOG = Logger.getLogger(Outcomes.class);
+    private static final String SHA256_OID = "2.16.840.1.101.3.4.2.1";
 
     private final TransactionRepository transactions;
     private final TransactionItemRepository items;
@@ -153,6 +155,12 @@ public class Outcomes {
                     item.signatureLevel = signed.level();
                 } else {
                     item.signature = DigestSigning.sign(key, credential.keyAlgorithm, item.hashAlgorithm, item.digest);
+                    if (tx.timeStampSignatures) {
+                        // What a CAdES signature-time-stamp covers: the signature value. Without an answer from the
+                        // TSA the signature is still delivered, its token empty: the signature is never lost to it.
+                        item.signatureTimeStamp = timeStamps.tokenForImprint(SHA256_OID, Digests.sha256(
+                                item.signature)).orElse(null);
+                    }
                 }
             }
             return key;

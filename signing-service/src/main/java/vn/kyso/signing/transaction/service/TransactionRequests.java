@@ -95,9 +95,18 @@ public class TransactionRequests {
      *
      * @param requestRef the requester's own id for it: asking again with the same one returns the first transaction
      * @param approvalEffect what the subscriber's approval does: sign now, or authorise a signing call to come
+     * @param timeStampSignatures whether each signature gets an RFC 3161 token over it from Kyso's TSA
      */
     public record NewTransaction(UUID accountId, String requesterType, String requesterId, String requestRef,
-            String appName, String description, Duration lifetime, List<NewItem> items, ApprovalEffect approvalEffect) {
+            String appName, String description, Duration lifetime, List<NewItem> items, ApprovalEffect approvalEffect,
+            boolean timeStampSignatures) {
+
+        public NewTransaction(UUID accountId, String requesterType, String requesterId, String requestRef,
+                String appName, String description, Duration lifetime, List<NewItem> items,
+                ApprovalEffect approvalEffect) {
+            this(accountId, requesterType, requesterId, requestRef, appName, description, lifetime, items,
+                    approvalEffect, false);
+        }
 
         /** A request whose approval signs. */
         public NewTransaction(UUID accountId, String requesterType, String requesterId, String requestRef,
@@ -254,6 +263,7 @@ public class TransactionRequests {
             tx.description = request.description();
             tx.status = TransactionStatus.PENDING;
             tx.approvalEffect = request.approvalEffect();
+            tx.timeStampSignatures = request.timeStampSignatures();
             tx.requestedAt = now;
             tx.expiresAt = now.plus(request.lifetime());
             List<TransactionItem> rows = new ArrayList<>();
