@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks against the running stack (./kyso up is started if needed); results replace their section in BENCHMARKS.md.
-# Usage: bench/run.sh [jmh|issuance|signing|scaling|sp769|saga|startup]
+# Usage: bench/run.sh [jmh|issuance|signing|scaling|sp769|saga|startup|documents]
 #   jmh:      in-process baselines (JMH; no stack): BENCH_FORKS (3); SoftHSM2 from the system (.ci/run installs it)
 #   issuance: BENCH_COUNT (2000), BENCH_RUNS (3)
 #   startup:  BENCH_RUNS (3), BENCH_IDLE_SECONDS (30) — restarts the stack and each service
 #   saga:     BENCH_ACCOUNTS (1000), BENCH_RUNS (1), BENCH_BASELINE_ACCOUNTS (10)
 #   sp769:    BENCH_RUNS (3), BENCH_FILES (1,10), BENCH_TRANSACTIONS (60), BENCH_CONCURRENCY (4), BENCH_DELEGATES (8)
 #   scaling:  signing's settings (BENCH_RUNS 3, BENCH_HASHES 100) with a second signing-service on port 8094
+#   documents: BENCH_RUNS (3), BENCH_DOCUMENTS (200), BENCH_CONCURRENCY (4)
 #   signing:  BENCH_RUNS (5), BENCH_SIGNATURES (5000), BENCH_HASHES (20,100), BENCH_CONCURRENCY (4), BENCH_LATENCY_SADS (300)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -74,6 +75,10 @@ case "$what" in
       | tee bench/target/jmh.log | grep -E '^(# Benchmark:|# Parameters|Benchmark|[A-Z][A-Za-z]+Baseline\.)' || true
     bench_java vn.kyso.bench.jmh.JmhReport bench/target/jmh.json bench/target/jmh.md
     publish jmh "In-process baselines (JMH)" bench/target/jmh.md
+    ;;
+  documents)
+    bench_java vn.kyso.bench.DocumentsBenchmark bench/target/documents.md
+    publish documents "Finished documents through CSC signDoc (signing-service)" bench/target/documents.md
     ;;
   issuance)
     bench_java vn.kyso.bench.IssuanceBenchmark bench/target/issuance.md

@@ -177,10 +177,10 @@ public final class SigningBenchmark {
     }
 
     /** Four subscribers with ACTIVE credentials and an integrator's CSC token, made through the real journey. */
-    private record Signers(List<Subscriber> subscribers, String cscToken) {
+    record Signers(List<Subscriber> subscribers, String cscToken) {
     }
 
-    private Signers signers() throws Exception {
+    Signers signers() throws Exception {
         String operator = login(env("KYSO_OPERATOR_USERNAME", "operator"), env("KYSO_OPERATOR_PASSWORD", ""));
         List<Subscriber> subscribers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

@@ -1,0 +1,268 @@
+package vn.kyso.bench;
+
+import static vn.kyso.bench.BenchStats.env;
+import static vn.kyso.bench.BenchStats.median;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import vn.kyso.commons.crypto.TsaClient;
+import vn.kyso.signing.crypto.Ades;
+
+/**
+ * Finished documents from the service: PAdES B-T and e-invoice XAdES B-T of a 100 KB document through CSC
+ * {@code signatures/signDoc} with pre-authorised SADs, against signing-service's own {@link Ades} signing the same
+ * document in this process with an RSA-2048 key of its own and the same TSA, in the same run.
+ */
+public final class DocumentsBenchmark {
+
+    private static final String SHA256 = "2.16.840.1.101.3.4.2.1";
+    private static final String SHA256_RSA = "1.2.840.113549.1.1.11";
+    private static final int DOCUMENT_BYTES = 100 * 1024;
+
+    private final String signingUrl = env("KYSO_SIGNING_URL", "http://127.0.0.1:8084");
+    private final String tsaUrl = env("KYSO_TSA_URL", "http://127.0.0.1:8083/tsa");
+    private final int runs = Integer.parseInt(env("BENCH_RUNS", "3"));
+    private final int documents = Integer.parseInt(env("BENCH_DOCUMENTS", "200"));
+    private final int concurrency = Integer.parseInt(env("BENCH_CONCURRENCY", "4"));
+
+    record Result(double documentsPerSecond, long p50Ms, long p99Ms) {
+    }
+
+    record Kind(String name, Map<String, Object> spec, byte[] document, Ades.Spec local) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchStats.writeReport(args, "bench/target/documents.md", new DocumentsBenchmark().run());
+    }
+
+    private String run() throws Exception {
+        SigningBenchmark signing = new SigningBenchmark();
+        SigningBenchmark.Signers signers = signing.signers();
+        List<Kind> kinds = List.of(
+                new Kind("PAdES B-T, 100 KB PDF", Map.of("signature_format", "P", "conformance_level", "Ades-B-T",
+                        "signAlgo", SHA256_RSA), pdf(), Ades.Spec.of(Ades.Format.PADES, Ades.Packaging.ENVELOPED,
+                        Ades.Level.B_T)),
+                new Kind("XAdES B-T e-invoice, 100 KB XML", Map.of("signature_format", "X", "conformance_level",
+                        "Ades-B-T", "signAlgo", SHA256_RSA, "signed_props", List.of(Map.of("attribute_name", "einvoice",
+                                "attribute_value", "true"))), invoice(), new Ades.Spec(Ades.Format.XADES,
+                        Ades.Packaging.ENVELOPED, Ades.Level.B_T, "SHA-256", null, Ades.XmlTarget.EINVOICE, false)));
+        Local local = new Local(tsaUrl);
+        // Warm-up (not reported): both paths' JIT, DSS's first-use costs, the TSA.
+        for (Kind kind : kinds) {
+            service(signers, kind, Math.max(concurrency * 5, documents / 4));
+            local.rate(kind, Math.max(concurrency * 5, documents / 4), concurrency);
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%d documents per run, %d clients, %d runs; the service's signatures made in custody"
+                + " (software), time-stamped by ca-service's TSA; in-process: the same `Ades` code with an RSA-2048"
+                + " key in memory and the same TSA, measured right after each service run. %d cores.%n%n", documents,
+                concurrency, runs, Runtime.getRuntime().availableProcessors()));
+        out.append("| documents | service docs/s (min / median / max) | in-process docs/s (median) | ratio | p50 ms |"
+                + " p99 ms |\n|---|---|---|---|---|---|\n");
+        for (Kind kind : kinds) {
+            List<Double> service = new ArrayList<>();
+            List<Double> inProcess = new ArrayList<>();
+            List<Long> p50 = new ArrayList<>();
+            List<Long> p99 = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                Result r = service(signers, kind, documents);
+                service.add(r.documentsPerSecond());
+                p50.add(r.p50Ms());
+                p99.add(r.p99Ms());
+                inProcess.add(local.rate(kind, documents, concurrency));
+            }
+            List<Double> sorted = new ArrayList<>(service);
+            Collections.sort(sorted);
+            double ratio = median(service) / median(inProcess);
+            out.append(String.format("| %s | %.1f / %.1f / %.1f | %.1f | %.2f | %d | %d |%n", kind.name(),
+                    sorted.get(0), median(service), sorted.get(sorted.size() - 1), median(inProcess), ratio,
+                    Collections.max(p50), Collections.max(p99)));
+        }
+        out.append("\nTarget (issue 20): ratio ≥ 0.7. p50/p99: the worst run's.\n");
+        return out.toString();
+    }
+
+    /** Untimed approvals, then every SAD spent on one signDoc of the document. */
+    private Result service(SigningBenchmark.Signers signers, Kind kind, int n) throws Exception {
+        String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(kind.document()));
+        String encoded = Base64.getEncoder().encodeToString(kind.document());
+        List<String[]> ready = authorise(signers, n, hash);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        List<Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            work.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < ready.size(); i = next.getAndIncrement()) {
+                    String[] a = ready.get(i);
+                    Map<String, Object> document = new java.util.HashMap<>(kind.spec());
+                    document.put("document", encoded);
+                    long t0 = System.nanoTime();
+                    var signed = SigningBenchmark.post(signingUrl + "/csc/v2/signatures/signDoc", signers.cscToken(),
+                            Map.of("credentialID", a[0], "SAD", a[1], "documents", List.of(document)), 200);
+                    latencies.add((System.nanoTime() - t0) / 1_000_000);
+                    if (signed.path("DocumentWithSignature").size() != 1) {
+                        throw new IllegalStateException("signDoc returned " + signed);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Result(ready.size() / seconds, BenchStats.percentile(latencies, 0.5),
+                BenchStats.percentile(latencies, 0.99));
+    }
+
+    private List<String[]> authorise(SigningBenchmark.Signers signers, int n, String hash) throws Exception {
+        List<String[]> out = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            work.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    SigningBenchmark.Subscriber s = signers.subscribers().get(i % signers.subscribers().size());
+                    String handle = SigningBenchmark.post(signingUrl + "/csc/v2/credentials/authorize",
+                            signers.cscToken(), Map.of("credentialID", s.credentialId(), "numSignatures", 1, "hashes",
+                                    List.of(hash), "hashAlgorithmOID", SHA256), 202).get("handle").asText();
+                    String challenge = SigningBenchmark.get(signingUrl + "/api/v1/transactions/" + handle, s.token())
+                            .get("challenge").asText();
+                    SigningBenchmark.post(signingUrl + "/api/v1/transactions/" + handle + "/confirm", s.token(),
+                            Map.of("pin", SigningBenchmark.PIN, "challenge", challenge, "deviceSignature",
+                                    SigningBenchmark.deviceSign(s.device(), challenge)), 200);
+                    String sad = SigningBenchmark.post(signingUrl + "/csc/v2/credentials/authorizeCheck",
+                            signers.cscToken(), Map.of("handle", handle), 200).get("SAD").asText();
+                    out.add(new String[] {s.credentialId(), sad});
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+        return out;
+    }
+
+    /** The same code in this process: {@link Ades} with a key in memory and the same TSA. */
+    private static final class Local {
+
+        private final Ades.Signer signer;
+        private final Ades.Evidence evidence;
+
+        Local(String tsaUrl) throws Exception {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            X500Name name = new X500Name("C=VN,CN=Benchmark In-Process");
+            Instant now = Instant.now();
+            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
+                    new JcaX509v3CertificateBuilder(name, BigInteger.TWO, Date.from(now.minusSeconds(60)),
+                            Date.from(now.plus(Duration.ofDays(30))), name, pair.getPublic())
+                            .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+            signer = new Ades.Signer((jca, data) -> {
+                try {
+                    Signature s = Signature.getInstance(jca);
+                    s.initSign(pair.getPrivate());
+                    s.update(data);
+                    return s.sign();
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "RSA-2048", List.of(certificate), null, null, null);
+            TsaClient tsa = new TsaClient(java.net.URI.create(tsaUrl), Duration.ofSeconds(10));
+            evidence = Ades.Evidence.timeStampsOnly((oid, imprint) -> tsa.tokenForImprint(oid, imprint, null));
+        }
+
+        double rate(Kind kind, int n, int threads) throws Exception {
+            AtomicInteger next = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            long start = System.nanoTime();
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                work.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        Ades.sign(kind.local(), Ades.Content.of(kind.document(), "document"), signer, Instant.now(),
+                                evidence);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+            pool.shutdown();
+            return n / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** A one-page contract carrying a 100 KB attachment (incompressible: the size is real). */
+    private static byte[] pdf() throws Exception {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            doc.addPage(new PDPage());
+            byte[] annex = new byte[DOCUMENT_BYTES];
+            new Random(20).nextBytes(annex);
+            PDEmbeddedFile file = new PDEmbeddedFile(doc, new java.io.ByteArrayInputStream(annex));
+            file.setSize(annex.length);
+            PDComplexFileSpecification spec = new PDComplexFileSpecification();
+            spec.setFile("phu-luc.bin");
+            spec.setEmbeddedFile(file);
+            PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
+            tree.setNames(Map.of("phu-luc.bin", spec));
+            PDDocumentNameDictionary names = new PDDocumentNameDictionary(doc.getDocumentCatalog());
+            names.setEmbeddedFiles(tree);
+            doc.getDocumentCatalog().setNames(names);
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** An e-invoice (Decree 123 layout) with enough lines to weigh 100 KB. */
+    private static byte[] invoice() {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; lines.length() < DOCUMENT_BYTES; i++) {
+            lines.append("<HHDVu><TChat>1</TChat><STT>").append(i).append("</STT><THHDVu>Dịch vụ ký số từ xa, gói ")
+                    .append(i).append("</THHDVu><DVTinh>Gói</DVTinh><SLuong>1</SLuong><DGia>1200000</DGia>")
+                    .append("<ThTien>1200000</ThTien><TSuat>8%</TSuat></HHDVu>");
+        }
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><HDon><DLHDon Id=\"DLHDon-BENCH\"><TTChung><PBan>2.1.0"
+                + "</PBan><KHHDon>C26TKY</KHHDon><SHDon>1</SHDon></TTChung><NDHDon><NBan><Ten>Công ty Kyso</Ten><MST>"
+                + "0109999999</MST></NBan><DSHHDVu>" + lines + "</DSHHDVu></NDHDon></DLHDon><DSCKS><NBan/><NMua/>"
+                + "</DSCKS></HDon>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
