@@ -227,7 +227,8 @@ public final class Ades {
         if ((spec.level() == Level.B_LT || spec.level() == Level.B_LTA) && evidence.fetcher() == null) {
             throw new Unavailable("no revocation sources are configured for " + spec.level().label(), null);
         }
-        CommonCertificateVerifier verifier = verifier(signer, evidence);
+        CommonCertificateVerifier verifier = verifier(signer, evidence,
+                spec.level() == Level.B_LT || spec.level() == Level.B_LTA);
         try {
             return switch (spec.format()) {
                 case PADES -> run(new PAdESService(verifier), pades(spec, signer, signingTime), document, spec,
@@ -313,8 +314,11 @@ public final class Ades {
         return document;
     }
 
-    /** Kyso's chain helps DSS recognise the TSA's issuer; the trust anchors end every chain it looks up. */
-    private static CommonCertificateVerifier verifier(Signer signer, Evidence evidence) {
+    /**
+     * Kyso's chain helps DSS recognise the TSA's issuer; the trust anchors end every chain it looks up. Only the
+     * long-term levels go online for OCSP, CRLs and issuers: below them DSS would fetch revocation data it then drops.
+     */
+    private static CommonCertificateVerifier verifier(Signer signer, Evidence evidence, boolean longTerm) {
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         CommonCertificateSource chain = new CommonCertificateSource();
         signer.chain().forEach(c -> chain.addCertificate(new CertificateToken(c)));
@@ -326,7 +330,7 @@ public final class Ades {
             cas.forEach(c -> anchors.addCertificate(new CertificateToken(c)));
             verifier.setTrustedCertSources(anchors);
         }
-        if (evidence.fetcher() != null) {
+        if (longTerm && evidence.fetcher() != null) {
             DataLoader loader = new FetcherDataLoader(evidence.fetcher());
             verifier.setOcspSource(new OnlineOCSPSource(loader));
             verifier.setCrlSource(new OnlineCRLSource(loader));

@@ -54,9 +54,13 @@ class AdesTest {
         for (TestPki.Subscriber who : List.of(rsa, ec)) {
             for (Level level : Level.values()) {
                 for (Packaging packaging : List.of(Packaging.ENVELOPING, Packaging.DETACHED)) {
+                    int fetches = pki.fetches.get();
                     Ades.Signed signed = Ades.sign(Spec.of(Format.CADES, packaging, level), Content.of(content,
                             "hop-dong.txt"), who.ades(pki, null), Instant.now(), pki.evidence());
                     assertEquals("CAdES-" + level.label(), signed.level());
+                    boolean longTerm = level == Level.B_LT || level == Level.B_LTA;
+                    assertEquals(longTerm, pki.fetches.get() > fetches, level + ": only the long-term levels fetch"
+                            + " revocation data");
                     Judges.Verdict verdict = Judges.opensslCms(dir("cades"), signed.bytes(),
                             packaging == Packaging.DETACHED ? content : null, pki.rootPem());
                     assertTrue(verdict.ok(), who.algorithm() + " " + level + " " + packaging + ": "
