@@ -9,7 +9,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -46,17 +45,7 @@ class PadesTest {
                 new X500Name("C=VN,CN=Nguyễn Văn Ký"));
         X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(der)));
-        KeySigner signer = (jca, data) -> {
-            try {
-                Signature s = Signature.getInstance(jca);
-                s.initSign(pair.getPrivate());
-                s.update(data);
-                return s.sign();
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        };
-        return new Key(signer, algorithm, certificate);
+        return new Key(TestPki.signerOf(pair.getPrivate()), algorithm, certificate);
     }
 
     @Test

@@ -183,21 +183,26 @@ final class TestPki {
     record Subscriber(KeyPair pair, X509Certificate certificate, String algorithm) {
 
         KeySigner signer() {
-            return (jca, data) -> {
-                try {
-                    Signature s = Signature.getInstance(jca);
-                    s.initSign(pair.getPrivate());
-                    s.update(data);
-                    return s.sign();
-                } catch (java.security.GeneralSecurityException e) {
-                    throw new IllegalStateException(e);
-                }
-            };
+            return signerOf(pair.getPrivate());
         }
 
         Ades.Signer ades(TestPki pki, String name) {
             return new Ades.Signer(signer(), algorithm, List.of(certificate, pki.root), name, "Ký hợp đồng", "Hà Nội");
         }
+    }
+
+    /** A key in memory behind the custody interface: it signs, the test never reads it back. */
+    static KeySigner signerOf(java.security.PrivateKey key) {
+        return (jca, data) -> {
+            try {
+                Signature s = Signature.getInstance(jca);
+                s.initSign(key);
+                s.update(data);
+                return s.sign();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     Subscriber subscriber(String algorithm, String name) throws Exception {
