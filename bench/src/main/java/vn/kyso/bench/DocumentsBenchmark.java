@@ -144,6 +144,9 @@ public final class DocumentsBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
+        // The timed window in wall-clock time, to cut a profile of the service down to it.
+        System.err.printf("timed %s: %d calls from %d for %.3f s%n", kind.name(), ready.size(),
+                System.currentTimeMillis() - (long) (seconds * 1000), seconds);
         return new Result(ready.size() / seconds, BenchStats.percentile(latencies, 0.5),
                 BenchStats.percentile(latencies, 0.99));
     }
