@@ -6,12 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The outside judges of Kyso's signed documents, none written here: poppler's {@code pdfsig} for PAdES,
- * {@code openssl cms -verify} for CAdES, {@code xmlsec1 --verify} for XAdES. A missing tool fails the test: an
- * unjudged signature is not a passed one ({@code .ci/run} installs all three).
+ * {@code openssl cms -verify} for CAdES, {@code xmlsec1 --verify} for XAdES, run by {@link Openssl}'s runner. A missing
+ * tool fails the test: an unjudged signature is not a passed one ({@code .ci/run} installs all three).
  */
 public final class Judges {
 
@@ -76,21 +75,7 @@ public final class Judges {
     }
 
     private static Verdict run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(command.get(0) + " timed out");
-            }
-            return new Verdict(process.exitValue(), output);
-        } catch (IOException e) {
-            throw new AssertionError(command.get(0) + " is not installed (the test judges with it; .ci/run installs it)",
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Openssl.Result result = Openssl.exec(command);
+        return new Verdict(result.exitCode(), result.output());
     }
 }

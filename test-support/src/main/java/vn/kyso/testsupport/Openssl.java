@@ -25,17 +25,22 @@ public final class Openssl {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(args));
+        return exec(command);
+    }
+
+    /** Any command line, its output read to the end; a tool that is not installed fails with its name. */
+    static Result exec(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("openssl timed out: " + command);
+                throw new IllegalStateException(command.get(0) + " timed out: " + command);
             }
             return new Result(process.exitValue(), output);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run openssl", e);
+            throw new IllegalStateException("cannot run " + command.get(0) + " (is it installed? .ci/run installs it)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

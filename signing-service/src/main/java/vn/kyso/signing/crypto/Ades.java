@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -384,16 +388,9 @@ public final class Ades {
         text.setText("Ký bởi / Signed by: " + who + "\nNgày ký / Signed on: " + DateTimeFormatter.ofPattern(
                 "dd/MM/yyyy HH:mm:ss").format(signingTime.atZone(VIETNAM)) + " (GMT+7)"
                 + (signer.reason() == null ? "" : "\nLý do / Reason: " + signer.reason()));
-        try (InputStream font = Ades.class.getResourceAsStream(DEJAVU)) {
-            if (font == null) {
-                throw new IllegalStateException("the DejaVu Sans font is missing from the class path");
-            }
-            DSSFileFont dejavu = new DSSFileFont(new InMemoryDocument(font.readAllBytes()));
-            dejavu.setSize(8);
-            text.setFont(dejavu);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DSSFileFont dejavu = new DSSFileFont(new InMemoryDocument(DejaVu.BYTES));
+        dejavu.setSize(8);
+        text.setFont(dejavu);
         text.setSignerTextPosition(SignerTextPosition.RIGHT);
         image.setTextParameters(text);
         if (a.image() != null) {
@@ -403,12 +400,25 @@ public final class Ades {
     }
 
     private static String commonName(X509Certificate certificate) {
-        for (String rdn : certificate.getSubjectX500Principal().getName().split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
-            if (rdn.startsWith("CN=")) {
-                return rdn.substring(3);
+        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        RDN[] cn = subject.getRDNs(BCStyle.CN);
+        return cn.length > 0 ? IETFUtils.valueToString(cn[0].getFirst().getValue()) : subject.toString();
+    }
+
+    /** The font file, read once: a visible signature must not re-read 750 KB each time. */
+    private static final class DejaVu {
+        static final byte[] BYTES = read();
+
+        private static byte[] read() {
+            try (InputStream font = Ades.class.getResourceAsStream(DEJAVU)) {
+                if (font == null) {
+                    throw new IllegalStateException("the DejaVu Sans font is missing from the class path");
+                }
+                return font.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        return certificate.getSubjectX500Principal().getName();
     }
 
     private static CAdESSignatureParameters cades(Spec spec, Signer signer, Instant signingTime) {

@@ -2,9 +2,7 @@ package vn.kyso.signing.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import org.apache.pdfbox.Loader;
@@ -13,7 +11,6 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 
 import org.bouncycastle.asn1.ASN1InputStream;
 
-import vn.kyso.commons.crypto.custody.KeySigner;
 
 /**
  * The PAdES the signing transactions make (through {@link Ades}): B-T when the TSA answers, else B-B, and the checks a
@@ -22,11 +19,6 @@ import vn.kyso.commons.crypto.custody.KeySigner;
 public final class Pades {
 
     private Pades() {
-    }
-
-    /** Who signs, and what the signature dictionary says. */
-    public record Signer(KeySigner key, String keyAlgorithm, List<X509Certificate> chain, String name, String reason,
-            String location) {
     }
 
     /** A signed PDF and what it carries. */
@@ -49,9 +41,7 @@ public final class Pades {
     }
 
     /** B-T when the TSA answers, else B-B: a signature is never lost to an unreachable TSA. */
-    public static Signed sign(byte[] pdf, Signer signer, Instant signingTime, TimeStamps timeStamps) {
-        Ades.Signer ades = new Ades.Signer(signer.key(), signer.keyAlgorithm(), signer.chain(), signer.name(),
-                signer.reason(), signer.location());
+    public static Signed sign(byte[] pdf, Ades.Signer ades, Instant signingTime, TimeStamps timeStamps) {
         Ades.Content content = Ades.Content.of(pdf, "document.pdf");
         Ades.Signed signed;
         try {

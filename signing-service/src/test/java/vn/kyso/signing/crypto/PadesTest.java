@@ -53,7 +53,7 @@ class PadesTest {
         for (String algorithm : List.of("RSA-2048", "EC-P256")) {
             Key key = key(algorithm);
             TimeStamps silent = (oid, imprint) -> Optional.empty();
-            Pades.Signed signed = Pades.sign(TestPdfs.onePage("Hop dong " + algorithm), new Pades.Signer(key.signer(),
+            Pades.Signed signed = Pades.sign(TestPdfs.onePage("Hop dong " + algorithm), new Ades.Signer(key.signer(),
                     key.algorithm(), List.of(key.certificate()), null, "Ký hợp đồng", "Hà Nội"), Instant.now(), silent);
             assertEquals("PAdES-B-B", signed.level(), algorithm);
             List<PdfSignatures.Verified> verified = PdfSignatures.verify(signed.pdf());
@@ -74,9 +74,9 @@ class PadesTest {
     void aSecondSignatureIsAnIncrementalUpdateThatKeepsTheFirstValid() throws Exception {
         Key first = key("RSA-2048");
         Key second = key("EC-P256");
-        byte[] once = Pades.sign(TestPdfs.onePage("Bien ban hai ben"), new Pades.Signer(first.signer(), "RSA-2048",
+        byte[] once = Pades.sign(TestPdfs.onePage("Bien ban hai ben"), new Ades.Signer(first.signer(), "RSA-2048",
                 List.of(first.certificate()), null, "Bên A", null), Instant.now(), TimeStamps.NONE).pdf();
-        byte[] twice = Pades.sign(once, new Pades.Signer(second.signer(), "EC-P256", List.of(second.certificate()),
+        byte[] twice = Pades.sign(once, new Ades.Signer(second.signer(), "EC-P256", List.of(second.certificate()),
                 null, "Bên B", null), Instant.now(), TimeStamps.NONE).pdf();
         assertTrue(java.util.Arrays.equals(once, java.util.Arrays.copyOf(twice, once.length)), "appended, not rewritten");
         List<PdfSignatures.Verified> verified = PdfSignatures.verify(twice);

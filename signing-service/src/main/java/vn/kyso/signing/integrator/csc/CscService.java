@@ -782,6 +782,7 @@ public class CscService {
         ServiceProvider sp = caller.sp();
         Sad presented;
         List<CscDocuments.Job> jobs;
+        String chosenAlgo = null;
         try {
             if (request.credentialID() == null && request.signatureQualifier() == null) {
                 throw CscError.invalidRequest("Missing (or invalid type) string parameter credentialID");
@@ -798,7 +799,6 @@ public class CscService {
             if (request.operationMode() != null && !"S".equals(request.operationMode())) {
                 throw CscError.invalidRequest("Invalid parameter operationMode: signDoc runs synchronously here");
             }
-            String signAlgo = null;
             if (digests) {
                 for (CscMessages.DocumentDigest d : request.documentDigests()) {
                     if (d == null || d.hashes() == null || d.hashes().isEmpty()) {
@@ -810,7 +810,7 @@ public class CscService {
                         }
                     }
                     checkAdes(d.signatureFormat(), d.conformanceLevel(), d.signedEnvelopeProperty(), d.signAlgo());
-                    signAlgo = sameSignAlgo(signAlgo, d.signAlgo(), d.signAlgoParams());
+                    chosenAlgo = sameSignAlgo(chosenAlgo, d.signAlgo(), d.signAlgoParams());
                 }
             } else {
                 for (CscMessages.Document d : request.documents()) {
@@ -818,7 +818,7 @@ public class CscService {
                         throw CscError.invalidRequest("Invalid Base64 documents string parameter");
                     }
                     checkAdes(d.signatureFormat(), d.conformanceLevel(), d.signedEnvelopeProperty(), d.signAlgo());
-                    signAlgo = sameSignAlgo(signAlgo, d.signAlgo(), d.signAlgoParams());
+                    chosenAlgo = sameSignAlgo(chosenAlgo, d.signAlgo(), d.signAlgoParams());
                 }
             }
             String sad = request.sad() == null && caller.credentialScope() ? caller.sad() : request.sad();
@@ -826,12 +826,12 @@ public class CscService {
                 throw CscError.invalidRequest("Invalid parameter credentialID");
             }
             // Sizes and formats first: an oversized document is refused before anything else is read.
-            jobs = CscDocuments.jobs(request, SIGN_ALGO_HASH.getOrDefault(signAlgo, "SHA-256"));
+            jobs = CscDocuments.jobs(request, SIGN_ALGO_HASH.getOrDefault(chosenAlgo, "SHA-256"));
             presented = readSad(sp, request.credentialID() == null ? "" : request.credentialID(), sad);
         } catch (CscError e) {
             return e.counts() ? refusedSad(sp, e) : Uni.createFrom().failure(e);
         }
-        String signAlgo = firstSignAlgo(request);
+        String signAlgo = chosenAlgo;
         List<CscDocuments.Job> asked = jobs;
         return Panache.withTransaction(() -> transactions.findById(presented.transactionId(),
                 LockModeType.PESSIMISTIC_WRITE).chain(tx -> {
@@ -905,10 +905,6 @@ public class CscService {
         return signAlgo;
     }
 
-    private static String firstSignAlgo(CscMessages.SignDocRequest request) {
-        return request.documents() != null && !request.documents().isEmpty() ? request.documents().get(0).signAlgo()
-                : request.documentDigests().get(0).signAlgo();
-    }
 
     private static void checkAdes(String format, String level, String envelope, String signAlgo) {
         if (format == null) {

@@ -28,7 +28,6 @@ import vn.kyso.signing.credential.model.Credential;
 import vn.kyso.signing.credential.service.PinCheck;
 import vn.kyso.signing.crypto.DigestSigning;
 import vn.kyso.signing.crypto.Digests;
-import vn.kyso.signing.crypto.IssuedCertificates;
 import vn.kyso.signing.crypto.Pades;
 import vn.kyso.signing.crypto.TimeStamps;
 import vn.kyso.signing.transaction.model.ItemType;
@@ -55,6 +54,7 @@ public class Outcomes {
     private final TransactionDocumentRepository documents;
     private final KeyCustody custody;
     private final TimeStamps timeStamps;
+    private final AdesSigning adesSigning;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final AuditTrail audit;
@@ -62,8 +62,10 @@ public class Outcomes {
     private final Clock clock;
 
     public Outcomes(TransactionRepository transactions, TransactionItemRepository items,
-            TransactionDocumentRepository documents, KeyCustody custody, TimeStamps timeStamps, Outbox outbox,
-            OutboxRelay relay, AuditTrail audit, Instance<TransactionEndListener> endListeners, Clock clock) {
+            TransactionDocumentRepository documents, KeyCustody custody, TimeStamps timeStamps,
+            AdesSigning adesSigning, Outbox outbox, OutboxRelay relay, AuditTrail audit,
+            Instance<TransactionEndListener> endListeners, Clock clock) {
+        this.adesSigning = adesSigning;
         this.transactions = transactions;
         this.items = items;
         this.documents = documents;
@@ -146,10 +148,8 @@ public class Outcomes {
                 if (item.type == ItemType.PDF) {
                     TransactionDocument document = docs.stream().filter(d -> d.itemId.equals(item.id)).findFirst()
                             .orElseThrow(() -> new IllegalStateException("document of item " + item.id + " missing"));
-                    Pades.Signed signed = Pades.sign(document.original, new Pades.Signer(key, credential.keyAlgorithm,
-                            IssuedCertificates.chain(credential.certificate, credential.caCertificate,
-                                    credential.rootCertificate), null, tx.description, "Kyso"),
-                            signingTime, timeStamps);
+                    Pades.Signed signed = Pades.sign(document.original, adesSigning.signer(key, credential,
+                            tx.description, "Kyso"), signingTime, timeStamps);
                     document.signed = signed.pdf();
                     item.signature = signed.cms();
                     item.signatureLevel = signed.level();
