@@ -23,6 +23,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 import eu.europa.esig.dss.alert.SilentOnStatusAlert;
+import eu.europa.esig.dss.alert.exception.AlertException;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.CertificationPermission;
@@ -251,6 +252,9 @@ public final class Ades {
                 }
                 if (t instanceof Refused r) {
                     throw r;
+                }
+                if (t instanceof AlertException && String.valueOf(t.getMessage()).contains("Revoked")) {
+                    throw new Refused("the signing certificate is revoked or suspended");
                 }
             }
             if (spec.level() == Level.B_LT || spec.level() == Level.B_LTA) {
@@ -558,7 +562,7 @@ public final class Ades {
     }
 
     /** DSS's parser refuses DTDs and external entities: an XML bomb is refused, never expanded. */
-    private static Document parse(byte[] xml) {
+    static Document parse(byte[] xml) {
         try {
             Document dom = DomUtils.buildDOM(xml);
             if (dom == null || dom.getDocumentElement() == null) {
