@@ -19,6 +19,9 @@ public enum SigningError implements ErrorCode {
     DOCUMENT_NOT_FOUND(404, "The transaction has no such document"),
     REQUEST_REF_REUSED(409, "The request reference is already used for another request"),
     SAD_INVALID(401, "The signature activation data is unknown, spent or wrong"),
+    DOCUMENT_UNREADABLE(422, "The document is not a signed PDF, XML or CMS that can be read"),
+    DOCUMENT_TOO_LARGE(413, "The document is larger than the service accepts"),
+    VALIDATION_BUSY(503, "Too many documents are being validated; try again in a moment"),
     DEPENDENCY_UNAVAILABLE(503, "A service this one needs cannot be reached; try again");
 
     private final int status;

@@ -466,6 +466,22 @@ class CscTest {
                         return false;
                     }
                 }));
+        // Kyso's own validation: each signature is found, intact and time-stamped; these tests' certificates are
+        // self-signed end-entity certificates, and a certificate that is no CA never anchors a chain, so none ends in
+        // a trust anchor (DocumentsIT sees TOTAL_PASSED against the real CA's root).
+        for (Map<String, Object> validation : List.of(Map.<String, Object>of("document", withSignature.get(0)),
+                Map.<String, Object>of("document", withSignature.get(1)), Map.<String, Object>of("document",
+                        objects.get(0), "detachedContents", List.of(Map.of("content", b64(minutes), "name",
+                                "bien-ban.txt"))))) {
+            JsonPath outcome = given().header("X-Forwarded-For", "198.51.100.77").contentType(ContentType.JSON)
+                    .body(validation).post("/api/v1/validations").then().statusCode(200).extract().jsonPath();
+            assertEquals(1, outcome.getInt("signaturesCount"), outcome.prettify());
+            assertEquals("INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND", outcome.getString("signatures[0].indication")
+                    + "/" + outcome.getString("signatures[0].subIndication"), outcome.prettify());
+            assertEquals("Trần Văn Bình", outcome.getString("signatures[0].signedBy"), outcome.prettify());
+            assertTrue(outcome.getList("signatures[0].errors", String.class).stream().noneMatch(e -> e.contains(
+                    "intact")), "the signature itself is intact: " + outcome.prettify());
+        }
         // The SAD is spent.
         error(csc(token, "/signatures/signDoc", Map.of("credentialID", credential, "SAD", sad, "documents",
                 List.of(cades))), 400, "invalid_request");

@@ -2,6 +2,15 @@ package vn.kyso.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdmodel.common.PDStream;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -27,6 +36,40 @@ public final class TestPdfs {
                 content.showText(text);
                 content.endText();
             }
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** A page whose content stream is {@code inflated} bytes of spaces deflated to a small fraction: a bomb. */
+    public static byte[] deflateBomb(long inflated) throws IOException {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            COSStream stream = doc.getDocument().createCOSStream();
+            try (OutputStream raw = stream.createRawOutputStream();
+                    DeflaterOutputStream deflate = new DeflaterOutputStream(raw, new Deflater(9), 1 << 16)) {
+                byte[] spaces = new byte[1 << 20];
+                java.util.Arrays.fill(spaces, (byte) ' ');
+                for (long left = inflated; left > 0; left -= spaces.length) {
+                    deflate.write(spaces, 0, (int) Math.min(spaces.length, left));
+                }
+            }
+            stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+            page.setContents(new PDStream(stream));
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** One page, encrypted with an owner and a user password (AES-128). */
+    public static byte[] encrypted(String text) throws IOException {
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(onePage(text));
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", "user-secret",
+                    new AccessPermission());
+            policy.setEncryptionKeyLength(128);
+            doc.protect(policy);
             doc.save(out);
             return out.toByteArray();
         }

@@ -152,6 +152,28 @@ public interface SigningConfig {
         Duration max();
     }
 
+    /** The public validation of signed documents ({@code POST /api/v1/validations}). */
+    Validation validation();
+
+    /** Validation for recipients of signed documents. */
+    interface Validation {
+
+        /** Certificates (PEM files, one or more certificates each) trusted as anchors besides Kyso's own roots. */
+        Optional<List<java.nio.file.Path>> trustAnchors();
+
+        /** Validations that may run at once on a replica; past it a request is answered 503 at once. */
+        @WithDefault("2")
+        int maxConcurrent();
+
+        /** The largest document (and the largest detached content) accepted, in bytes; 413 past it. */
+        @WithDefault("8388608")
+        int maxDocumentBytes();
+
+        /** Whether OCSP responders, CRLs and issuers a document names are fetched when it does not carry them. */
+        @WithDefault("true")
+        boolean online();
+    }
+
     /** Webhook delivery. */
     interface Webhook {
 

@@ -52,7 +52,7 @@ import vn.kyso.commons.crypto.custody.KeySigner;
  * A small CA for document tests: a root (the trust anchor) publishing a CRL, subscriber certificates and a TSA under
  * it, an in-process RFC 3161 time-stamper, and a {@link Fetcher} that can be stopped like a responder going down.
  */
-final class TestPki {
+public final class TestPki {
 
     static final String CRL_URL = "http://pki.kyso.test/root.crl";
 
@@ -66,7 +66,7 @@ final class TestPki {
     private final AtomicLong serials = new AtomicLong(100);
     private final TimeStampResponseGenerator stamper;
 
-    TestPki() throws Exception {
+    public TestPki() throws Exception {
         rootKey = TestDevice.generate("EC", new ECGenParameterSpec("secp256r1"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         X500Name rootName = new X500Name("C=VN,O=Kyso Test,CN=Kyso Test Root");
@@ -161,11 +161,11 @@ final class TestPki {
         };
     }
 
-    Ades.Evidence evidence() {
+    public Ades.Evidence evidence() {
         return new Ades.Evidence(timeStamps(), fetcher(), List.of(root));
     }
 
-    String rootPem() {
+    public String rootPem() {
         return pem(root);
     }
 
@@ -180,13 +180,13 @@ final class TestPki {
     }
 
     /** A subscriber: key pair in memory behind a {@link KeySigner}, certificate under the root. */
-    record Subscriber(KeyPair pair, X509Certificate certificate, String algorithm) {
+    public record Subscriber(KeyPair pair, X509Certificate certificate, String algorithm) {
 
         KeySigner signer() {
             return signerOf(pair.getPrivate());
         }
 
-        Ades.Signer ades(TestPki pki, String name) {
+        public Ades.Signer ades(TestPki pki, String name) {
             return new Ades.Signer(signer(), algorithm, List.of(certificate, pki.root), name, "Ký hợp đồng", "Hà Nội");
         }
     }
@@ -205,7 +205,7 @@ final class TestPki {
         };
     }
 
-    Subscriber subscriber(String algorithm, String name) throws Exception {
+    public Subscriber subscriber(String algorithm, String name) throws Exception {
         KeyPair pair = algorithm.startsWith("RSA") ? TestDevice.generate("RSA", new java.security.spec
                 .RSAKeyGenParameterSpec(2048, java.security.spec.RSAKeyGenParameterSpec.F4))
                 : TestDevice.generate("EC", new ECGenParameterSpec("secp256r1"));

@@ -27,6 +27,13 @@ public class CredentialRepository implements PanacheRepositoryBase<Credential, U
                 List.of(CredentialStatus.CERT_PENDING, CredentialStatus.ACTIVE));
     }
 
+    /** Every root certificate Kyso's credentials chain to (DER): the anchors validation trusts as Kyso's. */
+    public Uni<List<byte[]>> roots() {
+        return getSession().flatMap(session -> session.createSelectionQuery(
+                "select distinct c.rootCertificate from Credential c where c.rootCertificate is not null",
+                byte[].class).getResultList());
+    }
+
     /** Row-locked, so concurrent PIN attempts are counted one after the other. */
     public Uni<Credential> lockOwned(UUID id, UUID accountId) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE)

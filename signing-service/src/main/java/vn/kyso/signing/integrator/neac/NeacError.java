@@ -31,7 +31,8 @@ public enum NeacError {
             return new Failure(SERVER_INTERNAL_ERROR, SERVER_INTERNAL_ERROR.name());
         }
         return switch (code) {
-            case VALIDATION_FAILED, CHALLENGE_INVALID, PIN_INVALID -> new Failure(BAD_REQUEST, BAD_REQUEST.name());
+            case VALIDATION_FAILED, CHALLENGE_INVALID, PIN_INVALID, DOCUMENT_UNREADABLE, DOCUMENT_TOO_LARGE -> new Failure(
+                    BAD_REQUEST, BAD_REQUEST.name());
             case REQUEST_REF_REUSED -> new Failure(BAD_REQUEST, "DUPLICATE_TRANSACTION_ID");
             case CREDENTIAL_EXISTS, CREDENTIAL_NOT_USABLE, NO_USABLE_CREDENTIAL, TRANSACTION_NOT_PENDING,
                     PIN_LOCKED -> new Failure(CREDENTIAL_STATUS_INVALID, CREDENTIAL_STATUS_INVALID.name());
@@ -39,7 +40,7 @@ public enum NeacError {
             case CREDENTIAL_NOT_FOUND, TRANSACTION_NOT_FOUND, DOCUMENT_NOT_FOUND -> new Failure(NOT_FOUND,
                     NOT_FOUND.name());
             case SAD_INVALID -> new Failure(SP_CREDENTIAL_INVALID, SP_CREDENTIAL_INVALID.name());
-            case DEVICE_PROOF_INVALID, DEPENDENCY_UNAVAILABLE -> new Failure(SERVER_INTERNAL_ERROR,
+            case DEVICE_PROOF_INVALID, DEPENDENCY_UNAVAILABLE, VALIDATION_BUSY -> new Failure(SERVER_INTERNAL_ERROR,
                     SERVER_INTERNAL_ERROR.name());
         };
     }
