@@ -36,12 +36,12 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import vn.kyso.commons.crypto.TsaClient;
-import vn.kyso.signing.crypto.Ades;
+import vn.kyso.sdk.crypto.Ades;
 
 /**
  * Finished documents from the service: PAdES B-T and e-invoice XAdES B-T of a 100 KB document through CSC
- * {@code signatures/signDoc} with pre-authorised SADs, against signing-service's own {@link Ades} signing the same
- * document in this process with an RSA-2048 key of its own and the same TSA, in the same run.
+ * {@code signatures/signDoc} with pre-authorised SADs, against the {@link Ades} signing-service runs (kyso-sign-sdk)
+ * signing the same document in this process with an RSA-2048 key of its own and the same TSA, in the same run.
  */
 public final class DocumentsBenchmark {
 

@@ -27,7 +27,8 @@ import vn.kyso.testsupport.TestPdfs;
  * PAdES B-LTA, the e-invoice at XAdES B-LT and minutes as detached CAdES B-LTA, their validation data (OCSP answers,
  * CRLs, certificates) fetched from Kyso's own OCSP responder and CRLs and embedded, time-stamps from Kyso's TSA — each
  * judged against Kyso's root by pdfsig, xmlsec1 and {@code openssl cms}. With ca-service down a long-term level cannot
- * be reached: signDoc answers 503 and spends nothing, and the same SAD signs once it is back.
+ * be reached: signDoc answers 503 and spends nothing, and the same SAD signs once it is back. Kyso's validation
+ * service passes the long-term signatures with the OCSP responder and CRLs stopped, and fails a tampered copy.
  */
 class DocumentsIT {
 
@@ -49,10 +50,11 @@ class DocumentsIT {
         byte[] pdf = TestPdfs.onePage("Hop dong cung cap dich vu 2026");
         byte[] invoice = TestDocuments.einvoice();
         byte[] minutes = "Biên bản nghiệm thu số 3".getBytes(StandardCharsets.UTF_8);
+        byte[] receipt = TestPdfs.onePage("Bien nhan 2026");
         String handle = Api.json(Api.ok(csc(token, "/credentials/authorize", Map.of("credentialID",
-                lan.credentialId(), "numSignatures", 3, "hashes", List.of(b64(sha256(pdf)), b64(sha256(invoice)),
-                        b64(sha256(minutes))), "hashAlgorithmOID", SHA256, "description", "Hợp đồng, hoá đơn, biên bản"))))
-                .get("handle").asText();
+                lan.credentialId(), "numSignatures", 4, "hashes", List.of(b64(sha256(pdf)), b64(sha256(invoice)),
+                        b64(sha256(minutes)), b64(sha256(receipt))), "hashAlgorithmOID", SHA256, "description",
+                "Hợp đồng, hoá đơn, biên bản, biên nhận")))).get("handle").asText();
         Api.ok(lan.confirm(handle));
         String sad = Api.json(Api.ok(csc(token, "/credentials/authorizeCheck", Map.of("handle", handle)))).get("SAD")
                 .asText();
@@ -63,7 +65,9 @@ class DocumentsIT {
                         "signAlgo", signAlgo, "signed_props", List.of(Map.of("attribute_name", "einvoice",
                                 "attribute_value", "true"))),
                 Map.of("document", b64(minutes), "signature_format", "C", "conformance_level", "Ades-B-LTA",
-                        "signAlgo", signAlgo, "signed_envelope_property", "Detached")));
+                        "signAlgo", signAlgo, "signed_envelope_property", "Detached"),
+                Map.of("document", b64(receipt), "signature_format", "P", "conformance_level", "Ades-B-T",
+                        "signAlgo", signAlgo)));
 
         // Kyso's TSA, OCSP responder and CRLs down: the level cannot be reached, and nothing is spent.
         stack.stop("ca-service");
@@ -108,8 +112,45 @@ class DocumentsIT {
                 StandardCharsets.UTF_8), root);
         assertFalse(tampered.ok(), "one changed character fails: " + tampered.output());
 
+        // Kyso's own validation (EN 319 102-1) with its OCSP responder and CRLs stopped: the long-term levels still
+        // pass on the data they carry; the B-T receipt cannot prove its signer unrevoked; a changed byte fails.
+        byte[] signedReceipt = Base64.getDecoder().decode(signed.at("/DocumentWithSignature/2").asText());
+        byte[] tamperedPdf = signedPdf.clone();
+        int box = new String(tamperedPdf, StandardCharsets.ISO_8859_1).indexOf("/MediaBox [0.0 0.0 6");
+        tamperedPdf[box + "/MediaBox [0.0 0.0 6".length()] ^= 1;
+        stack.stop("ca-service");
+        try {
+            for (Object[] c : List.of(new Object[] {signedPdf, null, "PAdES", "B-LTA"},
+                    new Object[] {signedInvoice, null, "XAdES", "B-LT"},
+                    new Object[] {cms, minutes, "CAdES", "B-LTA"})) {
+                JsonNode v = validate((byte[]) c[0], (byte[]) c[1]);
+                JsonNode sig = v.at("/signatures/0");
+                assertEquals("TOTAL_PASSED", sig.get("indication").asText(), c[2] + " offline: " + v);
+                assertEquals(c[2], sig.get("format").asText());
+                assertEquals(c[3], sig.get("level").asText());
+                assertTrue(sig.get("trustAnchor").asText().contains("Kyso"), "Kyso's root anchors it: " + v);
+                assertEquals("Phạm Thị Lan", sig.get("signedBy").asText());
+            }
+            JsonNode bt = validate(signedReceipt, null).at("/signatures/0");
+            assertEquals("B-T", bt.get("level").asText());
+            assertEquals("INDETERMINATE", bt.get("indication").asText(), "B-T carries no revocation data: " + bt);
+            JsonNode changed = validate(tamperedPdf, null).at("/signatures");
+            assertTrue(java.util.stream.StreamSupport.stream(changed.spliterator(), false).anyMatch(
+                    t -> "TOTAL_FAILED".equals(t.get("indication").asText())
+                            && "HASH_FAILURE".equals(t.get("subIndication").asText())), changed.toString());
+        } finally {
+            stack.upAgain();
+        }
+
         // The SAD was spent by the signatures, not by the refused attempt.
         assertEquals(400, csc(token, "/signatures/signDoc", request).statusCode());
+    }
+
+    private static JsonNode validate(byte[] document, byte[] detached) throws Exception {
+        Map<String, Object> body = detached == null ? Map.of("document", b64(document)) : Map.of("document",
+                b64(document), "detachedContents", List.of(Map.of("content", b64(detached), "name", "minutes.txt")));
+        return Api.json(Api.ok(Api.send("POST", KysoStack.SIGNING + "/api/v1/validations", null, "application/json",
+                Api.JSON.writeValueAsString(body))));
     }
 
     private static HttpResponse<String> csc(String token, String path, Object body) throws Exception {

@@ -24,7 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import vn.kyso.signing.crypto.Ades;
+import vn.kyso.sdk.crypto.Ades;
 import vn.kyso.signing.crypto.TestPki;
 import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;

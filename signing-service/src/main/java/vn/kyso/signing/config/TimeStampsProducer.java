@@ -3,10 +3,10 @@ package vn.kyso.signing.config;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import vn.kyso.sdk.crypto.Fetcher;
+import vn.kyso.sdk.crypto.HttpFetcher;
+import vn.kyso.sdk.crypto.TimeStamps;
 import vn.kyso.commons.crypto.TsaClient;
-import vn.kyso.signing.crypto.Fetcher;
-import vn.kyso.signing.crypto.HttpFetcher;
-import vn.kyso.signing.crypto.TimeStamps;
 
 /** The TSA that lifts signatures to B-T, when one is configured, and the HTTP client the long-term levels fetch with. */
 @Singleton

@@ -32,6 +32,10 @@ import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 
+import vn.kyso.sdk.crypto.Ades;
+import vn.kyso.sdk.crypto.Fetcher;
+import vn.kyso.sdk.crypto.FetcherDataLoader;
+
 /**
  * Validation of PAdES, CAdES and XAdES signatures by the ETSI EN 319 102-1 procedures (EU DSS, its default policy)
  * against the anchors given, with the simple, detailed and ETSI TS 119 102-2 reports.

@@ -11,6 +11,9 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 
 import org.bouncycastle.asn1.ASN1InputStream;
 
+import vn.kyso.sdk.crypto.Ades;
+import vn.kyso.sdk.crypto.TimeStamps;
+
 
 /**
  * The PAdES the signing transactions make (through {@link Ades}): B-T when the TSA answers, else B-B, and the checks a
@@ -27,17 +30,7 @@ public final class Pades {
 
     /** A document the service accepts for signing, or the reason it cannot be signed. */
     public static Optional<String> problemWith(byte[] pdf) {
-        try (PDDocument doc = Loader.loadPDF(pdf)) {
-            if (doc.isEncrypted()) {
-                return Optional.of("is encrypted");
-            }
-            if (doc.getNumberOfPages() == 0) {
-                return Optional.of("has no page");
-            }
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.of("is not a readable PDF");
-        }
+        return Ades.pdfProblem(pdf);
     }
 
     /** B-T when the TSA answers, else B-B: a signature is never lost to an unreachable TSA. */

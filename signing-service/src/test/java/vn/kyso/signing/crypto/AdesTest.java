@@ -14,11 +14,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import vn.kyso.signing.crypto.Ades.Content;
-import vn.kyso.signing.crypto.Ades.Format;
-import vn.kyso.signing.crypto.Ades.Level;
-import vn.kyso.signing.crypto.Ades.Packaging;
-import vn.kyso.signing.crypto.Ades.Spec;
+import vn.kyso.sdk.crypto.Ades.Content;
+import vn.kyso.sdk.crypto.Ades.Format;
+import vn.kyso.sdk.crypto.Ades.Level;
+import vn.kyso.sdk.crypto.Ades.Packaging;
+import vn.kyso.sdk.crypto.Ades.Spec;
+import vn.kyso.sdk.crypto.Ades;
 import vn.kyso.testsupport.Judges;
 import vn.kyso.testsupport.PdfSignatures;
 import vn.kyso.testsupport.TestDocuments;

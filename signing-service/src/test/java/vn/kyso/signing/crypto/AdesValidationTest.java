@@ -15,11 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import vn.kyso.signing.crypto.Ades.Content;
-import vn.kyso.signing.crypto.Ades.Format;
-import vn.kyso.signing.crypto.Ades.Level;
-import vn.kyso.signing.crypto.Ades.Packaging;
-import vn.kyso.signing.crypto.Ades.Spec;
+import vn.kyso.sdk.crypto.Ades.Content;
+import vn.kyso.sdk.crypto.Ades.Format;
+import vn.kyso.sdk.crypto.Ades.Level;
+import vn.kyso.sdk.crypto.Ades.Packaging;
+import vn.kyso.sdk.crypto.Ades.Spec;
+import vn.kyso.sdk.crypto.Ades;
 import vn.kyso.signing.crypto.AdesValidation.SignatureOutcome;
 import vn.kyso.testsupport.TestDocuments;
 import vn.kyso.testsupport.TestPdfs;

@@ -20,6 +20,8 @@ import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.Test;
 
+import vn.kyso.sdk.crypto.Ades;
+import vn.kyso.sdk.crypto.TimeStamps;
 import vn.kyso.commons.crypto.custody.KeySigner;
 import vn.kyso.testsupport.PdfSignatures;
 import vn.kyso.testsupport.TestPdfs;
@@ -53,7 +55,7 @@ class PadesTest {
         for (String algorithm : List.of("RSA-2048", "EC-P256")) {
             Key key = key(algorithm);
             TimeStamps silent = (oid, imprint) -> Optional.empty();
-            Pades.Signed signed = Pades.sign(TestPdfs.onePage("Hop dong " + algorithm), new Ades.Signer(key.signer(),
+            Pades.Signed signed = Pades.sign(TestPdfs.onePage("Hop dong " + algorithm), new Ades.Signer(key.signer()::sign,
                     key.algorithm(), List.of(key.certificate()), null, "Ký hợp đồng", "Hà Nội"), Instant.now(), silent);
             assertEquals("PAdES-B-B", signed.level(), algorithm);
             List<PdfSignatures.Verified> verified = PdfSignatures.verify(signed.pdf());
@@ -74,9 +76,9 @@ class PadesTest {
     void aSecondSignatureIsAnIncrementalUpdateThatKeepsTheFirstValid() throws Exception {
         Key first = key("RSA-2048");
         Key second = key("EC-P256");
-        byte[] once = Pades.sign(TestPdfs.onePage("Bien ban hai ben"), new Ades.Signer(first.signer(), "RSA-2048",
+        byte[] once = Pades.sign(TestPdfs.onePage("Bien ban hai ben"), new Ades.Signer(first.signer()::sign, "RSA-2048",
                 List.of(first.certificate()), null, "Bên A", null), Instant.now(), TimeStamps.NONE).pdf();
-        byte[] twice = Pades.sign(once, new Ades.Signer(second.signer(), "EC-P256", List.of(second.certificate()),
+        byte[] twice = Pades.sign(once, new Ades.Signer(second.signer()::sign, "EC-P256", List.of(second.certificate()),
                 null, "Bên B", null), Instant.now(), TimeStamps.NONE).pdf();
         assertTrue(java.util.Arrays.equals(once, java.util.Arrays.copyOf(twice, once.length)), "appended, not rewritten");
         List<PdfSignatures.Verified> verified = PdfSignatures.verify(twice);

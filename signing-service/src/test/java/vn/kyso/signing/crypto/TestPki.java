@@ -46,6 +46,9 @@ import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.bouncycastle.tsp.TSPAlgorithms;
 
+import vn.kyso.sdk.crypto.Ades;
+import vn.kyso.sdk.crypto.Fetcher;
+import vn.kyso.sdk.crypto.TimeStamps;
 import vn.kyso.commons.crypto.custody.KeySigner;
 
 /**
@@ -187,7 +190,7 @@ public final class TestPki {
         }
 
         public Ades.Signer ades(TestPki pki, String name) {
-            return new Ades.Signer(signer(), algorithm, List.of(certificate, pki.root), name, "Ký hợp đồng", "Hà Nội");
+            return new Ades.Signer(signer()::sign, algorithm, List.of(certificate, pki.root), name, "Ký hợp đồng", "Hà Nội");
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import vn.kyso.signing.crypto.Ades;
+import vn.kyso.sdk.crypto.Ades;
 import vn.kyso.signing.crypto.Digests;
 
 /**

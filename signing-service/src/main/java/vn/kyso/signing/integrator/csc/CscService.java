@@ -35,6 +35,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.kyso.sdk.crypto.Ades;
 import vn.kyso.commons.delivery.DeliveryQueue;
 import vn.kyso.signing.integrator.model.CscResponse;
 import vn.kyso.signing.integrator.repository.CscResponseRepository;
@@ -57,7 +58,6 @@ import vn.kyso.signing.integrator.repository.ServiceProviderRepository;
 import vn.kyso.signing.transaction.repository.TransactionItemRepository;
 import vn.kyso.signing.transaction.repository.TransactionRepository;
 import vn.kyso.signing.integrator.service.Integrators;
-import vn.kyso.signing.crypto.Ades;
 import vn.kyso.signing.transaction.service.AdesSigning;
 import vn.kyso.signing.transaction.service.AuthorizedSigning;
 import vn.kyso.signing.transaction.service.LoadedTransaction;

@@ -2,12 +2,12 @@ package vn.kyso.signing.transaction.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import vn.kyso.sdk.crypto.Ades;
+import vn.kyso.sdk.crypto.Fetcher;
+import vn.kyso.sdk.crypto.TimeStamps;
 import vn.kyso.commons.crypto.custody.KeySigner;
 import vn.kyso.signing.credential.model.Credential;
-import vn.kyso.signing.crypto.Ades;
-import vn.kyso.signing.crypto.Fetcher;
 import vn.kyso.signing.crypto.IssuedCertificates;
-import vn.kyso.signing.crypto.TimeStamps;
 
 /** What an AdES signature of a credential draws on: its chain, Kyso's TSA, OCSP and CRLs, and its root as anchor. */
 @ApplicationScoped
@@ -27,7 +27,7 @@ public class AdesSigning {
 
     /** The opened key with the credential's certificate chain; {@code reason}/{@code location} for PDFs. */
     public Ades.Signer signer(KeySigner key, Credential credential, String reason, String location) {
-        return new Ades.Signer(key, credential.keyAlgorithm, IssuedCertificates.chain(credential.certificate,
+        return new Ades.Signer(key::sign, credential.keyAlgorithm, IssuedCertificates.chain(credential.certificate,
                 credential.caCertificate, credential.rootCertificate), null, reason, location);
     }
 }

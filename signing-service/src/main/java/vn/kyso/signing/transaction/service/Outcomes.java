@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import vn.kyso.sdk.crypto.TimeStamps;
 import vn.kyso.commons.crypto.custody.KeyCustody;
 import vn.kyso.commons.crypto.custody.KeySigner;
 import vn.kyso.commons.outbox.Outbox;
@@ -29,7 +30,6 @@ import vn.kyso.signing.credential.service.PinCheck;
 import vn.kyso.signing.crypto.DigestSigning;
 import vn.kyso.signing.crypto.Digests;
 import vn.kyso.signing.crypto.Pades;
-import vn.kyso.signing.crypto.TimeStamps;
 import vn.kyso.signing.transaction.model.ItemType;
 import vn.kyso.signing.transaction.model.SigningTransaction;
 import vn.kyso.signing.transaction.model.TransactionDocument;

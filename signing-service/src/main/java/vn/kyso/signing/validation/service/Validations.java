@@ -21,13 +21,13 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import vn.kyso.sdk.crypto.Ades;
+import vn.kyso.sdk.crypto.Fetcher;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.signing.SigningError;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.credential.repository.CredentialRepository;
-import vn.kyso.signing.crypto.Ades;
 import vn.kyso.signing.crypto.AdesValidation;
-import vn.kyso.signing.crypto.Fetcher;
 import vn.kyso.signing.crypto.IssuedCertificates;
 
 /**

@@ -1,4 +1,4 @@
-package vn.kyso.signing.crypto;
+package vn.kyso.sdk.crypto;
 
 import java.util.List;
 
@@ -6,14 +6,14 @@ import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.spi.client.http.DataLoader;
 
 /** DSS's data loader over Kyso's {@link Fetcher}: one HTTP client for OCSP, CRLs and CA certificates. */
-final class FetcherDataLoader implements DataLoader {
+public final class FetcherDataLoader implements DataLoader {
 
     private static final long serialVersionUID = 1L;
 
     private final transient Fetcher fetcher;
     private String contentType = "application/ocsp-request";
 
-    FetcherDataLoader(Fetcher fetcher) {
+    public FetcherDataLoader(Fetcher fetcher) {
         this.fetcher = fetcher;
     }
 

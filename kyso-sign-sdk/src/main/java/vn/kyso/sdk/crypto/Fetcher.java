@@ -1,4 +1,4 @@
-package vn.kyso.signing.crypto;
+package vn.kyso.sdk.crypto;
 
 import java.util.Optional;
 

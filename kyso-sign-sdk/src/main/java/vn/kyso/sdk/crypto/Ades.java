@@ -1,4 +1,4 @@
-package vn.kyso.signing.crypto;
+package vn.kyso.sdk.crypto;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +66,6 @@ import eu.europa.esig.dss.xades.reference.EnvelopedSignatureTransform;
 import eu.europa.esig.dss.xades.signature.XAdESService;
 import eu.europa.esig.dss.xml.utils.DomUtils;
 
-import vn.kyso.commons.crypto.custody.KeySigner;
 
 /**
  * AdES baseline signatures — PAdES (EN 319 142-1), CAdES (EN 319 122-1) and XAdES (EN 319 132-1), B-B to B-LTA —
@@ -187,8 +186,19 @@ public final class Ades {
         }
     }
 
+    /**
+     * Computes a signature value where the key is: in custody on the server, or remotely through SP769, NEAC or CSC
+     * for the SDK (then {@code data} is hashed here and only its digest travels).
+     */
+    @FunctionalInterface
+    public interface ValueSigner {
+
+        /** @param signatureAlgorithm a JCA name such as {@code SHA256withRSA} or {@code SHA256withECDSA} */
+        byte[] sign(String signatureAlgorithm, byte[] data);
+    }
+
     /** Who signs, and what a PDF's signature dictionary and visible stamp say. */
-    public record Signer(KeySigner key, String keyAlgorithm, List<X509Certificate> chain, String name, String reason,
+    public record Signer(ValueSigner key, String keyAlgorithm, List<X509Certificate> chain, String name, String reason,
             String location) {
     }
 
@@ -304,14 +314,14 @@ public final class Ades {
             }
             DigestAlgorithm algorithm = DIGESTS.get(content.digestAlgorithm());
             if (algorithm == null || content.digest() == null
-                    || content.digest().length != Digests.length(content.digestAlgorithm())) {
+                    || content.digest().length != Integer.parseInt(content.digestAlgorithm().substring(4)) / 8) {
                 throw new Refused("the digest must be a SHA-256, SHA-384 or SHA-512 value of its length");
             }
             return new DigestDocument(algorithm, content.digest(), content.name());
         }
         InMemoryDocument document = new InMemoryDocument(content.document(), content.name());
         if (spec.format() == Format.PADES) {
-            Pades.problemWith(content.document()).ifPresent(p -> {
+            pdfProblem(content.document()).ifPresent(p -> {
                 throw new Refused("the document " + p);
             });
             document.setMimeType(MimeTypeEnum.PDF);
@@ -561,8 +571,23 @@ public final class Ades {
         return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
     }
 
+    /** A PDF Kyso accepts, or the reason it cannot be signed or validated: unreadable, encrypted, no page. */
+    public static java.util.Optional<String> pdfProblem(byte[] pdf) {
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            if (doc.isEncrypted()) {
+                return java.util.Optional.of("is encrypted");
+            }
+            if (doc.getNumberOfPages() == 0) {
+                return java.util.Optional.of("has no page");
+            }
+            return java.util.Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.of("is not a readable PDF");
+        }
+    }
+
     /** DSS's parser refuses DTDs and external entities: an XML bomb is refused, never expanded. */
-    static Document parse(byte[] xml) {
+    public static Document parse(byte[] xml) {
         try {
             Document dom = DomUtils.buildDOM(xml);
             if (dom == null || dom.getDocumentElement() == null) {
