@@ -4,6 +4,7 @@
 const STRINGS = {
   vi: {
     'lang.other': 'English',
+    'login.verify': 'Kiểm tra chữ ký',
     'field.identifier': 'Số CCCD / Hộ chiếu / MST', 'field.password': 'Mật khẩu',
     'login.title': 'Đăng nhập', 'login.submit': 'Đăng nhập', 'login.activate': 'Kích hoạt tài khoản',
     'login.failed': 'Sai số định danh hoặc mật khẩu.',
@@ -42,6 +43,7 @@ const STRINGS = {
   },
   en: {
     'lang.other': 'Tiếng Việt',
+    'login.verify': 'Check a signature',
     'field.identifier': 'Citizen ID / Passport / Tax code', 'field.password': 'Password',
     'login.title': 'Sign in', 'login.submit': 'Sign in', 'login.activate': 'Activate your account',
     'login.failed': 'Wrong identifier or password.',

@@ -348,6 +348,67 @@ class SeedJourneyIT {
     }
 
     /** The pending card of a request that arrived while the page was open (no reload). */
+    @Test
+    @Order(4)
+    void aRecipientChecksASignedPdfAndATamperedCopyOnTheValidationPage() throws Exception {
+        // A contract signed through the SDK (SP769, approved with the device), as a recipient would receive it.
+        Api.Subscriber signer = Api.activate(stack, "Đặng Văn Gửi");
+        KysoStack.Integrator sp = stack.registerIntegrator("Recipients " + signer.identifier(), signer.identifier());
+        java.util.concurrent.CompletableFuture<byte[]> signing = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> new vn.kyso.sdk.DocumentSigner(Api.CA + "/tsa").sign(pdfOf("Hop dong gui nguoi nhan"),
+                        "hop-dong.pdf", vn.kyso.sdk.DocumentSigner.Options.pades(vn.kyso.sdk.crypto.Ades.Level.B_LT),
+                        new vn.kyso.sdk.Sp769Signer(KysoStack.SIGNING + "/sca/sp769", sp.id(), sp.password(),
+                                signer.identifier(), Duration.ofMillis(500), Duration.ofMinutes(2))));
+        com.fasterxml.jackson.databind.JsonNode pending = Api.await(() -> Api.json(Api.send("GET", KysoStack.SIGNING
+                + "/api/v1/transactions?status=PENDING", signer.token(), null, null)), list -> list.size() > 0,
+                "the request waiting");
+        Api.ok(signer.confirm(pending.get(0).get("id").asText()));
+        byte[] signed = signing.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        Path dir = Files.createDirectories(Path.of("target", "validation-page"));
+        Path good = Files.write(dir.resolve("hop-dong-da-ky.pdf"), signed);
+        byte[] changed = signed.clone();
+        int box = new String(changed, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("/MediaBox [0.0 0.0 6");
+        changed[box + "/MediaBox [0.0 0.0 6".length()] ^= 1;
+        Path tampered = Files.write(dir.resolve("hop-dong-bi-sua.pdf"), changed);
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.manage().deleteAllCookies();
+        browser.get(KysoStack.PORTAL + "/");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("to-verify"))).click();
+        wait.until(ExpectedConditions.urlContains("/verify.html"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Kiểm tra chữ ký"));
+        browser.findElement(By.id("document")).sendKeys(good.toAbsolutePath().toString());
+        browser.findElement(By.id("verify-submit")).click();
+        WebElement passed = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                ".signature .indication")));
+        assertEquals("TOTAL_PASSED", passed.getAttribute("data-indication"), browser.findElement(By.id("result"))
+                .getText());
+        assertTrue(passed.getText().contains("Hợp lệ"), passed.getText());
+        assertTrue(browser.findElement(By.id("signatures")).getText().contains("Đặng Văn Gửi"));
+        shot("validation-passed");
+
+        browser.findElement(By.id("document")).sendKeys(tampered.toAbsolutePath().toString());
+        browser.findElement(By.id("verify-submit")).click();
+        WebElement why = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                ".signature .why[data-sub-indication='HASH_FAILURE']")));
+        assertTrue(why.getText().contains("Nội dung đã bị thay đổi sau khi ký"), why.getText());
+        browser.findElement(By.id("lang")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".signature .indication"),
+                "Not valid"));
+        assertTrue(browser.findElement(By.cssSelector(".signature .why")).getText().contains(
+                "The content was changed after signing"));
+        shot("validation-tampered");
+        browser.findElement(By.id("lang")).click();
+    }
+
+    private static byte[] pdfOf(String text) {
+        try {
+            return vn.kyso.testsupport.TestPdfs.onePage(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static WebElement live(WebDriverWait wait, String appName) {
         return wait.until(driver -> driver.findElements(By.cssSelector("#pending .transaction")).stream()
                 .filter(c -> c.findElement(By.cssSelector(".tx-app")).getText().equals(appName))

@@ -126,6 +126,19 @@ class BffTest {
     }
 
     @Test
+    void anyoneMayHaveADocumentValidatedWithoutASessionButWithTheCsrfToken() {
+        String csrf = given().get("/bff/session").path("csrfToken");
+        Map<String, Object> body = Map.of("document", "JVBERi0xLjc=", "name", "hop-dong.pdf");
+        given().contentType(ContentType.JSON).body(body).post("/bff/validations").then().statusCode(403)
+                .body("code", equalTo("CSRF_REJECTED"));
+        withCsrf(csrf).body(body).post("/bff/validations").then().statusCode(200)
+                .body("method", equalTo("POST")).body("path", equalTo("/api/v1/validations"))
+                .body("body.name", equalTo("hop-dong.pdf")).body("authorization", nullValue());
+        withCsrf(csrf).body("{\"document\":\"" + "A".repeat(12 * 1024 * 1024) + "\"}").post("/bff/validations")
+                .then().statusCode(413);
+    }
+
+    @Test
     void everyAnswerCarriesTheBrowserHardeningHeaders() {
         for (String path : new String[] {"/", "/app.js", "/bff/session", "/bff/api/signing/credentials"}) {
             given().get(path).then()

@@ -47,6 +47,8 @@ public class BffResource {
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9_~-]+(\\.[A-Za-z0-9_~-]+)*"
             + "(/[A-Za-z0-9_~-]+(\\.[A-Za-z0-9_~-]+)*)*");
     private static final int MAX_BODY = 256 * 1024;
+    /** A document of up to 8 MiB, Base64 in JSON. */
+    private static final int MAX_VALIDATION_BODY = 12 * 1024 * 1024;
     private static final String ID = "[A-Za-z0-9-]{1,64}";
     /**
      * The only calls the page makes, as {@code METHOD service/path}: the subscriber's own API and nothing else. Whatever
@@ -146,6 +148,21 @@ public class BffResource {
         } catch (IllegalArgumentException | java.io.IOException e) {
             return false;
         }
+    }
+
+    /**
+     * "Kiểm tra chữ ký": anyone (no session) validates a signed document they received; the JSON goes to
+     * signing-service's public validation as it is, counted against the browser's own budget there.
+     */
+    @POST
+    @Path("/validations")
+    public Uni<Response> validate(@HeaderParam("Content-Type") String contentType, byte[] body,
+            @Context HttpServerRequest browser) {
+        if (body != null && body.length > MAX_VALIDATION_BODY) {
+            throw PortalError.PAYLOAD_TOO_LARGE.with("At most 8 MiB per document");
+        }
+        return backend.call("POST", config.signingUrl().resolve("/api/v1/validations"), null,
+                MediaType.APPLICATION_JSON, body, address(browser)).map(BffResource::passOn);
     }
 
     /** Wizard step 1/4 (activation-service): identifier, code, new password; it signs the subscriber in. */
