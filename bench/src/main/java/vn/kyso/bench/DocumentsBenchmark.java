@@ -9,6 +9,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import vn.kyso.commons.crypto.TsaClient;
 import vn.kyso.sdk.crypto.Ades;
+import vn.kyso.sdk.crypto.AdesValidation;
 
 /**
  * Finished documents from the service: PAdES B-T and e-invoice XAdES B-T of a 100 KB document through CSC
@@ -54,6 +56,9 @@ public final class DocumentsBenchmark {
     private final int runs = Integer.parseInt(env("BENCH_RUNS", "3"));
     private final int documents = Integer.parseInt(env("BENCH_DOCUMENTS", "200"));
     private final int concurrency = Integer.parseInt(env("BENCH_CONCURRENCY", "4"));
+
+    /** The last document each kind's service run signed: what a recipient then validates. */
+    private final Map<String, byte[]> lastSigned = new java.util.concurrent.ConcurrentHashMap<>();
 
     record Result(double documentsPerSecond, long p50Ms, long p99Ms) {
     }
@@ -109,7 +114,87 @@ public final class DocumentsBenchmark {
                     Collections.max(p50), Collections.max(p99)));
         }
         out.append("\nTarget (issue 20): ratio ≥ 0.7. p50/p99: the worst run's.\n");
+        out.append(validation(kinds.get(0)));
         return out.toString();
+    }
+
+    /**
+     * Validation reports/s of a document the service signed: {@code POST /api/v1/validations} against
+     * {@link AdesValidation} in this process with the same anchor and the same OCSP responder, 2 clients each (the
+     * service runs 2 validations at once per replica and answers 503 past that).
+     */
+    private String validation(Kind kind) throws Exception {
+        byte[] signed = lastSigned.get(kind.name());
+        String root = SigningBenchmark.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                tsaUrl.replace("/tsa", "/ca/root.pem"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        X509Certificate anchor = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(root.getBytes(StandardCharsets.US_ASCII)));
+        String body = SigningBenchmark.JSON.writeValueAsString(Map.of("document", Base64.getEncoder()
+                .encodeToString(signed)));
+        vn.kyso.sdk.crypto.HttpFetcher fetcher = new vn.kyso.sdk.crypto.HttpFetcher();
+        int clients = 2;
+        int n = Math.max(20, documents / 4);
+        List<Double> service = new ArrayList<>();
+        List<Double> inProcess = new ArrayList<>();
+        List<Long> p99 = new ArrayList<>();
+        for (int i = 0; i <= runs; i++) {
+            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+            double s = timed(n, clients, () -> {
+                long t0 = System.nanoTime();
+                var answer = SigningBenchmark.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        signingUrl + "/api/v1/validations")).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                latencies.add((System.nanoTime() - t0) / 1_000_000);
+                if (answer.statusCode() != 200 || !answer.body().contains("TOTAL_PASSED")) {
+                    throw new IllegalStateException("validation answered " + answer.statusCode() + " " + answer.body());
+                }
+            });
+            double l = timed(n, clients, () -> {
+                var outcome = AdesValidation.validate(signed, "document.pdf", List.of(), List.of(anchor), fetcher,
+                        Instant.now(), false);
+                if (!"TOTAL_PASSED".equals(outcome.signatures().get(0).indication())) {
+                    throw new IllegalStateException("in-process validation: " + outcome);
+                }
+            });
+            if (i > 0) { // the first round warms both paths up
+                service.add(s);
+                inProcess.add(l);
+                p99.add(BenchStats.percentile(latencies, 0.99));
+            }
+        }
+        return String.format("%n| validation (EN 319 102-1, simple report) | service reports/s (median) | in-process"
+                + " reports/s (median) | ratio | p99 ms |%n|---|---|---|---|---|%n| %s, signed by the service |"
+                + " %.1f | %.1f | %.2f | %d |%n%n%d validations per run, %d clients, %d runs; the signer's OCSP"
+                + " answer fetched from ca-service each time (B-T carries none).%n", kind.name(), median(service),
+                median(inProcess), median(service) / median(inProcess), Collections.max(p99), n, clients, runs);
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /** Calls per second of {@code n} calls over {@code threads} threads. */
+    private static double timed(int n, int threads, Call call) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            work.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    call.run();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+        return n / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Untimed approvals, then every SAD spent on one signDoc of the document. */
@@ -135,6 +220,8 @@ public final class DocumentsBenchmark {
                     if (signed.path("DocumentWithSignature").size() != 1) {
                         throw new IllegalStateException("signDoc returned " + signed);
                     }
+                    lastSigned.put(kind.name(), Base64.getDecoder().decode(signed.path("DocumentWithSignature").get(0)
+                            .asText()));
                 }
                 return null;
             }));

@@ -45,9 +45,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class SigningBenchmark {
 
     // HTTP/1.1 with a connection per client thread, like most integrators' clients (and no h2c upgrade dance).
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     static final String PIN = "246813";
     /** Every benchmark subscriber's password (TH v2 sends it with each call). */
     static final String PASSWORD = "Bench-Mat-Khau-1!";

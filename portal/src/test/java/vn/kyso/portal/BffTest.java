@@ -135,7 +135,7 @@ class BffTest {
                 .body("method", equalTo("POST")).body("path", equalTo("/api/v1/validations"))
                 .body("body.name", equalTo("hop-dong.pdf")).body("authorization", nullValue());
         withCsrf(csrf).body("{\"document\":\"" + "A".repeat(12 * 1024 * 1024) + "\"}").post("/bff/validations")
-                .then().statusCode(413);
+                .then().statusCode(413).contentType("application/problem+json");
     }
 
     @Test

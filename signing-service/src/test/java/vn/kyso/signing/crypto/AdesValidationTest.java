@@ -21,7 +21,8 @@ import vn.kyso.sdk.crypto.Ades.Level;
 import vn.kyso.sdk.crypto.Ades.Packaging;
 import vn.kyso.sdk.crypto.Ades.Spec;
 import vn.kyso.sdk.crypto.Ades;
-import vn.kyso.signing.crypto.AdesValidation.SignatureOutcome;
+import vn.kyso.sdk.crypto.AdesValidation;
+import vn.kyso.sdk.crypto.AdesValidation.SignatureOutcome;
 import vn.kyso.testsupport.TestDocuments;
 import vn.kyso.testsupport.TestPdfs;
 
@@ -209,6 +210,20 @@ class AdesValidationTest {
         SignatureOutcome outcome = only(signed.bytes(), "luu-tru.pdf", List.of(), Instant.now().plus(1,
                 ChronoUnit.MINUTES));
         assertEquals("TOTAL_PASSED", outcome.indication(), outcome.toString());
+    }
+
+    @Test
+    void aPdfWhoseStreamInflatesToHalfAGigabyteIsSignedAndValidatedWithoutRenderingIt() throws Exception {
+        byte[] bomb = TestPdfs.deflateBomb(512L * 1024 * 1024);
+        assertTrue(bomb.length < 2 * 1024 * 1024, "a small file: " + bomb.length);
+        Ades.Signed signed = sign(Format.PADES, Packaging.ENVELOPED, Level.B_T, bomb, "bom.pdf", ec);
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = cpu.getCurrentThreadCpuTime();
+        SignatureOutcome outcome = only(signed.bytes(), "bom.pdf", List.of());
+        long cpuMillis = (cpu.getCurrentThreadCpuTime() - before) / 1_000_000;
+        assertEquals("TOTAL_PASSED", outcome.indication(), outcome.toString());
+        // Rendering the page to compare revisions took ~15 s of CPU here; not inflating it, well under a second.
+        assertTrue(cpuMillis < 5_000, "the page's stream was not inflated: " + cpuMillis + " ms of CPU");
     }
 
     @Test

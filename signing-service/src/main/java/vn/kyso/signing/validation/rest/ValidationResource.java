@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.signing.SigningError;
-import vn.kyso.signing.crypto.AdesValidation;
+import vn.kyso.sdk.crypto.AdesValidation;
 import vn.kyso.signing.validation.service.Validations;
 
 /** Public validation of signed documents for their recipients: nothing sent here is kept. */

@@ -3,7 +3,7 @@ package vn.kyso.signing.validation.rest;
 import java.time.Instant;
 import java.util.List;
 
-import vn.kyso.signing.crypto.AdesValidation;
+import vn.kyso.sdk.crypto.AdesValidation;
 
 /** The outcome for every signature in a document (ETSI EN 319 102-1), and the reports when asked for. */
 public record ValidationView(Instant validationTime, String documentName, int signaturesCount,

@@ -27,7 +27,7 @@ import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.signing.SigningError;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.credential.repository.CredentialRepository;
-import vn.kyso.signing.crypto.AdesValidation;
+import vn.kyso.sdk.crypto.AdesValidation;
 import vn.kyso.signing.crypto.IssuedCertificates;
 
 /**

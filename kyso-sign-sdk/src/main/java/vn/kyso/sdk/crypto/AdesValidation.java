@@ -1,4 +1,4 @@
-package vn.kyso.signing.crypto;
+package vn.kyso.sdk.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -19,6 +19,7 @@ import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
 import eu.europa.esig.dss.pdf.PdfMemoryUsageSetting;
+import eu.europa.esig.dss.pdf.modifications.DefaultPdfDifferencesFinder;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxDefaultObjectFactory;
 import eu.europa.esig.dss.service.crl.OnlineCRLSource;
 import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
@@ -32,9 +33,6 @@ import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 
-import vn.kyso.sdk.crypto.Ades;
-import vn.kyso.sdk.crypto.Fetcher;
-import vn.kyso.sdk.crypto.FetcherDataLoader;
 
 /**
  * Validation of PAdES, CAdES and XAdES signatures by the ETSI EN 319 102-1 procedures (EU DSS, its default policy)
@@ -133,13 +131,18 @@ public final class AdesValidation {
         }
         InMemoryDocument dss = new InMemoryDocument(document, name);
         if (startsWith(document, "%PDF-")) {
-            Pades.problemWith(document).ifPresent(p -> {
+            Ades.pdfProblem(document).ifPresent(p -> {
                 throw new Ades.Refused("the document " + p);
             });
             dss.setMimeType(MimeTypeEnum.PDF);
             PDFDocumentValidator pdf = new PDFDocumentValidator(dss);
             PdfBoxDefaultObjectFactory objects = new PdfBoxDefaultObjectFactory();
             objects.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.memoryBuffered(PDF_MEMORY));
+            // No page is rendered to compare revisions: a content stream that inflates to gigabytes would cost
+            // seconds of CPU per request. Changes between revisions are still found object by object.
+            DefaultPdfDifferencesFinder differences = new DefaultPdfDifferencesFinder();
+            differences.setMaximalPagesAmountForVisualComparison(0);
+            objects.setPdfDifferencesFinder(differences);
             pdf.setPdfObjFactory(objects);
             return pdf;
         }
