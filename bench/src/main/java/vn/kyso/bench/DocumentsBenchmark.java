@@ -300,24 +300,8 @@ public final class DocumentsBenchmark {
         }
 
         double rate(Kind kind, int n, int threads) throws Exception {
-            AtomicInteger next = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            long start = System.nanoTime();
-            List<Future<?>> work = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                work.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        Ades.sign(kind.local(), Ades.Content.of(kind.document(), "document"), signer, Instant.now(),
-                                evidence);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) {
-                f.get();
-            }
-            pool.shutdown();
-            return n / ((System.nanoTime() - start) / 1e9);
+            return timed(n, threads, () -> Ades.sign(kind.local(), Ades.Content.of(kind.document(), "document"),
+                    signer, Instant.now(), evidence));
         }
     }
 

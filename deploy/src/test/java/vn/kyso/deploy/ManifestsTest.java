@@ -636,11 +636,26 @@ class ManifestsTest {
                 ingress.findValuesAsText("name").stream().filter(services::contains)
                         .forEach(s -> assertNotNull(one(entry.getValue(), "Service", s)));
             }
-            assertEquals(Map.of("/", "portal", "/sca/sp769", "signing-service", "/csc/v2", "signing-service",
-                    "/.well-known/oauth-authorization-server", "signing-service", "/neac/v1", "signing-service",
-                    "/ca", "ca-service", "/crl", "ca-service", "/crl/root", "ca-service", "/ocsp", "ca-service", "/tsa",
-                    "ca-service"), routes,
-                    entry.getKey());
+            Map<String, String> expected = new java.util.HashMap<>(Map.of("/", "portal", "/sca/sp769",
+                    "signing-service", "/csc/v2", "signing-service", "/.well-known/oauth-authorization-server",
+                    "signing-service", "/neac/v1", "signing-service", "/ca", "ca-service", "/crl", "ca-service",
+                    "/crl/root", "ca-service", "/ocsp", "ca-service", "/tsa", "ca-service"));
+            expected.put("/api/v1/validations", "signing-service");
+            assertEquals(expected, routes, entry.getKey());
+            // nginx refuses a body past its limit before the service sees it: each ingress lets through what its
+            // service accepts (documents for signDoc, validation and the portal's validation page).
+            for (ObjectNode ingress : kind(entry.getValue(), "Ingress")) {
+                String service = ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText();
+                String limit = ingress.at("/metadata/annotations").path("nginx.ingress.kubernetes.io/proxy-body-size")
+                        .asText("1m");
+                String own = ServiceModule.read(ServiceModule.ROOT.resolve(service).resolve(
+                        "src/main/resources/application.properties")).lines()
+                        .filter(l -> l.startsWith("quarkus.http.limits.max-body-size="))
+                        .map(l -> l.substring(l.indexOf('=') + 1).trim()).findFirst().orElse(null);
+                if (own != null) {
+                    assertEquals(own.toLowerCase(java.util.Locale.ROOT), limit, service + " in " + entry.getKey());
+                }
+            }
         }
     }
 
