@@ -58,7 +58,8 @@ class DocumentsIT {
         Api.ok(lan.confirm(handle));
         String sad = Api.json(Api.ok(csc(token, "/credentials/authorizeCheck", Map.of("handle", handle)))).get("SAD")
                 .asText();
-        Map<String, Object> request = Map.of("credentialID", lan.credentialId(), "SAD", sad, "documents", List.of(
+        Map<String, Object> request = Map.of("credentialID", lan.credentialId(), "SAD", sad, "returnValidationInfo",
+                true, "documents", List.of(
                 Map.of("document", b64(pdf), "signature_format", "P", "conformance_level", "Ades-B-LTA",
                         "signAlgo", signAlgo),
                 Map.of("document", b64(invoice), "signature_format", "X", "conformance_level", "Ades-B-LT",
@@ -77,6 +78,10 @@ class DocumentsIT {
         assertEquals("temporarily_unavailable", Api.JSON.readTree(unavailable.body()).get("error").asText());
 
         JsonNode signed = Api.json(Api.ok(csc(token, "/signatures/signDoc", request)));
+        // returnValidationInfo: Kyso's OCSP answers and CRLs the long-term signatures were built with.
+        assertTrue(signed.at("/validationInfo/ocsp").size() > 0, signed.get("validationInfo").toString());
+        assertTrue(signed.at("/validationInfo/crl").size() > 0, signed.get("validationInfo").toString());
+        assertTrue(signed.at("/validationInfo/certificates").size() >= 3, "signer, issuing CA and root");
         Path dir = Files.createDirectories(Path.of("target", "documents-it", handle));
         String root = Api.send("GET", Api.CA + "/ca/root.pem", null, null, null).body();
 

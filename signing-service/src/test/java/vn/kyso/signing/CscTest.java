@@ -433,7 +433,12 @@ class CscTest {
                 Map.of("document", b64("khác".getBytes(StandardCharsets.UTF_8)), "signature_format", "C",
                         "signAlgo", RSA)))), 400, "invalid_request");
         JsonPath signed = csc(token, "/signatures/signDoc", Map.of("credentialID", credential, "SAD", sad,
-                "documents", List.of(pades, einvoice, cades))).then().statusCode(200).extract().jsonPath();
+                "documents", List.of(pades, einvoice, cades), "returnValidationInfo", true)).then().statusCode(200)
+                .extract().jsonPath();
+        // returnValidationInfo: the signer's certificate among those the signatures rely on; B-T fetched no OCSP/CRL.
+        assertTrue(signed.getList("validationInfo.certificates", String.class).contains(Base64.getEncoder()
+                .encodeToString(user.certificate().getEncoded())), signed.prettify());
+        assertEquals(List.of(), signed.getList("validationInfo.ocsp"));
         List<String> withSignature = signed.getList("DocumentWithSignature");
         List<String> objects = signed.getList("SignatureObject");
         assertEquals(2, withSignature.size());

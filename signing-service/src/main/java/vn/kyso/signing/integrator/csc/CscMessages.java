@@ -155,7 +155,12 @@ public final class CscMessages {
     /** {@code signatures/signDoc} output. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SignDocResponse(@JsonProperty("DocumentWithSignature") List<String> documentWithSignature,
-            @JsonProperty("SignatureObject") List<String> signatureObject, String responseID) {
+            @JsonProperty("SignatureObject") List<String> signatureObject, String responseID,
+            ValidationInfo validationInfo) {
+    }
+
+    /** With {@code returnValidationInfo}: the OCSP answers, CRLs and certificates the signatures rely on (Base64). */
+    public record ValidationInfo(List<String> ocsp, List<String> crl, List<String> certificates) {
     }
 
     /** {@code signatures/timestamp} input (§11.13). */

@@ -46,6 +46,7 @@ import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.throttle.Throttled;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.crypto.IssuedCertificates;
+import vn.kyso.signing.crypto.RecordingFetcher;
 import vn.kyso.signing.crypto.SealedSecrets;
 import vn.kyso.signing.credential.model.Credential;
 import vn.kyso.signing.credential.model.CredentialStatus;
@@ -778,6 +779,14 @@ public class CscService {
      * whole authorisation: the key's binding is spent with it, so items not asked for here are not signed later.
      * A signature that cannot reach the level asked (TSA, OCSP or CRL silent) fails with 503 and spends nothing.
      */
+    private static String base64Der(java.security.cert.X509Certificate certificate) {
+        try {
+            return Base64.getEncoder().encodeToString(certificate.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Uni<CscMessages.SignDocResponse> signDoc(CscCaller caller, CscMessages.SignDocRequest request) {
         ServiceProvider sp = caller.sp();
         Sad presented;
@@ -861,13 +870,17 @@ public class CscService {
                         Instant now = clock.instant();
                         matched.forEach(i -> i.releasedAt = now);
                         String[] outputs = new String[asked.size()];
+                        RecordingFetcher fetched = new RecordingFetcher(adesSigning.fetcher());
+                        List<String> chain = new ArrayList<>();
                         return authorized.signAuthorized(new LoadedTransaction(tx, list), (all, key, credential,
                                 signingTime) -> {
+                            IssuedCertificates.chain(credential.certificate, credential.caCertificate,
+                                    credential.rootCertificate).forEach(cert -> chain.add(base64Der(cert)));
                             for (int j = 0; j < asked.size(); j++) {
                                 CscDocuments.Job job = asked.get(j);
                                 Ades.Signed signed = Ades.sign(job.spec(), job.content(), adesSigning.signer(key,
                                         credential, job.reason(), job.location()), signingTime,
-                                        adesSigning.evidence(credential));
+                                        adesSigning.evidence(credential, fetched));
                                 matched.get(j).signatureLevel = signed.level();
                                 outputs[j] = Base64.getEncoder().encodeToString(signed.bytes());
                             }
@@ -877,8 +890,16 @@ public class CscService {
                             for (int j = 0; j < asked.size(); j++) {
                                 (asked.get(j).detached() ? signatureObjects : withSignature).add(outputs[j]);
                             }
+                            CscMessages.ValidationInfo info = null;
+                            if (Boolean.TRUE.equals(request.returnValidationInfo())) {
+                                RecordingFetcher.Fetched got = fetched.fetched();
+                                List<String> certificates = new ArrayList<>(chain);
+                                got.certificates().stream().filter(der -> !certificates.contains(der))
+                                        .forEach(certificates::add);
+                                info = new CscMessages.ValidationInfo(got.ocsp(), got.crl(), certificates);
+                            }
                             return new CscMessages.SignDocResponse(withSignature.isEmpty() ? null : withSignature,
-                                    signatureObjects.isEmpty() ? null : signatureObjects, null);
+                                    signatureObjects.isEmpty() ? null : signatureObjects, null, info);
                         });
                     }));
                 })).invoke(authorized::committed)

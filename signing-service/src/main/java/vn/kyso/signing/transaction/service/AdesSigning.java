@@ -22,7 +22,17 @@ public class AdesSigning {
     }
 
     public Ades.Evidence evidence(Credential credential) {
-        return new Ades.Evidence(timeStamps, fetcher, IssuedCertificates.chain(credential.rootCertificate));
+        return evidence(credential, fetcher);
+    }
+
+    /** The same, fetching through {@code through} (which may keep what it fetched). */
+    public Ades.Evidence evidence(Credential credential, Fetcher through) {
+        return new Ades.Evidence(timeStamps, through, IssuedCertificates.chain(credential.rootCertificate));
+    }
+
+    /** The HTTP client the long-term levels fetch with. */
+    public Fetcher fetcher() {
+        return fetcher;
     }
 
     /** The opened key with the credential's certificate chain; {@code reason}/{@code location} for PDFs. */
