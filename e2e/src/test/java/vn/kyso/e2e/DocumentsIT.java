@@ -123,6 +123,9 @@ class DocumentsIT {
         byte[] tamperedPdf = signedPdf.clone();
         int box = new String(tamperedPdf, StandardCharsets.ISO_8859_1).indexOf("/MediaBox [0.0 0.0 6");
         tamperedPdf[box + "/MediaBox [0.0 0.0 6".length()] ^= 1;
+        // Online, the B-T receipt passes: Kyso's OCSP responder answers for the signer, the root's CRL for the CA.
+        JsonNode online = validate(signedReceipt, null).at("/signatures/0");
+        assertEquals("TOTAL_PASSED", online.get("indication").asText(), "B-T with OCSP and CRL up: " + online);
         stack.stop("ca-service");
         try {
             for (Object[] c : List.of(new Object[] {signedPdf, null, "PAdES", "B-LTA"},
