@@ -90,7 +90,8 @@ public final class DocumentsBenchmark {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%d documents per run, %d clients, %d runs; the service's signatures made in custody"
                 + " (software), time-stamped by ca-service's TSA; in-process: the same `Ades` code with an RSA-2048"
-                + " key in memory and the same TSA, measured right after each service run. %d cores.%n%n", documents,
+                + " key in memory under a chain of Kyso's shape (root EC P-384, issuing CA EC P-256) and the same"
+                + " TSA, measured right after each service run. %d cores.%n%n", documents,
                 concurrency, runs, Runtime.getRuntime().availableProcessors()));
         out.append("| documents | service docs/s (min / median / max) | in-process docs/s (median) | ratio | p50 ms |"
                 + " p99 ms |\n|---|---|---|---|---|---|\n");
@@ -269,22 +270,27 @@ public final class DocumentsBenchmark {
         return out;
     }
 
-    /** The same code in this process: {@link Ades} with a key in memory and the same TSA. */
+    /**
+     * The same code in this process: {@link Ades} with a key in memory under a chain of the shape Kyso issues (root
+     * EC P-384, issuing CA EC P-256, subscriber RSA-2048), the root as trust anchor as the service has it, and the
+     * same TSA — the subscriber's own key stays in custody, so the baseline holds one of the same kind and chain.
+     */
     private static final class Local {
 
         private final Ades.Signer signer;
         private final Ades.Evidence evidence;
 
         Local(String tsaUrl) throws Exception {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            X500Name name = new X500Name("C=VN,CN=Benchmark In-Process");
-            Instant now = Instant.now();
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    new JcaX509v3CertificateBuilder(name, BigInteger.TWO, Date.from(now.minusSeconds(60)),
-                            Date.from(now.plus(Duration.ofDays(30))), name, pair.getPublic())
-                            .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+            KeyPair rootKey = generate("EC", new java.security.spec.ECGenParameterSpec("secp384r1"));
+            KeyPair issuingKey = generate("EC", new java.security.spec.ECGenParameterSpec("secp256r1"));
+            KeyPair pair = generate("RSA", new java.security.spec.RSAKeyGenParameterSpec(2048,
+                    java.security.spec.RSAKeyGenParameterSpec.F4));
+            X509Certificate root = certificate("C=VN,O=Benchmark,CN=Benchmark Root", rootKey.getPublic(),
+                    "C=VN,O=Benchmark,CN=Benchmark Root", rootKey, "SHA384withECDSA", true);
+            X509Certificate issuing = certificate("C=VN,O=Benchmark,CN=Benchmark Issuing CA", issuingKey.getPublic(),
+                    "C=VN,O=Benchmark,CN=Benchmark Root", rootKey, "SHA384withECDSA", true);
+            X509Certificate certificate = certificate("C=VN,CN=Benchmark In-Process", pair.getPublic(),
+                    "C=VN,O=Benchmark,CN=Benchmark Issuing CA", issuingKey, "SHA256withECDSA", false);
             signer = new Ades.Signer((jca, data) -> {
                 try {
                     Signature s = Signature.getInstance(jca);
@@ -294,9 +300,29 @@ public final class DocumentsBenchmark {
                 } catch (java.security.GeneralSecurityException e) {
                     throw new IllegalStateException(e);
                 }
-            }, "RSA-2048", List.of(certificate), null, null, null);
+            }, "RSA-2048", List.of(certificate, issuing, root), null, null, null);
             TsaClient tsa = new TsaClient(java.net.URI.create(tsaUrl), Duration.ofSeconds(10));
-            evidence = Ades.Evidence.timeStampsOnly((oid, imprint) -> tsa.tokenForImprint(oid, imprint, null));
+            evidence = new Ades.Evidence((oid, imprint) -> tsa.tokenForImprint(oid, imprint, null), null,
+                    List.of(root));
+        }
+
+        private static KeyPair generate(String algorithm, java.security.spec.AlgorithmParameterSpec spec)
+                throws Exception {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+            generator.initialize(spec);
+            return generator.generateKeyPair();
+        }
+
+        private static X509Certificate certificate(String subject, java.security.PublicKey key, String issuer,
+                KeyPair issuerKey, String algorithm, boolean ca) throws Exception {
+            Instant now = Instant.now();
+            return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                    new X500Name(issuer), BigInteger.valueOf(now.toEpochMilli()).add(BigInteger.valueOf(
+                            subject.hashCode() & 0xffff)), Date.from(now.minusSeconds(60)),
+                    Date.from(now.plus(Duration.ofDays(30))), new X500Name(subject), key)
+                    .addExtension(org.bouncycastle.asn1.x509.Extension.basicConstraints, true,
+                            new org.bouncycastle.asn1.x509.BasicConstraints(ca))
+                    .build(new JcaContentSignerBuilder(algorithm).build(issuerKey.getPrivate())));
         }
 
         double rate(Kind kind, int n, int threads) throws Exception {
