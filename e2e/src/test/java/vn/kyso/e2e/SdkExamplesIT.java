@@ -28,8 +28,9 @@ import vn.kyso.testsupport.TestPdfs;
 
 /**
  * The SDK's examples against the running stack, as an integrator runs them: documents stay on the integrator's side,
- * Kyso signs their digests after the subscriber approves (in the app over SP769; in the browser through CSC's OAuth
- * 2.0 flow), and the finished e-invoice and contract pass xmlsec1, pdfsig and Kyso's own validation.
+ * Kyso signs their digests after the subscriber approves (in the app over SP769 and NEAC; in the browser through
+ * CSC's OAuth 2.0 flow), and the finished e-invoice, contract and minutes pass xmlsec1, pdfsig, openssl and Kyso's
+ * own validation.
  */
 class SdkExamplesIT {
 
@@ -89,6 +90,34 @@ class SdkExamplesIT {
         assertEquals("TOTAL_PASSED", outcome.at("/signatures/0/indication").asText(), outcome.toString());
         assertEquals("B-LTA", outcome.at("/signatures/0/level").asText());
         assertEquals("Nguyễn Thị Mua", outcome.at("/signatures/0/signedBy").asText());
+    }
+
+    @Test
+    void theSdkSignsADetachedCadesThroughTheNeacProfile() throws Exception {
+        KysoStack stack = KysoStack.shared();
+        Api.Subscriber signer = Api.activate(stack, "Lý Thị Biên Bản");
+        KysoStack.Integrator sp = stack.registerIntegrator("Minutes " + signer.identifier(), signer.identifier());
+        byte[] minutes = "Biên bản họp hội đồng quản trị số 4/2026".getBytes(StandardCharsets.UTF_8);
+        vn.kyso.sdk.NeacSigner neac = new vn.kyso.sdk.NeacSigner(KysoStack.SIGNING + "/neac/v1", sp.id(),
+                sp.password(), signer.identifier(), java.time.Duration.ofMillis(500), java.time.Duration.ofMinutes(2));
+        // The profile's synchronous /sign holds until the subscriber decides.
+        CompletableFuture<byte[]> signing = CompletableFuture.supplyAsync(() -> new vn.kyso.sdk.DocumentSigner(TSA)
+                .sign(minutes, "bien-ban-4.txt", vn.kyso.sdk.DocumentSigner.Options.cades(Ades.Packaging.DETACHED,
+                        Ades.Level.B_T), neac));
+        approveTheRequestWaiting(signer);
+        byte[] cms = signing.get(2, TimeUnit.MINUTES);
+
+        Path dir = Files.createDirectories(Path.of("target", "sdk-examples", signer.identifier()));
+        String root = Api.send("GET", Api.CA + "/ca/root.pem", null, null, null).body();
+        Judges.Verdict openssl = Judges.opensslCms(dir, cms, minutes, root);
+        assertTrue(openssl.ok() && openssl.output().contains("Verification successful"), openssl.output());
+        JsonNode outcome = Api.json(Api.ok(Api.send("POST", KysoStack.SIGNING + "/api/v1/validations", null,
+                "application/json", Api.JSON.writeValueAsString(Map.of("document", Base64.getEncoder()
+                        .encodeToString(cms), "detachedContents", List.of(Map.of("content", Base64.getEncoder()
+                                .encodeToString(minutes), "name", "bien-ban-4.txt")))))));
+        assertEquals("TOTAL_PASSED", outcome.at("/signatures/0/indication").asText(), outcome.toString());
+        assertEquals("CAdES", outcome.at("/signatures/0/format").asText());
+        assertEquals("B-T", outcome.at("/signatures/0/level").asText());
     }
 
     private static String consent(Api.Subscriber subscriber, URI authorization, String state, String redirect)
