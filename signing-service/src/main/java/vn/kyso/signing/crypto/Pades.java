@@ -3,7 +3,6 @@ package vn.kyso.signing.crypto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Optional;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -14,10 +13,8 @@ import org.bouncycastle.asn1.ASN1InputStream;
 import vn.kyso.sdk.crypto.Ades;
 import vn.kyso.sdk.crypto.TimeStamps;
 
-
 /**
- * The PAdES the signing transactions make (through {@link Ades}): B-T when the TSA answers, else B-B, and the checks a
- * PDF passes before it is accepted for signing.
+ * The PAdES the signing transactions make (through {@link Ades}): B-T when the TSA answers, else B-B.
  */
 public final class Pades {
 
@@ -26,11 +23,6 @@ public final class Pades {
 
     /** A signed PDF and what it carries. */
     public record Signed(byte[] pdf, byte[] cms, String level) {
-    }
-
-    /** A document the service accepts for signing, or the reason it cannot be signed. */
-    public static Optional<String> problemWith(byte[] pdf) {
-        return Ades.pdfProblem(pdf);
     }
 
     /** B-T when the TSA answers, else B-B: a signature is never lost to an unreachable TSA. */

@@ -779,14 +779,6 @@ public class CscService {
      * whole authorisation: the key's binding is spent with it, so items not asked for here are not signed later.
      * A signature that cannot reach the level asked (TSA, OCSP or CRL silent) fails with 503 and spends nothing.
      */
-    private static String base64Der(java.security.cert.X509Certificate certificate) {
-        try {
-            return Base64.getEncoder().encodeToString(certificate.getEncoded());
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public Uni<CscMessages.SignDocResponse> signDoc(CscCaller caller, CscMessages.SignDocRequest request) {
         ServiceProvider sp = caller.sp();
         Sad presented;
@@ -874,8 +866,13 @@ public class CscService {
                         List<String> chain = new ArrayList<>();
                         return authorized.signAuthorized(new LoadedTransaction(tx, list), (all, key, credential,
                                 signingTime) -> {
-                            IssuedCertificates.chain(credential.certificate, credential.caCertificate,
-                                    credential.rootCertificate).forEach(cert -> chain.add(base64Der(cert)));
+                            for (byte[] der : new byte[][] {credential.certificate, credential.caCertificate,
+                                    credential.rootCertificate}) {
+                                String encoded = der == null ? null : Base64.getEncoder().encodeToString(der);
+                                if (encoded != null && !chain.contains(encoded)) {
+                                    chain.add(encoded);
+                                }
+                            }
                             for (int j = 0; j < asked.size(); j++) {
                                 CscDocuments.Job job = asked.get(j);
                                 Ades.Signed signed = Ades.sign(job.spec(), job.content(), adesSigning.signer(key,

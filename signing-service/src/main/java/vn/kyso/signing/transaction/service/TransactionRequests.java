@@ -22,13 +22,13 @@ import vn.kyso.commons.security.DisplayText;
 import vn.kyso.commons.work.Blocking;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.signature.SignatureRequested;
+import vn.kyso.sdk.crypto.Ades;
 import vn.kyso.signing.SigningError;
 import vn.kyso.signing.audit.AuditTrail;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.credential.model.CredentialStatus;
 import vn.kyso.signing.credential.repository.CredentialRepository;
 import vn.kyso.signing.crypto.Digests;
-import vn.kyso.signing.crypto.Pades;
 import vn.kyso.signing.transaction.model.ApprovalEffect;
 import vn.kyso.signing.transaction.model.ItemType;
 import vn.kyso.signing.transaction.model.SigningTransaction;
@@ -212,7 +212,7 @@ public class TransactionRequests {
             for (int i = 0; i < requested.size(); i++) {
                 if (requested.get(i).type() == ItemType.PDF) {
                     int index = i;
-                    Pades.problemWith(requested.get(i).document())
+                    Ades.pdfProblem(requested.get(i).document())
                             .ifPresent(problem -> v.check("items[" + index + "].document", false, problem));
                 }
             }
