@@ -22,6 +22,10 @@ public enum SigningError implements ErrorCode {
     DOCUMENT_UNREADABLE(422, "The document is not a signed PDF, XML or CMS that can be read"),
     DOCUMENT_TOO_LARGE(413, "The document is larger than the service accepts"),
     VALIDATION_BUSY(503, "Too many documents are being validated; try again in a moment"),
+    DOCUMENT_IN_USE(409, "A signature request for this document is waiting; approve or reject it first"),
+    DOCUMENT_ALREADY_SIGNED(409, "This document is already signed; download it"),
+    DOCUMENT_QUOTA_REACHED(409, "Too many documents are kept; delete some first"),
+    PREVIEW_BUSY(503, "Too many pages are being drawn; try again in a moment"),
     DEPENDENCY_UNAVAILABLE(503, "A service this one needs cannot be reached; try again");
 
     private final int status;

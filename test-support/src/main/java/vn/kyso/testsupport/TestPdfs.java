@@ -17,6 +17,10 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 
 /** Small real PDFs for signing tests. */
 public final class TestPdfs {
@@ -24,7 +28,7 @@ public final class TestPdfs {
     private TestPdfs() {
     }
 
-    /** One A4 page with one line of ASCII text. */
+    /** One US Letter page (612 x 792 points) with one line of ASCII text. */
     public static byte[] onePage(String text) throws IOException {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
@@ -36,6 +40,35 @@ public final class TestPdfs {
                 content.showText(text);
                 content.endText();
             }
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** {@code pages} pages of one line each, and an empty signature field {@code field} on the last one. */
+    public static byte[] withSignatureField(String text, int pages, String field) throws IOException {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage last = null;
+            for (int i = 1; i <= pages; i++) {
+                last = new PDPage();
+                doc.addPage(last);
+                try (PDPageContentStream content = new PDPageContentStream(doc, last)) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                    content.newLineAtOffset(72, 720);
+                    content.showText(text + " - " + i + "/" + pages);
+                    content.endText();
+                }
+            }
+            PDAcroForm form = new PDAcroForm(doc);
+            doc.getDocumentCatalog().setAcroForm(form);
+            PDSignatureField signature = new PDSignatureField(form);
+            signature.setPartialName(field);
+            PDAnnotationWidget widget = signature.getWidgets().get(0);
+            widget.setRectangle(new PDRectangle(72, 72, 200, 60));
+            widget.setPage(last);
+            last.getAnnotations().add(widget);
+            form.getFields().add(signature);
             doc.save(out);
             return out.toByteArray();
         }

@@ -155,6 +155,29 @@ public interface SigningConfig {
     /** The public validation of signed documents ({@code POST /api/v1/validations}). */
     Validation validation();
 
+    /** Subscribers' own documents ("Ký tài liệu", {@code /api/v1/documents}). */
+    Documents documents();
+
+    /** Subscribers' own documents. */
+    interface Documents {
+
+        /** The largest PDF a subscriber may upload, in bytes; 413 past it. */
+        @WithDefault("8388608")
+        int maxDocumentBytes();
+
+        /** Documents one subscriber may keep; past it an upload is refused until some are deleted. */
+        @WithDefault("50")
+        int maxPerSubscriber();
+
+        /** Page previews drawn at once on a replica; past it a request is answered 503 at once. */
+        @WithDefault("2")
+        int maxConcurrentPreviews();
+
+        /** The width of a page preview, in pixels (its height follows the page). */
+        @WithDefault("800")
+        int previewWidth();
+    }
+
     /** Validation for recipients of signed documents. */
     interface Validation {
 

@@ -27,16 +27,25 @@ public final class Pades {
 
     /** B-T when the TSA answers, else B-B: a signature is never lost to an unreachable TSA. */
     public static Signed sign(byte[] pdf, Ades.Signer ades, Instant signingTime, TimeStamps timeStamps) {
+        return sign(pdf, null, ades, signingTime, timeStamps);
+    }
+
+    /** The same with a visible signature where {@code appearance} says (null: invisible). */
+    public static Signed sign(byte[] pdf, Ades.Appearance appearance, Ades.Signer ades, Instant signingTime,
+            TimeStamps timeStamps) {
         Ades.Content content = Ades.Content.of(pdf, "document.pdf");
         Ades.Signed signed;
         try {
-            signed = Ades.sign(Ades.Spec.of(Ades.Format.PADES, Ades.Packaging.ENVELOPED, Ades.Level.B_T), content,
-                    ades, signingTime, Ades.Evidence.timeStampsOnly(timeStamps));
+            signed = Ades.sign(spec(Ades.Level.B_T, appearance), content, ades, signingTime,
+                    Ades.Evidence.timeStampsOnly(timeStamps));
         } catch (Ades.Unavailable e) {
-            signed = Ades.sign(Ades.Spec.of(Ades.Format.PADES, Ades.Packaging.ENVELOPED, Ades.Level.B_B), content,
-                    ades, signingTime, Ades.Evidence.NONE);
+            signed = Ades.sign(spec(Ades.Level.B_B, appearance), content, ades, signingTime, Ades.Evidence.NONE);
         }
         return new Signed(signed.bytes(), lastSignature(signed.bytes()), signed.level());
+    }
+
+    private static Ades.Spec spec(Ades.Level level, Ades.Appearance appearance) {
+        return new Ades.Spec(Ades.Format.PADES, Ades.Packaging.ENVELOPED, level, "SHA-256", appearance, null, false);
     }
 
     /** The CMS of the document's last signature, as the transaction keeps it (without the reserved space's padding). */

@@ -100,7 +100,8 @@ public class TransactionResource {
         return transactions.document(subscriber(), transactionId(id), docId).map(TransactionResource::pdf);
     }
 
-    static Response pdf(ShownDocument document) {
+    /** A PDF for the browser to show, named as the subscriber knows it. */
+    public static Response pdf(ShownDocument document) {
         String ascii = document.fileName().replaceAll("[^A-Za-z0-9._ -]", "_");
         String utf8 = java.net.URLEncoder.encode(document.fileName(), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("+", "%20");

@@ -29,7 +29,7 @@ public record TransactionView(UUID id, String status, String appName, String des
             String signature, String signatureLevel) {
     }
 
-    static TransactionView of(SigningTransaction tx, List<TransactionItem> items, String challenge,
+    public static TransactionView of(SigningTransaction tx, List<TransactionItem> items, String challenge,
             Instant challengeExpiresAt, Clock clock) {
         Base64.Encoder b64 = Base64.getEncoder();
         long left = tx.status.name().equals("PENDING")

@@ -148,8 +148,11 @@ public class Outcomes {
                 if (item.type == ItemType.PDF) {
                     TransactionDocument document = docs.stream().filter(d -> d.itemId.equals(item.id)).findFirst()
                             .orElseThrow(() -> new IllegalStateException("document of item " + item.id + " missing"));
-                    Pades.Signed signed = Pades.sign(document.original, adesSigning.signer(key, credential,
-                            tx.description, "Kyso"), signingTime, timeStamps);
+                    if (document.original == null) {
+                        throw new ProblemException(SigningError.DOCUMENT_NOT_FOUND, "The document was deleted");
+                    }
+                    Pades.Signed signed = Pades.sign(document.original, document.appearance(),
+                            adesSigning.signer(key, credential, tx.description, "Kyso"), signingTime, timeStamps);
                     document.signed = signed.pdf();
                     item.signature = signed.cms();
                     item.signatureLevel = signed.level();

@@ -87,8 +87,13 @@ public class TransactionQueries {
                 .filter(i -> i.type == ItemType.PDF && (docId == null || docId.equals(i.docId))).findFirst()
                 .orElseThrow(() -> new ProblemException(SigningError.DOCUMENT_NOT_FOUND,
                         "This transaction has no such document"));
-        return Panache.withSession(() -> documents.findById(item.id)).map(document -> new ShownDocument(
-                item.fileName, document.contentType, document.signed != null ? document.signed : document.original));
+        return Panache.withSession(() -> documents.findById(item.id)).map(document -> {
+            byte[] shown = document == null ? null : document.signed != null ? document.signed : document.original;
+            if (shown == null) {
+                throw new ProblemException(SigningError.DOCUMENT_NOT_FOUND, "The document was deleted by its owner");
+            }
+            return new ShownDocument(item.fileName, document.contentType, shown);
+        });
     }
 
     static ProblemException notFound() {

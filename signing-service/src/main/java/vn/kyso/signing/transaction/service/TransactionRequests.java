@@ -76,9 +76,18 @@ public class TransactionRequests {
         this.clock = clock;
     }
 
-    /** One document to sign: its SHA-256 digest, and for a whole PDF the document itself. */
+    /**
+     * One document to sign: its SHA-256 digest, and for a whole PDF the document itself and where its visible
+     * signature goes (null: invisible).
+     */
     public record NewItem(String docId, String fileName, ItemType type, String hashAlgorithm, byte[] digest,
-            byte[] document) {
+            byte[] document, Ades.Appearance appearance) {
+
+        /** A whole PDF, signed as PAdES. */
+        public static NewItem pdf(String docId, String fileName, byte[] document, Ades.Appearance appearance) {
+            return new NewItem(docId, fileName, ItemType.PDF, "SHA-256", document == null ? null
+                    : Digests.sha256(document), document, appearance);
+        }
 
         public static NewItem hash(String docId, String fileName, byte[] digest) {
             return hash(docId, fileName, "SHA-256", digest);
@@ -86,7 +95,7 @@ public class TransactionRequests {
 
         /** A caller-computed digest: SHA-256, SHA-384 or SHA-512. */
         public static NewItem hash(String docId, String fileName, String hashAlgorithm, byte[] digest) {
-            return new NewItem(docId, fileName, ItemType.HASH, hashAlgorithm, digest, null);
+            return new NewItem(docId, fileName, ItemType.HASH, hashAlgorithm, digest, null, null);
         }
     }
 
@@ -143,8 +152,7 @@ public class TransactionRequests {
                         && document.length <= MAX_DOCUMENT_BYTES, "must be the base64 of a PDF of at most "
                         + MAX_DOCUMENT_BYTES / (1024 * 1024) + " MiB")
                         .check(field + ".digest", item.get("digest") == null, "is computed from the document");
-                valid.add(new NewItem(docId, fileName, ItemType.PDF, "SHA-256",
-                        document == null ? null : Digests.sha256(document), document));
+                valid.add(NewItem.pdf(docId, fileName, document, null));
                 continue;
             }
             String algorithm = item.getOrDefault("hashAlgorithm", "SHA-256");
@@ -184,6 +192,24 @@ public class TransactionRequests {
                 .onFailure(Constraints::isUniqueViolation).transform(e -> new ProblemException(
                         SigningError.REQUEST_REF_REUSED, "This request reference is already in use; choose another"))
                 .invoke(relay::wake);
+    }
+
+    /**
+     * As {@link #create(NewTransaction)}, inside the caller's database transaction, for a caller that checked its
+     * documents itself and has no reference of its own to reuse; the caller calls {@link #committed()} after its commit.
+     */
+    public Uni<LoadedTransaction> createWithin(NewTransaction request) {
+        try {
+            checkDisplayed(request);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return insert(request);
+    }
+
+    /** After the commit of a {@link #createWithin(NewTransaction)}: its event leaves now. */
+    public void committed() {
+        relay.wake();
     }
 
     /**
@@ -285,6 +311,7 @@ public class TransactionRequests {
                     document.itemId = item.id;
                     document.contentType = "application/pdf";
                     document.original = in.document();
+                    document.appearance(in.appearance());
                     documents.add(document);
                 }
             }
