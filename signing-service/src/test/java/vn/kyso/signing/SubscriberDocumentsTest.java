@@ -159,8 +159,8 @@ class SubscriberDocumentsTest {
         String challenge = given().auth().oauth2(s.token()).get("/api/v1/transactions/" + first).then()
                 .extract().path("challenge");
         given().auth().oauth2(s.token()).contentType(ContentType.JSON).body(Map.of("challenge", challenge,
-                        "deviceSignature", s.device().sign(challenge))).post("/api/v1/transactions/" + first + "/reject").then()
-                .statusCode(200);
+                        "deviceSignature", s.device().sign(challenge)))
+                .post("/api/v1/transactions/" + first + "/reject").then().statusCode(200);
         given().auth().oauth2(s.token()).get("/api/v1/documents/" + id).then().body("status", equalTo("REJECTED"));
 
         String second = given().auth().oauth2(s.token()).contentType(ContentType.JSON)

@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * A signing transaction now waits for the subscriber's approval.
  *
- * @param requesterType {@code KYSO}, {@code SP}, {@code CSC}, {@code NEAC} or {@code SUBSCRIBER} (the subscriber's own document)
+ * @param requesterType {@code KYSO}, {@code SP}, {@code CSC}, {@code NEAC} or {@code SUBSCRIBER} (the subscriber's
+ *        own document, from the portal)
  * @param requesterId the requesting service or integrator
  */
 public record SignatureRequested(
