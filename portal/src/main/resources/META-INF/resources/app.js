@@ -39,6 +39,14 @@ const STRINGS = {
     'consent.title': 'Cho phép ứng dụng', 'consent.app': 'Ứng dụng', 'consent.asks': 'Yêu cầu',
     'consent.returnTo': 'Sau đó quay lại', 'consent.allow': 'Cho phép', 'consent.deny': 'Từ chối',
     'consent.service': 'Xem chứng thư số của bạn và gửi yêu cầu ký (bạn vẫn duyệt từng lần ký bằng PIN và sinh trắc học).',
+    'docs.title': 'Ký tài liệu', 'docs.choose': 'Chọn tệp PDF (tối đa 8 MB)',
+    'docs.placeHint': 'Chạm vào trang để đặt chữ ký; kéo khung để di chuyển.', 'docs.box': 'Chữ ký số',
+    'docs.field': 'Hoặc ký vào ô chữ ký có sẵn', 'docs.noField': '— Đặt trên trang —',
+    'docs.reason': 'Lý do ký (không bắt buộc)', 'docs.sign': 'Ký tài liệu', 'docs.download': 'Tải tài liệu đã ký',
+    'docs.back': 'Quay lại', 'docs.page': 'Trang {n}/{total}', 'docs.place': 'Hãy chạm vào trang để đặt chữ ký.',
+    'docs.tooLarge': 'Tệp lớn hơn 8 MB.', 'docs.open': 'Mở', 'docs.get': 'Tải về', 'docs.delete': 'Xóa',
+    'docs.sure': 'Xóa hẳn?', 'docs.none': 'Chưa có tài liệu nào.', 'docs.uploading': 'Đang tải lên…',
+    'status.DRAFT': 'Chưa ký',
     'consent.credential': 'Tạo {n} chữ ký số bằng khóa của bạn. Duyệt bằng mã PIN và sinh trắc học bên dưới.'
   },
   en: {
@@ -78,6 +86,14 @@ const STRINGS = {
     'consent.title': 'Allow an application', 'consent.app': 'Application', 'consent.asks': 'Asks to',
     'consent.returnTo': 'Then back to', 'consent.allow': 'Allow', 'consent.deny': 'Deny',
     'consent.service': 'See your certificates and send you signing requests (you still approve each signature with PIN and biometric).',
+    'docs.title': 'Sign a document', 'docs.choose': 'Choose a PDF (up to 8 MB)',
+    'docs.placeHint': 'Tap the page to place your signature; drag the box to move it.', 'docs.box': 'Digital signature',
+    'docs.field': 'Or sign in an existing signature field', 'docs.noField': '— Place on the page —',
+    'docs.reason': 'Reason for signing (optional)', 'docs.sign': 'Sign the document',
+    'docs.download': 'Download the signed document', 'docs.back': 'Back', 'docs.page': 'Page {n}/{total}',
+    'docs.place': 'Tap the page to place your signature first.', 'docs.tooLarge': 'The file is larger than 8 MB.',
+    'docs.open': 'Open', 'docs.get': 'Download', 'docs.delete': 'Delete', 'docs.sure': 'Delete for good?',
+    'docs.none': 'No documents yet.', 'docs.uploading': 'Uploading…', 'status.DRAFT': 'Not signed',
     'consent.credential': 'Create {n} digital signatures with your key. Approve with your PIN and biometric below.'
   }
 };
@@ -352,7 +368,7 @@ async function home() {
   });
   if (!certs.childElementCount) { certs.textContent = t('home.noCertificate'); }
   credential = (credentials.body || []).find(c => c.status === 'ACTIVE') || credential;
-  await refreshTransactions();
+  await Promise.all([refreshTransactions(), refreshDocuments()]);
   if (!events) {
     events = new EventSource('/bff/events');
     events.onmessage = message => {
@@ -386,6 +402,168 @@ async function refreshTransactions() {
   }));
 }
 
+// ---- "Ký tài liệu": upload a PDF, place the signature on a page (or in an empty field), approve, download ----
+const SIGNATURE_BOX = { width: 200, height: 60 }; // points, the size of the visible signature
+let doc = null; // { id, fileName, pages, fields, page, box: {x, y} in points | null }
+
+async function refreshDocuments() {
+  const list = await api('GET', 'signing/documents');
+  const box = $('doc-list');
+  box.replaceChildren(...(list.body || []).map(d => {
+    const li = document.createElement('li');
+    li.dataset.id = d.id; li.dataset.status = d.status;
+    const name = document.createElement('span');
+    name.textContent = d.fileName + ' · ' + t('status.' + d.status);
+    const actions = document.createElement('div'); actions.className = 'doc-actions';
+    const open = document.createElement('button'); open.type = 'button'; open.className = 'link doc-open';
+    open.textContent = t('docs.open'); open.addEventListener('click', () => openDocument(d.id));
+    const get = document.createElement('a'); get.className = 'link doc-get'; get.textContent = t('docs.get');
+    get.href = '/bff/api/signing/documents/' + d.id + '/content'; get.download = d.fileName + '.pdf';
+    const remove = document.createElement('button'); remove.type = 'button'; remove.className = 'link doc-delete';
+    remove.textContent = t('docs.delete');
+    // Two taps, no native dialog: the first asks, the second deletes.
+    remove.addEventListener('click', async () => {
+      if (!remove.classList.contains('sure')) { remove.classList.add('sure'); remove.textContent = t('docs.sure'); return; }
+      const answer = await api('DELETE', 'signing/documents/' + d.id);
+      if (answer.status !== 204) { fail('doc-upload-error', problemText(answer)); return; }
+      await refreshDocuments();
+    });
+    actions.append(open, get, remove);
+    li.append(name, actions);
+    return li;
+  }));
+  if (!box.childElementCount) { const li = document.createElement('li'); li.textContent = t('docs.none'); box.append(li); }
+}
+
+$('doc-file').addEventListener('change', async () => {
+  clear('doc-upload-error');
+  const file = $('doc-file').files[0];
+  if (!file) { return; }
+  if (file.size > 8 * 1024 * 1024) { fail('doc-upload-error', t('docs.tooLarge')); return; }
+  const data = await new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = reject;
+    reader.readAsDataURL(file);
+  });
+  const answer = await api('POST', 'signing/documents', { fileName: file.name, document: data });
+  $('doc-file').value = '';
+  if (answer.status !== 201) { fail('doc-upload-error', problemText(answer)); return; }
+  await openDocument(answer.body.id);
+});
+
+async function openDocument(id) {
+  const answer = await api('GET', 'signing/documents/' + id);
+  if (answer.status !== 200) { fail('doc-upload-error', problemText(answer)); return; }
+  doc = Object.assign(answer.body, { page: 1, box: null });
+  show('doc');
+  clear('doc-error');
+  $('doc-name').textContent = doc.fileName;
+  $('doc-transaction').replaceChildren();
+  $('doc-reason').value = '';
+  const select = $('doc-field');
+  const none = document.createElement('option'); none.value = ''; none.textContent = t('docs.noField');
+  select.replaceChildren(none, ...doc.fields.map(f => {
+    const o = document.createElement('option'); o.value = f.name; o.textContent = f.name + ' (' + t('docs.page', { n: f.page, total: doc.pageCount }) + ')';
+    return o;
+  }));
+  $('doc-fields').hidden = doc.fields.length === 0;
+  showSigned(doc.status === 'SIGNED');
+  if (doc.status === 'PENDING' && doc.transactionId) {
+    const tx = await api('GET', 'signing/transactions/' + doc.transactionId);
+    if (tx.status === 200 && tx.body.challenge) { $('doc-transaction').append(transactionCard(tx.body, documentSigned)); }
+  }
+  drawPage();
+}
+
+function showSigned(signed) {
+  $('doc-download').hidden = !signed;
+  $('doc-download').href = '/bff/api/signing/documents/' + doc.id + '/content';
+  $('doc-download').download = doc.fileName + '.pdf';
+  ['doc-sign', 'doc-reason', 'doc-field'].forEach(id => { $(id).disabled = signed; });
+  $('doc-hint').hidden = signed;
+}
+
+function drawPage() {
+  $('doc-page').textContent = t('docs.page', { n: doc.page, total: doc.pageCount });
+  $('doc-prev').disabled = doc.page <= 1;
+  $('doc-next').disabled = doc.page >= doc.pageCount;
+  $('doc-image').alt = doc.fileName + ' — ' + t('docs.page', { n: doc.page, total: doc.pageCount });
+  $('doc-image').src = '/bff/api/signing/documents/' + doc.id + '/pages/' + doc.page + '?v=' + doc.status;
+  placeBox();
+}
+
+// Points of the PDF page per CSS pixel of the drawn image.
+function pointsPerPixel() {
+  return doc.pages[doc.page - 1].width / $('doc-image').clientWidth;
+}
+
+function placeBox() {
+  const box = $('doc-box');
+  if (!doc.box || doc.box.page !== doc.page || $('doc-field').value || doc.status === 'SIGNED') { box.hidden = true; return; }
+  const k = pointsPerPixel();
+  box.hidden = false;
+  box.style.left = (doc.box.x / k) + 'px'; box.style.top = (doc.box.y / k) + 'px';
+  box.style.width = (SIGNATURE_BOX.width / k) + 'px'; box.style.height = (SIGNATURE_BOX.height / k) + 'px';
+}
+
+// Centres the box on a point of the image (CSS pixels), kept inside the page.
+function moveBox(px, py) {
+  const k = pointsPerPixel();
+  const page = doc.pages[doc.page - 1];
+  const x = Math.min(Math.max(0, px * k - SIGNATURE_BOX.width / 2), page.width - SIGNATURE_BOX.width);
+  const y = Math.min(Math.max(0, py * k - SIGNATURE_BOX.height / 2), page.height - SIGNATURE_BOX.height);
+  doc.box = { page: doc.page, x: Math.round(x), y: Math.round(y) };
+  $('doc-field').value = '';
+  clear('doc-error');
+  placeBox();
+}
+
+let dragging = false;
+$('doc-stage').addEventListener('pointerdown', e => {
+  if (!doc || doc.status === 'SIGNED') { return; }
+  const r = $('doc-image').getBoundingClientRect();
+  dragging = true;
+  $('doc-stage').setPointerCapture(e.pointerId);
+  moveBox(e.clientX - r.left, e.clientY - r.top);
+});
+$('doc-stage').addEventListener('pointermove', e => {
+  if (!dragging) { return; }
+  const r = $('doc-image').getBoundingClientRect();
+  moveBox(e.clientX - r.left, e.clientY - r.top);
+});
+$('doc-stage').addEventListener('pointerup', () => { dragging = false; });
+$('doc-image').addEventListener('load', placeBox);
+window.addEventListener('resize', () => { if (doc && !$('doc').hidden) { placeBox(); } });
+$('doc-field').addEventListener('change', placeBox);
+$('doc-prev').addEventListener('click', () => { doc.page--; drawPage(); });
+$('doc-next').addEventListener('click', () => { doc.page++; drawPage(); });
+$('doc-back').addEventListener('click', () => { doc = null; stopTimers(); home(); });
+
+$('doc-sign').addEventListener('click', async () => {
+  clear('doc-error');
+  const field = $('doc-field').value;
+  if (!field && !doc.box) { fail('doc-error', t('docs.place')); return; }
+  const placement = field ? { field } : { page: doc.box.page, x: doc.box.x, y: doc.box.y,
+    width: SIGNATURE_BOX.width, height: SIGNATURE_BOX.height };
+  const reason = $('doc-reason').value.trim();
+  const answer = await api('POST', 'signing/documents/' + doc.id + '/signature-requests',
+    reason ? { placement, reason } : { placement });
+  if (answer.status !== 201) { fail('doc-error', problemText(answer)); return; }
+  doc.status = 'PENDING';
+  $('doc-transaction').replaceChildren(transactionCard(answer.body, documentSigned));
+  $('doc-transaction').querySelector('.tx-pin').focus();
+});
+
+// After the card's approval or refusal: the document as it now is.
+async function documentSigned() {
+  const now = await api('GET', 'signing/documents/' + doc.id);
+  if (now.status !== 200) { return; }
+  doc.status = now.body.status;
+  showSigned(doc.status === 'SIGNED');
+  drawPage();
+}
+
 $('logout').addEventListener('click', async () => {
   stopTimers();
   if (events) { events.close(); events = null; }
@@ -399,6 +577,7 @@ $('lang').addEventListener('click', () => {
   translate();
   // What the page built from data (account, certificates, lists) is built again in the new language.
   if (!$('home').hidden) { home(); }
+  if (!$('doc').hidden && doc) { openDocument(doc.id); }
 });
 
 // ---- an integrator asks for access (OAuth 2.0): allow or deny; for signatures, the approval is PIN + passkey ----

@@ -402,6 +402,98 @@ class SeedJourneyIT {
         browser.findElement(By.id("lang")).click();
     }
 
+    /**
+     * "Ký tài liệu": the subscriber signs in again, uploads a PDF, taps page 1 where the signature goes, approves with
+     * PIN + passkey, sees the stamp on the page, downloads the signed PDF (pdfsig accepts it, the stamp is where it was
+     * placed) and deletes it.
+     */
+    @Test
+    @Order(5)
+    void theSubscriberSignsTheirOwnPdfPlacedOnThePage() throws Exception {
+        Assumptions.assumeTrue(accountId != null, "needs the subscriber the journey activated");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.manage().deleteAllCookies();
+        browser.get(KysoStack.PORTAL + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("identifier")));
+        type("identifier", identifier);
+        type("password", "Web-Mat-Khau-1!");
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("documents")));
+        if ("en".equals(browser.findElement(By.tagName("html")).getAttribute("lang"))) {
+            browser.findElement(By.id("lang")).click();
+        }
+        Path dir = Files.createDirectories(Path.of("target", "sign-page"));
+        Path contract = Files.write(dir.resolve("hop-dong-dich-vu.pdf"), pdfOf("Hop dong dich vu so 42"));
+        browser.findElement(By.id("doc-file")).sendKeys(contract.toAbsolutePath().toString());
+
+        WebElement image = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("doc-image")));
+        wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript(
+                "const i = document.getElementById('doc-image'); return i.complete && i.naturalWidth > 0;"));
+        assertEquals("hop-dong-dich-vu", browser.findElement(By.id("doc-name")).getText());
+        assertEquals("Trang 1/1", browser.findElement(By.id("doc-page")).getText());
+        browser.findElement(By.id("doc-sign")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("doc-error"), "đặt chữ ký"));
+
+        // A tap in the lower half of the page, a little right of centre: the box is centred there.
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", image);
+        int height = image.getSize().getHeight();
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(image, 30, height / 4).click().perform();
+        WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("doc-box")));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        double k = 612.0 / ((Number) js.executeScript("return document.getElementById('doc-image').clientWidth;"))
+                .doubleValue();
+        double left = ((Number) js.executeScript("return parseFloat(document.getElementById('doc-box').style.left);"))
+                .doubleValue() * k;
+        double top = ((Number) js.executeScript("return parseFloat(document.getElementById('doc-box').style.top);"))
+                .doubleValue() * k;
+        assertTrue(top > 792 / 2.0, "placed in the lower half: " + top);
+        type("doc-reason", "Đồng ý các điều khoản");
+        shot("8-dat-chu-ky");
+        browser.findElement(By.id("doc-sign")).click();
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "#doc-transaction .transaction")));
+        assertEquals("hop-dong-dich-vu", card.findElement(By.cssSelector(".tx-file")).getText());
+        assertEquals("Đồng ý các điều khoản", card.findElement(By.cssSelector(".tx-description")).getText());
+        card.findElement(By.cssSelector(".tx-pin")).sendKeys(PIN);
+        card.findElement(By.cssSelector(".tx-confirm")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(card.findElement(By.cssSelector(".tx-left")),
+                "Đã ký"));
+        WebElement download = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("doc-download")));
+        assertTrue(!box.isDisplayed(), "the placement box gives way to the stamp");
+        wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript("const i = document"
+                + ".getElementById('doc-image'); return i.src.endsWith('SIGNED') && i.complete && i.naturalWidth > 0;"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", image);
+        shot("9-tai-lieu-da-ky");
+
+        String base64 = (String) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[1];"
+                + " fetch(arguments[0]).then(r => r.blob()).then(b => { const f = new FileReader();"
+                + " f.onload = () => done(String(f.result).replace(/^data:[^,]*,/, '')); f.readAsDataURL(b); });",
+                download.getAttribute("href"));
+        byte[] signed = java.util.Base64.getDecoder().decode(base64);
+        vn.kyso.testsupport.Judges.Verdict pdfsig = vn.kyso.testsupport.Judges.pdfsig(dir, signed);
+        assertTrue(pdfsig.output().contains("Signature Validation: Signature is Valid."), pdfsig.output());
+        assertTrue(pdfsig.output().contains("Trần Thị Duyệt"), pdfsig.output());
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(signed)) {
+            var field = (org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField) pdf.getDocumentCatalog()
+                    .getAcroForm().getFields().get(0);
+            var rect = field.getWidgets().get(0).getRectangle();
+            assertEquals(left, rect.getLowerLeftX(), 1.5, "the stamp is where the subscriber put it");
+            assertEquals(792 - top - 60, rect.getLowerLeftY(), 1.5);
+            assertEquals(pdf.getPage(0).getCOSObject(), field.getWidgets().get(0).getPage().getCOSObject());
+        }
+
+        browser.findElement(By.id("doc-back")).click();
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "#doc-list li[data-status='SIGNED']")));
+        assertTrue(row.getText().contains("hop-dong-dich-vu · Đã ký"), row.getText());
+        row.findElement(By.cssSelector(".doc-delete")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(row.findElement(By.cssSelector(".doc-delete")),
+                "Xóa hẳn?"));
+        row.findElement(By.cssSelector(".doc-delete")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("doc-list"), "Chưa có tài liệu nào."));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Kyso — Ký tài liệu"));
+    }
+
     private static byte[] pdfOf(String text) {
         try {
             return vn.kyso.testsupport.TestPdfs.onePage(text);

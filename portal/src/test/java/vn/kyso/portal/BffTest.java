@@ -176,6 +176,28 @@ class BffTest {
     }
 
     @Test
+    void aDocumentUploadMayBeLargeOnItsOwnRouteOnly() {
+        String csrf = given().get("/bff/session").path("csrfToken");
+        String session = withCsrf(csrf).body(credentials(ServicesStub.PASSWORD)).post("/bff/login")
+                .getCookie("kyso_session");
+        String pdf = "{\"fileName\":\"a.pdf\",\"document\":\"" + "A".repeat(2 * 1024 * 1024) + "\"}";
+        withCsrf(csrf).cookie("kyso_session", session).body(pdf).post("/bff/api/signing/documents").then()
+                .statusCode(200).body("path", equalTo("/api/v1/documents"));
+        withCsrf(csrf).cookie("kyso_session", session).body(pdf).post("/bff/api/signing/credentials").then()
+                .statusCode(413).contentType("application/problem+json");
+        withCsrf(csrf).cookie("kyso_session", session).body("{\"document\":\"" + "A".repeat(12 * 1024 * 1024)
+                + "\"}").post("/bff/api/signing/documents").then().statusCode(413);
+        for (String path : new String[] {"documents/d-1", "documents/d-1/pages/3", "documents/d-1/content"}) {
+            given().cookie("kyso_session", session).get("/bff/api/signing/" + path).then().statusCode(200)
+                    .body("path", equalTo("/api/v1/" + path));
+        }
+        given().cookie("kyso_session", session).get("/bff/api/signing/documents/d-1/pages/x").then().statusCode(404);
+        withCsrf(csrf).cookie("kyso_session", session).delete("/bff/api/signing/documents/d-1").then()
+                .statusCode(200).body("method", equalTo("DELETE"));
+        given().cookie("kyso_session", session).delete("/bff/api/signing/documents/d-1").then().statusCode(403);
+    }
+
+    @Test
     void transactionChangesStreamThroughTheSession() {
         String csrf = given().get("/bff/session").path("csrfToken");
         String session = withCsrf(csrf).body(credentials(ServicesStub.PASSWORD)).post("/bff/login")

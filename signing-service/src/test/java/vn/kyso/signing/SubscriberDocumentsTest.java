@@ -128,6 +128,7 @@ class SubscriberDocumentsTest {
         byte[] stamped = given().auth().oauth2(s.token()).get("/api/v1/documents/" + id + "/pages/1").then()
                 .statusCode(200).extract().asByteArray();
         assertTrue(!java.util.Arrays.equals(png, stamped), "the preview of a signed document shows the stamp");
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "stamped-page.png"), stamped); // to look at
         given().auth().oauth2(s.token()).contentType(ContentType.JSON).body(at(1, 10, 10, 200, 60))
                 .post("/api/v1/documents/" + id + "/signature-requests").then().statusCode(409)
                 .body("code", equalTo("DOCUMENT_ALREADY_SIGNED"));

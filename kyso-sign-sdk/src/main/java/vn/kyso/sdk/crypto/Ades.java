@@ -32,6 +32,7 @@ import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SignaturePackaging;
 import eu.europa.esig.dss.enumerations.SignerTextPosition;
+import eu.europa.esig.dss.enumerations.TextWrapping;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.DigestDocument;
@@ -406,6 +407,8 @@ public final class Ades {
         dejavu.setSize(8);
         text.setFont(dejavu);
         text.setSignerTextPosition(SignerTextPosition.RIGHT);
+        // A small box still shows every word: the font shrinks and lines break to fit it, never cut at its edge.
+        text.setTextWrapping(TextWrapping.FILL_BOX_AND_LINEBREAK);
         image.setTextParameters(text);
         if (a.image() != null) {
             image.setImage(new InMemoryDocument(a.image()));

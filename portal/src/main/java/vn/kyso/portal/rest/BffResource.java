@@ -47,8 +47,9 @@ public class BffResource {
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9_~-]+(\\.[A-Za-z0-9_~-]+)*"
             + "(/[A-Za-z0-9_~-]+(\\.[A-Za-z0-9_~-]+)*)*");
     private static final int MAX_BODY = 256 * 1024;
-    /** A document of up to 8 MiB, Base64 in JSON. */
-    private static final int MAX_VALIDATION_BODY = 12 * 1024 * 1024;
+    /** A document of up to 8 MiB, Base64 in JSON (to validate, or to upload for signing). */
+    private static final int MAX_DOCUMENT_BODY = 12 * 1024 * 1024;
+    private static final String UPLOAD = "POST signing/documents";
     private static final String ID = "[A-Za-z0-9-]{1,64}";
     /**
      * The only calls the page makes, as {@code METHOD service/path}: the subscriber's own API and nothing else. Whatever
@@ -68,7 +69,13 @@ public class BffResource {
             "GET signing/transactions/" + ID + "/document",
             "POST signing/transactions/" + ID + "/(confirm|reject)",
             "GET signing/oauth-requests/" + ID,
-            "POST signing/oauth-requests/" + ID + "/(claim|consent|deny)")
+            "POST signing/oauth-requests/" + ID + "/(claim|consent|deny)",
+            "GET signing/documents",
+            UPLOAD,
+            "GET signing/documents/" + ID,
+            "GET signing/documents/" + ID + "/(content|pages/[0-9]{1,5})",
+            "POST signing/documents/" + ID + "/signature-requests",
+            "DELETE signing/documents/" + ID)
             .map(Pattern::compile).toList();
 
     private final Backend backend;
@@ -158,7 +165,7 @@ public class BffResource {
     @Path("/validations")
     public Uni<Response> validate(@HeaderParam("Content-Type") String contentType, byte[] body,
             @Context HttpServerRequest browser) {
-        if (body != null && body.length > MAX_VALIDATION_BODY) {
+        if (body != null && body.length > MAX_DOCUMENT_BODY) {
             throw PortalError.PAYLOAD_TOO_LARGE.with("At most 8 MiB per document");
         }
         return backend.call("POST", config.signingUrl().resolve("/api/v1/validations"), null,
@@ -257,8 +264,10 @@ public class BffResource {
         if (ROUTES.stream().noneMatch(r -> r.matcher(route).matches())) {
             throw PortalError.NOT_FOUND.with("No such path");
         }
-        if (body != null && body.length > MAX_BODY) {
-            throw PortalError.PAYLOAD_TOO_LARGE.with("At most " + MAX_BODY / 1024 + " KiB");
+        int limit = route.equals(UPLOAD) ? MAX_DOCUMENT_BODY : MAX_BODY;
+        if (body != null && body.length > limit) {
+            throw PortalError.PAYLOAD_TOO_LARGE.with(limit == MAX_BODY ? "At most " + MAX_BODY / 1024 + " KiB"
+                    : "At most 8 MiB per document");
         }
         SealedSessions.Session session = sessions.open(cookie)
                 .orElseThrow(() -> PortalError.SESSION_REQUIRED.with(null));

@@ -41,7 +41,7 @@ public class Backend {
      */
     public Uni<Reply> call(String method, URI uri, String bearer, String contentType, byte[] body, String browser) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.backendTimeout())
-                .header("Accept", "application/json, application/problem+json, application/pdf")
+                .header("Accept", "application/json, application/problem+json, application/pdf, image/png")
                 .method(method, body == null || body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (bearer != null) {
