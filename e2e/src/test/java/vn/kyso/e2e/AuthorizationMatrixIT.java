@@ -77,6 +77,8 @@ class AuthorizationMatrixIT {
         resources.put("oauthRequest", location.substring(location.indexOf("oauth_request=") + 14));
         Api.ok(Api.send("POST", KysoStack.SIGNING + "/api/v1/oauth-requests/" + resources.get("oauthRequest")
                 + "/claim", alice.token(), null, null));
+        resources.put("document", aliceDocument());
+        resources.put("number", "1");
         tokens.put("subscriber A", alice.token());
         tokens.put("subscriber B", bob.token());
         tokens.put("SP X", cscToken(spX));
@@ -84,6 +86,13 @@ class AuthorizationMatrixIT {
         tokens.put("operator", stack.operator());
         tokens.put("activation svc", serviceToken(stack, "activation-service", "KYSO_SERVICE_SECRET_ACTIVATION"));
         tokens.put("notification svc", serviceToken(stack, "notification-service", "KYSO_SERVICE_SECRET_NOTIFICATION"));
+    }
+
+    /** A PDF subscriber A uploaded to sign in the portal. */
+    private static String aliceDocument() throws Exception {
+        String pdf = java.util.Base64.getEncoder().encodeToString(vn.kyso.testsupport.TestPdfs.onePage("Matrix"));
+        return Api.json(Api.send("POST", KysoStack.SIGNING + "/api/v1/documents", alice.token(), "application/json",
+                "{\"fileName\":\"matrix.pdf\",\"document\":\"" + pdf + "\"}")).get("id").asText();
     }
 
     private static String serviceToken(KysoStack stack, String client, String secret) throws Exception {
@@ -152,7 +161,10 @@ class AuthorizationMatrixIT {
             path = path.replace("{" + r.getKey() + "}", URLEncoder.encode(r.getValue(), StandardCharsets.UTF_8));
         }
         // Generic names: the resource of the operation's own kind.
-        path = path.replace("{id}", template.contains("/oauth-requests/") ? resources.get("oauthRequest")
+        path = path.replace("{id}", template.startsWith("/api/v1/documents/")
+                // Deleting takes the document away: each delete gets one of its own, the others keep theirs.
+                ? method.equals("DELETE") ? aliceDocument() : resources.get("document")
+                : template.contains("/oauth-requests/") ? resources.get("oauthRequest")
                 : template.contains("/credentials/") ? resources.get("credential")
                 : template.contains("/sca/sp769/") ? resources.get("sp769") : resources.get("transaction"));
         String body = null;
