@@ -448,7 +448,7 @@ class SeedJourneyIT {
                 .doubleValue() * k;
         assertTrue(top > 792 / 2.0, "placed in the lower half: " + top);
         type("doc-reason", "Đồng ý các điều khoản");
-        shot("8-dat-chu-ky");
+        shot("10-dat-chu-ky");
         browser.findElement(By.id("doc-sign")).click();
         WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 "#doc-transaction .transaction")));
@@ -463,7 +463,7 @@ class SeedJourneyIT {
         wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript("const i = document"
                 + ".getElementById('doc-image'); return i.src.endsWith('SIGNED') && i.complete && i.naturalWidth > 0;"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", image);
-        shot("9-tai-lieu-da-ky");
+        shot("11-tai-lieu-da-ky");
 
         String base64 = (String) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[1];"
                 + " fetch(arguments[0]).then(r => r.blob()).then(b => { const f = new FileReader();"
