@@ -26,6 +26,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import vn.kyso.sdk.crypto.Ades;
 import vn.kyso.signing.crypto.TestPki;
+import vn.kyso.signing.crypto.TestTrustedList;
 import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
@@ -102,6 +103,48 @@ class ValidationResourceTest {
         assertEquals("TOTAL_FAILED", failed.getString("signatures[0].indication"), failed.prettify());
         assertEquals("HASH_FAILURE", failed.getString("signatures[0].subIndication"));
         assertEquals(0, failed.getInt("validSignaturesCount"));
+    }
+
+    @Test
+    void aCaKnownOnlyFromTheOperatorsTrustedListIsTrustedOnceTheListIsRefreshed() throws Exception {
+        TestPki listed = new TestPki();
+        TestPki.Subscriber who = listed.subscriber("EC-P256", "Lý Thị Danh Sách");
+        byte[] signed = Ades.sign(Ades.Spec.of(Ades.Format.PADES, Ades.Packaging.ENVELOPED, Ades.Level.B_LT),
+                Ades.Content.of(TestPdfs.onePage("Danh sach tin cay"), "ds.pdf"), who.ades(listed, null),
+                Instant.now(), listed.evidence()).bytes();
+        assertEquals("NO_CERTIFICATE_CHAIN_FOUND", validate(Map.of("document", b64(signed))).then().statusCode(200)
+                .extract().path("signatures[0].subIndication"));
+
+        TestPki scheme = new TestPki();
+        TestPki.Subscriber operator = scheme.subscriber("EC-P256", "Kyso Test Scheme Operator");
+        Instant now = Instant.now();
+        byte[] list = TestTrustedList.xml(List.of(new TestTrustedList.Service(listed.root, TestTrustedList.GRANTED,
+                now.minus(10, java.time.temporal.ChronoUnit.DAYS))), now.minusSeconds(60), now.plus(30,
+                java.time.temporal.ChronoUnit.DAYS));
+        Files.write(Path.of("target", "validation-test-tl.xml"), Ades.sign(Ades.Spec.of(Ades.Format.XADES,
+                Ades.Packaging.ENVELOPED, Ades.Level.B_B), Ades.Content.of(list, "tl.xml"), operator.ades(scheme,
+                null), now, Ades.Evidence.NONE).bytes());
+        Files.writeString(Path.of("target", "validation-test-tl-signer.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder().encodeToString(operator.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+
+        given().auth().oauth2(SigningTestSupport.subscriber(java.util.UUID.randomUUID())).post(
+                "/internal/v1/trusted-lists/refresh").then().statusCode(403);
+        given().auth().oauth2(SigningTestSupport.operator()).post("/internal/v1/trusted-lists/refresh").then()
+                .statusCode(200).body("[0].used", org.hamcrest.Matchers.equalTo(true))
+                .body("[0].territory", org.hamcrest.Matchers.equalTo("VN"))
+                .body("[0].url", org.hamcrest.Matchers.equalTo("file:target/validation-test-tl.xml"));
+        given().auth().oauth2(SigningTestSupport.operator()).get("/internal/v1/trusted-lists").then()
+                .statusCode(200).body("[0].certificates", org.hamcrest.Matchers.equalTo(1));
+        JsonPath outcome = validate(Map.of("document", b64(signed))).then().statusCode(200).extract().jsonPath();
+        assertEquals("TOTAL_PASSED", outcome.getString("signatures[0].indication"), outcome.prettify());
+
+        // The operator rotates the list's signer: the old list, still signed by the old one, anchors nothing.
+        Files.writeString(Path.of("target", "validation-test-tl-signer.pem"), pki.rootPem());
+        given().auth().oauth2(SigningTestSupport.operator()).post("/internal/v1/trusted-lists/refresh").then()
+                .statusCode(200).body("[0].used", org.hamcrest.Matchers.equalTo(false));
+        assertEquals("NO_CERTIFICATE_CHAIN_FOUND", validate(Map.of("document", b64(signed))).then().statusCode(200)
+                .extract().path("signatures[0].subIndication"));
     }
 
     @Test

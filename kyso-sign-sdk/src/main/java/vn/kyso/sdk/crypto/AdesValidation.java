@@ -81,12 +81,23 @@ public final class AdesValidation {
      */
     public static Outcome validate(byte[] document, String name, List<Detached> detached,
             List<X509Certificate> trustAnchors, Fetcher fetcher, Instant validationTime, boolean withReports) {
+        return validate(document, name, detached, trustAnchors, null, fetcher, validationTime, withReports);
+    }
+
+    /** As above, the services the trusted lists grant anchored too (null: none). */
+    public static Outcome validate(byte[] document, String name, List<Detached> detached,
+            List<X509Certificate> trustAnchors, TrustedLists trustedLists, Fetcher fetcher, Instant validationTime,
+            boolean withReports) {
         SignedDocumentValidator validator = validator(document, name);
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         CommonTrustedCertificateSource anchors = new CommonTrustedCertificateSource();
         trustAnchors.stream().filter(c -> c.getBasicConstraints() >= 0)
                 .forEach(c -> anchors.addCertificate(new CertificateToken(c)));
-        verifier.setTrustedCertSources(anchors);
+        if (trustedLists == null || trustedLists.isEmpty()) {
+            verifier.setTrustedCertSources(anchors);
+        } else {
+            verifier.setTrustedCertSources(anchors, trustedLists.certificateSource());
+        }
         if (fetcher != null) {
             DataLoader loader = new FetcherDataLoader(fetcher);
             verifier.setOcspSource(new OnlineOCSPSource(loader));

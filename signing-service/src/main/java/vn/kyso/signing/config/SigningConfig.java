@@ -3,6 +3,7 @@ package vn.kyso.signing.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -195,6 +196,23 @@ public interface SigningConfig {
         /** Whether OCSP responders, CRLs and issuers a document names are fetched when it does not carry them. */
         @WithDefault("true")
         boolean online();
+
+        /** Trusted lists (ETSI TS 119 612) whose granted services are anchors too, by a name of the operator's. */
+        Map<String, TrustedList> trustedLists();
+
+        /** How often the trusted lists are fetched and checked again (an operator may also ask at once). */
+        @WithDefault("PT6H")
+        Duration trustedListsRefresh();
+    }
+
+    /** One trusted list. */
+    interface TrustedList {
+
+        /** Where the list is published: {@code https:}, {@code http:} or {@code file:} (a mounted ConfigMap). */
+        String url();
+
+        /** PEM files of the certificates that may sign the list, as its scheme operator announces them. */
+        List<java.nio.file.Path> signers();
     }
 
     /** Webhook delivery. */

@@ -60,7 +60,7 @@ public final class TestPki {
     static final String CRL_URL = "http://pki.kyso.test/root.crl";
 
     final KeyPair rootKey;
-    final X509Certificate root;
+    public final X509Certificate root;
     final KeyPair tsaKey;
     final X509Certificate tsa;
     final AtomicBoolean online = new AtomicBoolean(true);

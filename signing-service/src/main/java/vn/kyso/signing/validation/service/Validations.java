@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import vn.kyso.sdk.crypto.Ades;
@@ -28,6 +30,7 @@ import vn.kyso.signing.SigningError;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.credential.repository.CredentialRepository;
 import vn.kyso.sdk.crypto.AdesValidation;
+import vn.kyso.sdk.crypto.TrustedLists;
 import vn.kyso.signing.crypto.IssuedCertificates;
 
 /**
@@ -53,6 +56,8 @@ public class Validations {
     private final List<Path> operatorAnchorFiles;
     private final Semaphore running;
     private final AtomicReference<Roots> roots = new AtomicReference<>(new Roots(List.of(), Instant.MIN));
+    /** The lists as last refreshed; a refresh builds new ones and swaps them in whole. */
+    private final AtomicReference<TrustedLists> trustedLists = new AtomicReference<>();
 
     /** Kyso's roots as last read. */
     private record Roots(List<X509Certificate> certificates, Instant readAt) {
@@ -65,6 +70,44 @@ public class Validations {
         this.config = config.validation();
         this.operatorAnchorFiles = config.validation().trustAnchors().orElse(List.of());
         this.running = new Semaphore(Math.max(1, config.validation().maxConcurrent()));
+    }
+
+    /**
+     * Fetches and checks the operator's trusted lists again (signer files re-read, so a rotated signer applies), and
+     * trusts what they grant from now on; each list's outcome is logged and returned.
+     */
+    public synchronized List<TrustedLists.Status> refreshTrustedLists() {
+        List<TrustedLists.Source> sources = config.trustedLists().entrySet().stream().sorted(Map.Entry
+                .comparingByKey()).map(e -> new TrustedLists.Source(e.getValue().url(),
+                        readAnchors(e.getValue().signers()))).toList();
+        if (sources.isEmpty()) {
+            return List.of();
+        }
+        TrustedLists fresh = TrustedLists.of(sources, fetcher);
+        List<TrustedLists.Status> status = fresh.refresh();
+        trustedLists.set(fresh);
+        for (TrustedLists.Status s : status) {
+            if (s.used()) {
+                LOG.infof("trusted list %s (%s, issued %s, next update %s): %d certificate(s) trusted", s.url(),
+                        s.territory(), s.issued(), s.nextUpdate(), s.certificates());
+            } else {
+                LOG.warnf("trusted list %s %s; nothing in it is trusted", s.url(), s.problem());
+            }
+        }
+        return status;
+    }
+
+    @Scheduled(every = "${kyso.signing.validation.trusted-lists-refresh:PT6H}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void refreshOnSchedule() {
+        refreshTrustedLists();
+    }
+
+    /** What the last refresh found. */
+    public List<TrustedLists.Status> trustedListStatus() {
+        TrustedLists current = trustedLists.get();
+        return current == null ? List.of() : current.status();
     }
 
     /** The size limit, checked before anything is decoded further. */
@@ -87,7 +130,8 @@ public class Validations {
                     anchors.addAll(readAnchors(operatorAnchorFiles));
                     try {
                         return AdesValidation.validate(request.document(), request.name(), request.detached(),
-                                anchors, config.online() ? fetcher : null, clock.instant(), request.reports());
+                                anchors, trustedLists.get(), config.online() ? fetcher : null, clock.instant(),
+                                request.reports());
                     } catch (Ades.Refused e) {
                         throw new ProblemException(SigningError.DOCUMENT_UNREADABLE, e.getMessage());
                     }
