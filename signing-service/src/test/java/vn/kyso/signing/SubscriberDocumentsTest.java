@@ -168,6 +168,8 @@ class SubscriberDocumentsTest {
                 .body(Map.of("placement", Map.of("field", "ChuKyBenA")))
                 .post("/api/v1/documents/" + id + "/signature-requests").then().statusCode(201).extract().path("id");
         assertTrue(!first.equals(second), "a new attempt is a new transaction");
+        given().auth().oauth2(s.token()).get("/api/v1/transactions/" + first + "/document").then().statusCode(404)
+                .body("code", equalTo("DOCUMENT_NOT_FOUND")); // the rejected attempt's copy is gone
         TransactionTest.approve(s, UUID.fromString(second), SigningTestSupport.PIN, 200);
         byte[] pdf = given().auth().oauth2(s.token()).get("/api/v1/documents/" + id + "/content").then()
                 .statusCode(200).extract().asByteArray();

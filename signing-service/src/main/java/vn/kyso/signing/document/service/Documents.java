@@ -174,15 +174,21 @@ public class Documents {
                                 "approve or reject the waiting request first"));
                     }
                     document.attempts++;
-                    String described = reason == null || reason.isBlank() ? "Ký tài liệu " + document.fileName
-                            : reason.strip();
-                    return requests.createWithin(new TransactionRequests.NewTransaction(accountId, REQUESTER_TYPE,
-                                    accountId.toString(), document.id + "/" + document.attempts, APP_NAME, described,
-                                    requests.lifetime(null), List.of(TransactionRequests.NewItem.pdf(
-                                            document.id.toString(), document.fileName, checked.pdf(),
-                                            checked.appearance()))))
-                            .invoke(created -> document.transactionId = created.transaction().id);
+                    // Earlier attempts were rejected or expired: their copies of the bytes serve nothing, and keeping
+                    // them would let request-and-reject loops pile up copies of an 8 MiB document.
+                    return transactionDocuments.wipeFor(REQUESTER_TYPE, accountId.toString(), document.id + "/%")
+                            .chain(() -> newAttempt(accountId, document, checked, reason));
                 }));
+    }
+
+    private Uni<LoadedTransaction> newAttempt(UUID accountId, SubscriberDocument document, Checked checked,
+            String reason) {
+        String described = reason == null || reason.isBlank() ? "Ký tài liệu " + document.fileName : reason.strip();
+        return requests.createWithin(new TransactionRequests.NewTransaction(accountId, REQUESTER_TYPE,
+                        accountId.toString(), document.id + "/" + document.attempts, APP_NAME, described,
+                        requests.lifetime(null), List.of(TransactionRequests.NewItem.pdf(document.id.toString(),
+                                document.fileName, checked.pdf(), checked.appearance()))))
+                .invoke(created -> document.transactionId = created.transaction().id);
     }
 
     /**
