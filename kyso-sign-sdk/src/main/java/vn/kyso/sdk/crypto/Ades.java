@@ -576,7 +576,9 @@ public final class Ades {
 
     /** A PDF Kyso accepts, or the reason it cannot be signed or validated: unreadable, encrypted, no page. */
     public static java.util.Optional<String> pdfProblem(byte[] pdf) {
-        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+        // Read with the memory capped, as validation reads PDFs: a hostile one is refused, not given the heap.
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf, "", null, null,
+                org.apache.pdfbox.io.MemoryUsageSetting.setupMainMemoryOnly(64L * 1024 * 1024).streamCache)) {
             if (doc.isEncrypted()) {
                 return java.util.Optional.of("is encrypted");
             }
