@@ -19,6 +19,18 @@ public final class DisplayText {
         return text != null && DECEPTIVE.matcher(text).find();
     }
 
+    /**
+     * A file name as shown: its last path segment, without control characters, trimmed, at most 200 characters;
+     * {@code fallback} when nothing is left.
+     */
+    public static String fileName(String name, String fallback) {
+        if (name == null || name.isBlank()) {
+            return fallback;
+        }
+        String base = name.replaceAll(".*[/\\\\]", "").replaceAll("\\p{Cntrl}", "").strip();
+        return base.isEmpty() ? fallback : base.length() > 200 ? base.substring(0, 200) : base;
+    }
+
     /** The reason given to the caller. */
     public static final String REASON = "must not contain control, invisible or bidirectional formatting characters";
 }

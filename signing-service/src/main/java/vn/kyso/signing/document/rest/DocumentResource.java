@@ -134,13 +134,8 @@ public class DocumentResource {
         }
     }
 
-    /** The name as shown: no path, no control characters, no ".pdf" (the download adds it), not too long. */
+    /** The name as shown (see {@link DisplayText#fileName}), without ".pdf": the download adds it. */
     static String name(String name) {
-        String base = name == null ? "" : name.replaceAll(".*[/\\\\]", "").replaceAll("\\p{Cntrl}", "").strip()
-                .replaceAll("(?i)\\.pdf$", "").strip();
-        if (base.isEmpty()) {
-            return "tai-lieu";
-        }
-        return base.length() > 200 ? base.substring(0, 200) : base;
+        return DisplayText.fileName(name == null ? null : name.strip().replaceAll("(?i)\\.pdf$", ""), "tai-lieu");
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.commons.security.DisplayText;
 import vn.kyso.signing.SigningError;
 import vn.kyso.sdk.crypto.AdesValidation;
 import vn.kyso.signing.validation.service.Validations;
@@ -42,14 +43,14 @@ public class ValidationResource {
             throw new ProblemException(SigningError.VALIDATION_FAILED, "at most " + MAX_DETACHED
                     + " detached contents");
         }
-        String name = name(request.name(), "document");
+        String name = DisplayText.fileName(request.name(), "document");
         byte[] document = decode("document", request.document());
         List<AdesValidation.Detached> contents = detached.stream().map(d -> {
             if (d == null || d.content() == null) {
                 throw new ProblemException(SigningError.VALIDATION_FAILED, "each detached content needs content");
             }
             return new AdesValidation.Detached(decode("detachedContents.content", d.content()),
-                    name(d.name(), "content"));
+                    DisplayText.fileName(d.name(), "content"));
         }).toList();
         return validations.validate(new Validations.Request(document, name, contents,
                 Boolean.TRUE.equals(request.reports()))).map(outcome -> ValidationView.of(name, outcome));
@@ -66,14 +67,5 @@ public class ValidationResource {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(SigningError.VALIDATION_FAILED, field + " is not Base64");
         }
-    }
-
-    /** A file name as shown in reports: no path, no control characters, not too long. */
-    private static String name(String name, String fallback) {
-        if (name == null || name.isBlank()) {
-            return fallback;
-        }
-        String base = name.replaceAll(".*[/\\\\]", "").replaceAll("\\p{Cntrl}", "").strip();
-        return base.isEmpty() ? fallback : base.length() > 200 ? base.substring(0, 200) : base;
     }
 }
