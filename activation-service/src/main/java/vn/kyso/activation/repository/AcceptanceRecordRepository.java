@@ -11,6 +11,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.activation.model.AcceptanceRecord;
+import vn.kyso.commons.db.NativeSelects;
 
 /** Acceptance records and their signing attempts. */
 @ApplicationScoped
@@ -39,6 +40,6 @@ public class AcceptanceRecordRepository implements PanacheRepositoryBase<Accepta
         return getSession().chain(s -> s.createNativeQuery("select * from acceptance_record where status in "
                         + "('TO_REQUEST', 'TO_COLLECT') and next_try_at <= :now order by next_try_at limit :limit "
                         + "for update skip locked", AcceptanceRecord.class)
-                .setParameter("now", now).setParameter("limit", limit).getResultList());
+                .setParameter("now", now).setParameter("limit", NativeSelects.uncached(limit)).getResultList());
     }
 }

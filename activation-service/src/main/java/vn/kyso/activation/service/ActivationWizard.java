@@ -24,6 +24,7 @@ import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.FieldValidator;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.security.PasswordPolicy;
+import vn.kyso.commons.db.NativeSelects;
 
 /**
  * Wizard step 1 (code + password + terms) and code resends. Unknown identifiers take the same path as wrong codes —
@@ -182,7 +183,7 @@ public class ActivationWizard {
                 .setParameter("max", config.maxCodeAttempts())
                 .setParameter("total", config.maxTotalCodeAttempts())
                 .setParameter("now", now)
-                .setParameter("id", activation.id)
+                .setParameter("id", NativeSelects.uncached(activation.id))
                 .getSingleResultOrNull()))
                 .chain(lockedAt -> Uni.createFrom().failure(lockedAt != null ? locked() : invalid()));
     }
@@ -198,7 +199,7 @@ public class ActivationWizard {
                                 + " unknown_identifier_attempt.total_failures + 1 >= :total then coalesce("
                                 + "unknown_identifier_attempt.locked_at, :now) else unknown_identifier_attempt.locked_at "
                                 + "end, updated_at = :now returning locked_at", Instant.class)
-                .setParameter("identifier", identifier)
+                .setParameter("identifier", NativeSelects.uncached(identifier))
                 .setParameter("max", config.maxCodeAttempts())
                 .setParameter("total", config.maxTotalCodeAttempts())
                 .setParameter("now", now)

@@ -30,6 +30,7 @@ import vn.kyso.ca.repository.CaAuthorityRepository;
 import vn.kyso.commons.crypto.custody.KeyAlgorithm;
 import vn.kyso.commons.crypto.custody.KeyCustody;
 import vn.kyso.commons.work.Blocking;
+import vn.kyso.commons.db.NativeSelects;
 
 /**
  * Creates the root CA, the issuing CA and the TSA on the very first start, or loads them; replicas starting together
@@ -61,7 +62,7 @@ public class CaBootstrap {
     void onStart(@Observes StartupEvent event) throws Throwable {
         Map<CaRole, CaAuthority> hierarchy = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
                 () -> Panache.getSession().chain(s -> s.createNativeQuery("select pg_advisory_xact_lock(:key)")
-                                .setParameter("key", BOOTSTRAP_LOCK).getSingleResult())
+                                .setParameter("key", NativeSelects.uncached(BOOTSTRAP_LOCK)).getSingleResult())
                         .chain(ignored -> authorities.listAll())
                         .chain(this::completeHierarchy)));
         Map<CaRole, CaSigner> opened = new EnumMap<>(CaRole.class);

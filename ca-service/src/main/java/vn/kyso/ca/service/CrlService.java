@@ -20,6 +20,7 @@ import vn.kyso.ca.model.CrlRecord;
 import vn.kyso.ca.repository.CrlRepository;
 import vn.kyso.ca.repository.IssuedCertificateRepository;
 import vn.kyso.commons.work.Blocking;
+import vn.kyso.commons.db.NativeSelects;
 
 /**
  * Publishes the issuing CA's CRL: after every revocation and, on a schedule, before the current one runs out. A
@@ -55,7 +56,8 @@ public class CrlService {
     /** Publishes a new CRL with every revoked certificate, in its own transaction. */
     public Uni<CrlRecord> publish() {
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery("select pg_advisory_xact_lock(:key)").setParameter("key", CRL_LOCK)
+                .chain(s -> s.createNativeQuery("select pg_advisory_xact_lock(:key)")
+                        .setParameter("key", NativeSelects.uncached(CRL_LOCK))
                         .getSingleResult())
                 .chain(ignored -> crls.latest())
                 .chain(latest -> certificates.revoked().chain(revoked -> {

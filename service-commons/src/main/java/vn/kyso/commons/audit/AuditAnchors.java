@@ -25,6 +25,7 @@ import vn.kyso.audit.crypto.AuditSignatures;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.audit.AuditAnchored;
 import vn.kyso.commons.crypto.TsaClient;
+import vn.kyso.commons.db.NativeSelects;
 import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.work.Blocking;
@@ -109,9 +110,11 @@ public class AuditAnchors {
         AuditSignatures signer = key.orElseThrow();
         LOG.debugf("Anchoring the audit trail of %s", service);
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select chain, seq, hash from kyso_audit_head", Object[].class).getResultList()
+                        "select chain, seq, hash from kyso_audit_head where seq > :after", Object[].class)
+                        .setParameter("after", NativeSelects.uncached(0L)).getResultList()
                 .chain(rows -> session.createNativeQuery("select seq, digest from kyso_audit_anchor order by seq desc "
-                        + "limit 1", Object[].class).getResultList().map(last -> {
+                        + "limit :n", Object[].class).setParameter("n", NativeSelects.uncached(1)).getResultList()
+                        .map(last -> {
                             Map<Integer, AuditFormat.Head> heads = new TreeMap<>();
                             for (Object[] r : rows) {
                                 if (((Number) r[1]).longValue() > 0) {
@@ -167,7 +170,8 @@ public class AuditAnchors {
     public Uni<List<Anchor>> all() {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                 "select seq, anchored_at, heads, prev_anchor, digest, signature, key_id, timestamp_token from "
-                        + "kyso_audit_anchor order by seq", Object[].class).getResultList()))
+                        + "kyso_audit_anchor where seq > :after order by seq", Object[].class)
+                .setParameter("after", NativeSelects.uncached(0L)).getResultList()))
                 .map(rows -> rows.stream().map(r -> new Anchor(((Number) r[0]).longValue(), instant(r[1]),
                         (String) r[2], (byte[]) r[3], (byte[]) r[4], (byte[]) r[5], (String) r[6],
                         r[7] == null || ((byte[]) r[7]).length == 0 ? null : (byte[]) r[7])).toList());

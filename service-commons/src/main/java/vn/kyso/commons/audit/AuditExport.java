@@ -20,6 +20,7 @@ import vn.kyso.audit.crypto.AuditSignatures;
 import vn.kyso.commons.problem.CommonError;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.events.EventCodec;
+import vn.kyso.commons.db.NativeSelects;
 
 /**
  * The trail as JSON lines an auditor can check offline ({@code AuditVerifier}): a header with the public audit key,
@@ -98,7 +99,7 @@ public class AuditExport {
                         "select chain, seq, occurred_at, kind, subject, actor, detail, prev_hash, hash from "
                                 + "kyso_audit_entry where (chain, seq) > (:chain, :seq) order by chain, seq limit :n",
                         Object[].class).setParameter("chain", afterChain).setParameter("seq", afterSeq)
-                .setParameter("n", PAGE).getResultList()))
+                .setParameter("n", NativeSelects.uncached(PAGE)).getResultList()))
                 .chain(rows -> {
                     for (Object[] r : rows) {
                         Map<String, Object> line = new LinkedHashMap<>();

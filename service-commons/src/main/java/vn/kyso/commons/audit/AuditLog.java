@@ -10,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.audit.AuditFormat;
 import vn.kyso.events.EventCodec;
+import vn.kyso.commons.db.NativeSelects;
 
 /**
  * Appends to the audit trail inside the caller's transaction: the entry joins its subject's chain (one of
@@ -40,7 +41,8 @@ public class AuditLog {
                                 + "on conflict (chain) do nothing")
                 .setParameter("chain", chain).setParameter("genesis", AuditFormat.GENESIS).executeUpdate()
                 .chain(() -> session.createNativeQuery("select seq, hash from kyso_audit_head where chain = :chain "
-                        + "for update", Object[].class).setParameter("chain", chain).getSingleResult())
+                        + "for update", Object[].class).setParameter("chain", NativeSelects.uncached(chain))
+                        .getSingleResult())
                 .chain(head -> {
                     long seq = ((Number) head[0]).longValue() + 1;
                     byte[] prev = (byte[]) head[1];

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.db.NativeSelects;
 
 /** The delivery queue's rows. */
 @ApplicationScoped
@@ -24,7 +25,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
         return getSession().chain(s -> s.createNativeQuery("select * from kyso_delivery where channel = :channel and "
                                 + "status in ('PENDING', 'SENDING') and next_attempt_at <= :now "
                                 + "order by next_attempt_at limit 1 for update skip locked", Delivery.class)
-                        .setParameter("channel", channel).setParameter("now", now).getResultList())
+                        .setParameter("channel", NativeSelects.uncached(channel)).setParameter("now", now)
+                        .getResultList())
                 .map(rows -> {
                     if (rows.isEmpty()) {
                         return null;

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.db.NativeSelects;
 
 /** The processed-event table that makes consumers idempotent. */
 @ApplicationScoped
@@ -26,7 +27,7 @@ public class ProcessedEventRepository {
         return Panache.getSession().chain(s -> s.createNativeQuery(
                         "select count(*) from kyso_processed_event where consumer = :c and event_id = :id", Long.class)
                 .setParameter("c", consumer)
-                .setParameter("id", eventId)
+                .setParameter("id", NativeSelects.uncached(eventId))
                 .getSingleResult())
                 .map(count -> count > 0);
     }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.db.NativeSelects;
 
 /** Access to the outbox table. */
 @ApplicationScoped
@@ -18,7 +19,7 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
 
     public Uni<Boolean> tryRelayLock() {
         return getSession().chain(s -> s.createNativeQuery("select pg_try_advisory_xact_lock(:key)", Boolean.class)
-                .setParameter("key", RELAY_LOCK)
+                .setParameter("key", NativeSelects.uncached(RELAY_LOCK))
                 .getSingleResult());
     }
 

@@ -10,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.work.Blocking;
+import vn.kyso.commons.db.NativeSelects;
 
 /** The reference of the token's root key, made once for all replicas. */
 @ApplicationScoped
@@ -24,7 +25,8 @@ public class RootKeyRepository implements PanacheRepositoryBase<RootKey, Short> 
      */
     public Uni<String> findOrCreate(Supplier<String> create) {
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery("select pg_advisory_xact_lock(:key)").setParameter("key", ROOT_KEY_LOCK)
+                .chain(s -> s.createNativeQuery("select pg_advisory_xact_lock(:key)")
+                        .setParameter("key", NativeSelects.uncached(ROOT_KEY_LOCK))
                         .getSingleResult())
                 .chain(ignored -> findById((short) 1))
                 .chain(found -> found != null

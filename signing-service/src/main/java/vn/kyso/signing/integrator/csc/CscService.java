@@ -815,7 +815,8 @@ public class CscService {
                 }
             } else {
                 for (CscMessages.Document d : request.documents()) {
-                    if (d == null || d.document() == null || base64(d.document()) == null) {
+                    // The Base64 itself is read once, by CscDocuments.jobs: documents are large.
+                    if (d == null || d.document() == null) {
                         throw CscError.invalidRequest("Invalid Base64 documents string parameter");
                     }
                     checkAdes(d.signatureFormat(), d.conformanceLevel(), d.signedEnvelopeProperty(), d.signAlgo());

@@ -13,6 +13,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.signing.transaction.model.SigningTransaction;
 import vn.kyso.signing.transaction.model.TransactionStatus;
+import vn.kyso.commons.db.NativeSelects;
 
 /** Signing transactions. */
 @ApplicationScoped
@@ -35,7 +36,7 @@ public class TransactionRepository implements PanacheRepositoryBase<SigningTrans
         return getSession().chain(s -> s.createNativeQuery("select * from signing_transaction where status in ('PENDING', 'AUTHORIZED') "
                         + "and expires_at <= :now order by expires_at limit :limit for update skip locked",
                         SigningTransaction.class)
-                .setParameter("now", now).setParameter("limit", limit).getResultList());
+                .setParameter("now", now).setParameter("limit", NativeSelects.uncached(limit)).getResultList());
     }
 
 }
