@@ -36,7 +36,8 @@ class AccountValidationTest {
     /** Identifier numbers used by the rejected requests: none of them may ever be persisted or announced. */
     private static final List<String> REJECTED_IDS = List.of("00120300456", "0012030045678", "00120300456A",
             "12345678", "123", "900000000001", "900000000002", "900000000003", "900000000004", "900000000005",
-            "900000000006", "900000000007", "900000000008", "900000000009", "900000000010");
+            "900000000006", "900000000007", "900000000008", "900000000009", "900000000010", "900000000011",
+            "900000000012", "900000000013", "900000000014");
 
     static String body(String idType, String idNumber, String fullName, String email, String phone) {
         return """
@@ -65,7 +66,30 @@ class AccountValidationTest {
                 Arguments.of(body("CCCD", "900000000007", "Robert'); DROP TABLE account;--", "a@example.vn", "0912345678"), "fullName"),
                 Arguments.of(body("CCCD", "900000000008", "Nguy\u202Eễn", "a@example.vn", "0912345678"), "fullName"),
                 Arguments.of(body("CCCD", "900000000009", "A".repeat(129), "a@example.vn", "0912345678"), "fullName"),
-                Arguments.of(body("CCCD", "900000000010", ok, "a@example.vn", null), "phone"));
+                Arguments.of(body("CCCD", "900000000010", ok, "a@example.vn", null), "phone"),
+                // Invisible characters inside an otherwise allowed name: zero-width space, left-to-right mark, a C1 control.
+                Arguments.of(body("CCCD", "900000000011", "Nguyễn\u200BVăn An", "a@example.vn", "0912345678"), "fullName"),
+                Arguments.of(body("CCCD", "900000000012", "\u200ECông ty 3 Sao", "a@example.vn", "0912345678"), "fullName"),
+                Arguments.of(body("CCCD", "900000000013", "Nguyễn\u0085Văn An", "a@example.vn", "0912345678"), "fullName"),
+                Arguments.of(body("CCCD", "900000000014", "(Chi nhánh) Huế", "a@example.vn", "0912345678"), "fullName"));
+    }
+
+    /** Registered names as people and organisations (MST accounts) carry them: digits, & . , - ( ) / included. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Công ty TNHH 3 Sao & Cộng sự (Chi nhánh Huế)",
+        "Hộ kinh doanh Phở 24/7", "CTCP Đầu tư - Xây dựng số 1, Hà Nội", "Nguyễn Văn An", "3M Việt Nam",
+        "Trường THPT Chu Văn An (Hà Nội)"})
+    void namesOfPeopleAndOrganisationsAreAccepted(String name) {
+        String token = AccountApiTest.operatorToken();
+        String mst = String.format("%010d",
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(10_000_000_000L));
+        String accountId = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(body("MST", mst, "  " + name.replace(" ", "  ") + " ", "mst" + mst + "@example.vn",
+                        "0912345678"))
+                .post("/api/v1/accounts").then().statusCode(201).extract().path("accountId");
+        // Stored as typed, outer spaces trimmed and inner runs of spaces made single.
+        given().auth().oauth2(token).get("/api/v1/accounts/" + accountId).then().statusCode(200)
+                .body("fullName", equalTo(name));
     }
 
     @ParameterizedTest

@@ -58,13 +58,22 @@ public final class DocumentsBenchmark {
     private final int concurrency = Integer.parseInt(env("BENCH_CONCURRENCY", "4"));
     /** Documents per kind and path signed before measuring. */
     private final int warmup = Integer.parseInt(env("BENCH_WARMUP", "600"));
+    /** Most documents per kind signed to reach a steady state (see {@link #warmUp}). */
+    private final int warmupMax = Integer.parseInt(env("BENCH_WARMUP_MAX", "4000"));
+    /** signing-service's management interface: its process CPU time, read around each timed window. */
+    private final String managementUrl = env("KYSO_SIGNING_MANAGEMENT_URL", "http://127.0.0.1:8284");
     /** Which kinds to measure (a comma list of {@code pades}, {@code xades}): one of them while profiling. */
     private final List<String> only = List.of(env("BENCH_KINDS", "pades,xades").split(","));
 
     /** The last document each kind's service run signed: what a recipient then validates. */
     private final Map<String, byte[]> lastSigned = new java.util.concurrent.ConcurrentHashMap<>();
 
-    record Result(double documentsPerSecond, long p50Ms, long p99Ms) {
+    /** @param cpuMs signing-service's CPU time per document in the timed window (its idle timers included) */
+    record Result(double documentsPerSecond, long p50Ms, long p99Ms, double cpuMs) {
+    }
+
+    /** @param cpuMs this process's CPU time per document (its JIT and GC included) */
+    record LocalResult(double documentsPerSecond, double cpuMs) {
     }
 
     record Kind(String name, Map<String, Object> spec, byte[] document, Ades.Spec local) {
@@ -90,41 +99,46 @@ public final class DocumentsBenchmark {
                         Ades.Packaging.ENVELOPED, Ades.Level.B_T, "SHA-256", null, Ades.XmlTarget.EINVOICE, false)))
                 .stream().filter(k -> only.contains(k.name().startsWith("PAdES") ? "pades" : "xades")).toList();
         Local local = new Local(tsaUrl);
-        // Warm-up (not reported): both paths' JIT, DSS's first-use costs, the TSA. The service's C2 compiler was still
-        // busy (a third of a core) after 250 documents: DSS, PDFBox, Hibernate Reactive, Kafka and Jackson are a lot
-        // of code to compile, so both paths get the same long warm-up before anything is measured.
+        Map<String, String> warm = new java.util.LinkedHashMap<>();
         for (Kind kind : kinds) {
-            service(signers, kind, warmup);
-            local.rate(kind, warmup, concurrency);
+            warm.put(kind.name(), warmUp(signers, local, kind));
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%d documents per run after %d to warm up, %d clients, %d runs; the service's"
-                + " signatures made in custody (software), time-stamped by ca-service's TSA; in-process: the same `Ades` code with an RSA-2048"
+        out.append(String.format("%d documents per run, %d clients, %d runs; the service's signatures made in custody"
+                + " (software), time-stamped by ca-service's TSA; in-process: the same `Ades` code with an RSA-2048"
                 + " key in memory under a chain of Kyso's shape (root EC P-384, issuing CA EC P-256) and the same"
-                + " TSA, measured right after each service run. %d cores.%n%n", documents, warmup,
+                + " TSA, measured right after each service run. %d cores. CPU ms/doc: signing-service's process CPU"
+                + " (its `process_cpu_time_ns_total`) and this process's, over the timed windows.%n%n", documents,
                 concurrency, runs, Runtime.getRuntime().availableProcessors()));
         out.append("| documents | service docs/s (min / median / max) | in-process docs/s (median) | ratio | p50 ms |"
-                + " p99 ms |\n|---|---|---|---|---|---|\n");
+                + " p99 ms | service CPU ms/doc | in-process CPU ms/doc |\n|---|---|---|---|---|---|---|---|\n");
         for (Kind kind : kinds) {
             List<Double> service = new ArrayList<>();
             List<Double> inProcess = new ArrayList<>();
             List<Long> p50 = new ArrayList<>();
             List<Long> p99 = new ArrayList<>();
+            List<Double> serviceCpu = new ArrayList<>();
+            List<Double> localCpu = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 Result r = service(signers, kind, documents);
                 service.add(r.documentsPerSecond());
                 p50.add(r.p50Ms());
                 p99.add(r.p99Ms());
-                inProcess.add(local.rate(kind, documents, concurrency));
+                serviceCpu.add(r.cpuMs());
+                LocalResult l = local.rate(kind, documents, concurrency);
+                inProcess.add(l.documentsPerSecond());
+                localCpu.add(l.cpuMs());
             }
             List<Double> sorted = new ArrayList<>(service);
             Collections.sort(sorted);
             double ratio = median(service) / median(inProcess);
-            out.append(String.format("| %s | %.1f / %.1f / %.1f | %.1f | %.2f | %d | %d |%n", kind.name(),
-                    sorted.get(0), median(service), sorted.get(sorted.size() - 1), median(inProcess), ratio,
-                    Collections.max(p50), Collections.max(p99)));
+            out.append(String.format("| %s | %.1f / %.1f / %.1f | %.1f | %.2f | %d | %d | %.1f | %.1f |%n",
+                    kind.name(), sorted.get(0), median(service), sorted.get(sorted.size() - 1), median(inProcess),
+                    ratio, Collections.max(p50), Collections.max(p99), median(serviceCpu), median(localCpu)));
         }
-        out.append("\nTarget (issue 20): ratio ≥ 0.7. p50/p99: the worst run's.\n");
+        out.append("\nTarget (issue 20): ratio ≥ 0.7. p50/p99: the worst run's. Warm-up, until signing-service's CPU"
+                + " per document stopped falling (two batches of 200 within 5 %, at least " + warmup + " documents):\n");
+        warm.forEach((name, trail) -> out.append("- ").append(name).append(": ").append(trail).append('\n'));
         out.append(validation(kinds.get(0)));
         return out.toString();
     }
@@ -226,6 +240,7 @@ public final class DocumentsBenchmark {
         List<byte[]> lastAnswers = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        double cpuBefore = serviceCpuNanos();
         long start = System.nanoTime();
         List<Future<?>> work = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
@@ -262,6 +277,7 @@ public final class DocumentsBenchmark {
             f.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMs = (serviceCpuNanos() - cpuBefore) / 1e6 / ready.size();
         pool.shutdown();
         for (byte[] answer : lastAnswers) {
             com.fasterxml.jackson.databind.JsonNode signed = SigningBenchmark.JSON.readTree(answer);
@@ -275,7 +291,43 @@ public final class DocumentsBenchmark {
         System.err.printf("timed %s: %d calls from %d for %.3f s%n", kind.name(), ready.size(),
                 System.currentTimeMillis() - (long) (seconds * 1000), seconds);
         return new Result(ready.size() / seconds, BenchStats.percentile(latencies, 0.5),
-                BenchStats.percentile(latencies, 0.99));
+                BenchStats.percentile(latencies, 0.99), cpuMs);
+    }
+
+    /**
+     * Signs batches of 200 through both paths until signing-service's CPU per document stops falling: its C2 compiler
+     * keeps compiling for thousands of documents (Quarkus, Vert.x, Hibernate Reactive, Kafka, Jackson, DSS, PDFBox
+     * and BouncyCastle on 2 cores), and a figure taken before then measures the compiler. Returns the trail.
+     */
+    private String warmUp(SigningBenchmark.Signers signers, Local local, Kind kind) throws Exception {
+        List<String> trail = new ArrayList<>();
+        double previous = Double.MAX_VALUE;
+        int done = 0;
+        while (done < warmupMax) {
+            Result r = service(signers, kind, 200);
+            local.rate(kind, 200, concurrency);
+            done += 200;
+            trail.add(String.format("%.1f", r.cpuMs()));
+            boolean steady = Math.abs(previous - r.cpuMs()) <= 0.05 * previous;
+            previous = r.cpuMs();
+            if (done >= warmup && steady) {
+                return done + " documents, service CPU ms/doc per batch " + String.join(" → ", trail);
+            }
+        }
+        return done + " documents (the most allowed, not yet steady), service CPU ms/doc per batch "
+                + String.join(" → ", trail);
+    }
+
+    /** signing-service's process CPU time so far, from its metrics. */
+    private double serviceCpuNanos() throws Exception {
+        String metrics = SigningBenchmark.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                managementUrl + "/q/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("process_cpu_time_ns_total ")) {
+                return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+            }
+        }
+        throw new IllegalStateException("signing-service's metrics carry no process_cpu_time_ns_total");
     }
 
     private List<String[]> authorise(SigningBenchmark.Signers signers, int n, String hash) throws Exception {
@@ -364,13 +416,17 @@ public final class DocumentsBenchmark {
                     .build(new JcaContentSignerBuilder(algorithm).build(issuerKey.getPrivate())));
         }
 
-        double rate(Kind kind, int n, int threads) throws Exception {
+        LocalResult rate(Kind kind, int n, int threads) throws Exception {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
             long from = System.currentTimeMillis();
+            long cpuBefore = os.getProcessCpuTime();
             double rate = timed(n, threads, () -> Ades.sign(kind.local(), Ades.Content.of(kind.document(),
                     "document"), signer, Instant.now(), evidence));
+            double cpuMs = (os.getProcessCpuTime() - cpuBefore) / 1e6 / n;
             System.err.printf("timed in-process %s: %d documents from %d for %.3f s%n", kind.name(), n, from,
                     n / rate);
-            return rate;
+            return new LocalResult(rate, cpuMs);
         }
     }
 

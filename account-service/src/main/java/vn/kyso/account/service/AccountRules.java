@@ -12,8 +12,11 @@ import vn.kyso.commons.security.DisplayText;
 /** The rules an account application must meet; every field error is reported at once. */
 public final class AccountRules {
 
-    // Names and places are letters (any script, with combining marks), spaces and . ' - only.
-    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} .'\\-]*");
+    // A person's or an organisation's name (MST accounts: "Công ty TNHH 3 Sao & Cộng sự (Chi nhánh Huế)"): letters of
+    // any script with combining marks, digits, spaces and & . , ' - ( ) /, beginning with a letter or digit. Control,
+    // format and bidi characters are refused below for every field. The certificate's subject is built attribute by
+    // attribute (X500NameBuilder), so a comma or slash stays inside the CN.
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N} &.,'()/\\-]*");
     private static final Pattern PLACE = Pattern.compile("[\\p{L}\\p{M}\\p{N}][\\p{L}\\p{M}\\p{N} .,'/\\-]*");
     private static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -48,7 +51,8 @@ public final class AccountRules {
             idNumber = idNumber.toUpperCase(Locale.ROOT);
             v.match("idNumber", idNumber, idType.format(), idType.rule());
         }
-        v.require("fullName", fullName, 128).match("fullName", fullName, NAME, "must contain only letters, spaces and . ' -");
+        v.require("fullName", fullName, 128).match("fullName", fullName, NAME,
+                "must begin with a letter or digit and contain only letters, digits, spaces and & . , ' - ( ) /");
         v.require("email", email, 254).match("email", email, EMAIL, "must be a valid email address");
         v.require("phone", phone, 16).match("phone", phone, PHONE, "must be a Vietnamese mobile number (0xxxxxxxxx or +84xxxxxxxxx)");
         v.require("province", province, 64).match("province", province, PLACE, "contains characters not allowed in a place name");
