@@ -114,6 +114,8 @@ function translate(root) {
   document.documentElement.lang = lang;
   (root || document).querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
   $('lang').textContent = t('lang.other');
+  // Its name is what it shows (WCAG 2.5.3), spoken in the language it names.
+  $('lang').lang = lang === 'vi' ? 'en' : 'vi';
 }
 
 async function bff(method, path, body) {

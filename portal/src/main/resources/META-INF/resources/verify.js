@@ -58,6 +58,8 @@ function translate() {
   document.documentElement.lang = lang;
   document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
   $('lang').textContent = t('lang.other');
+  // Its name is what it shows (WCAG 2.5.3), spoken in the language it names.
+  $('lang').lang = lang === 'vi' ? 'en' : 'vi';
   if (last) {
     show(last);
   }
