@@ -27,7 +27,7 @@ const STRINGS = {
     'account.name': 'Họ và tên', 'account.identifier': 'Số định danh', 'account.email': 'Email', 'account.status': 'Trạng thái',
     'cert.serial': 'Số hiệu', 'cert.status': 'Trạng thái', 'cert.validTo': 'Hiệu lực đến',
     'tx.requestedAt': 'Thời gian yêu cầu', 'tx.app': 'Ứng dụng', 'tx.file': 'Tên tài liệu', 'tx.description': 'Mô tả',
-    'tx.left': 'Thời gian ký còn lại', 'tx.view': 'Xem tài liệu', 'tx.pin': 'Mã PIN', 'tx.confirm': 'Xác nhận ký số',
+    'tx.left': 'Thời gian ký còn lại', 'tx.card': 'Yêu cầu ký từ {app}: {file}', 'tx.view': 'Xem tài liệu', 'tx.pin': 'Mã PIN', 'tx.confirm': 'Xác nhận ký số',
     'tx.reject': 'Từ chối', 'tx.expired': 'Đã hết hạn', 'tx.signed': 'Đã ký', 'tx.rejected': 'Đã từ chối',
     'tx.wrongPin': 'Sai mã PIN. Còn {n} lần thử.', 'tx.locked': 'Mã PIN đã bị khóa.',
     'tx.biometric': 'Xác thực sinh trắc học không thành công. Chưa ký gì.', 'tx.seconds': '{m}:{s}',
@@ -74,7 +74,7 @@ const STRINGS = {
     'account.name': 'Full name', 'account.identifier': 'Identifier', 'account.email': 'Email', 'account.status': 'Status',
     'cert.serial': 'Serial', 'cert.status': 'Status', 'cert.validTo': 'Valid until',
     'tx.requestedAt': 'Requested at', 'tx.app': 'Application', 'tx.file': 'Document', 'tx.description': 'Description',
-    'tx.left': 'Time left to sign', 'tx.view': 'View document', 'tx.pin': 'PIN', 'tx.confirm': 'Confirm signature',
+    'tx.left': 'Time left to sign', 'tx.card': 'Signature request from {app}: {file}', 'tx.view': 'View document', 'tx.pin': 'PIN', 'tx.confirm': 'Confirm signature',
     'tx.reject': 'Reject', 'tx.expired': 'Expired', 'tx.signed': 'Signed', 'tx.rejected': 'Rejected',
     'tx.wrongPin': 'Wrong PIN. {n} tries left.', 'tx.locked': 'The PIN is locked.',
     'tx.biometric': 'Biometric check failed. Nothing was signed.', 'tx.seconds': '{m}:{s}',
@@ -295,6 +295,10 @@ function transactionCard(tx, done) {
   const pinId = 'pin-' + tx.id;
   card.querySelector('.tx-pin').id = pinId;
   card.querySelector('.tx-pin-label').htmlFor = pinId;
+  // Several cards can wait at once: each is named by who asks for what, and its buttons say which card they act on.
+  card.setAttribute('aria-label', t('tx.card', { app: tx.appName || '', file: card.querySelector('.tx-file').textContent }));
+  card.querySelector('.tx-file').id = 'file-' + tx.id;
+  card.querySelectorAll('.tx-confirm, .tx-reject').forEach(b => b.setAttribute('aria-describedby', 'file-' + tx.id));
   const left = card.querySelector('.tx-left');
   const expires = Date.now() + (tx.secondsLeft || 0) * 1000;
   const tick = () => {
@@ -318,7 +322,7 @@ function transactionCard(tx, done) {
         : { challenge: fresh.body.challenge, passkey };
       const answer = await api('POST', 'signing/transactions/' + tx.id + '/' + verb, body);
       card.querySelector('.tx-pin').value = '';
-      if (answer.status === 200) { clearInterval(timer); ended(card, t('status.' + answer.body.status)); done(); return; }
+      if (answer.status === 200) { clearInterval(timer); ended(card, t('status.' + answer.body.status), true); done(); return; }
       const b = answer.body || {};
       error.textContent = b.code === 'PIN_INVALID' ? t('tx.wrongPin', { n: ((b.detail || '').match(/\d+/) || ['?'])[0] })
         : b.code === 'PIN_LOCKED'
@@ -327,14 +331,21 @@ function transactionCard(tx, done) {
     } catch (e) { error.textContent = t('error.network'); error.hidden = false; }
   };
   card.querySelector('.tx-confirm').addEventListener('click', () => act('confirm'));
+  // Enter in the PIN field confirms, as in any form.
+  card.querySelector('.tx-pin').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); act('confirm'); } });
   card.querySelector('.tx-reject').addEventListener('click', () => act('reject'));
   return card;
 }
 
-function ended(card, text) {
+function ended(card, text, byUser) {
   card.classList.add('ended');
   card.querySelectorAll('button, input').forEach(el => { el.disabled = true; });
-  card.querySelector('.tx-left').textContent = text;
+  const left = card.querySelector('.tx-left');
+  // The countdown is silent; the outcome is announced. After the subscriber's own action the focus stays on the card
+  // rather than falling to the page (its buttons are disabled now).
+  left.setAttribute('aria-live', 'polite');
+  left.textContent = text;
+  if (byUser) { card.tabIndex = -1; card.focus(); }
 }
 
 // ---- home: account, pending (live), certificates, history ----
