@@ -153,6 +153,66 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void aSuspendedCertificateIsOnHoldForOcspAndTheCrlUntilResumedAndCanStillBeRevoked() {
+        AccountCreated account = CaTestSupport.account(accounts, "Lê Thị Hoa");
+        JsonPath issued = CaTestSupport.inCustody(account.accountId(),
+                TestCsrs.csr("CN=" + account.accountId(), TestCsrs.ec("secp256r1")))
+                .then().statusCode(200).extract().jsonPath();
+        String serial = issued.getString("serialNumber");
+        String cert = Openssl.file(dir, "held.pem", issued.getString("certificate"));
+        String operator = CaTestSupport.operatorToken();
+
+        given().auth().oauth2(operator).post("/api/v1/certificates/" + serial + "/suspend")
+                .then().statusCode(200).body("status", equalTo("SUSPENDED"))
+                .body("revocationReason", equalTo("certificateHold"));
+        assertTrue(TopicReader.awaitRecords(Topics.CERTIFICATE_EVENTS, r -> serial.equals(r.key())
+                && r.value().contains("suspendedAt"), 1, Duration.ofSeconds(30)).get(0).value()
+                .contains(account.accountId().toString()));
+        Openssl.Result held = ocsp(cert);
+        assertTrue(held.output().contains(cert + ": revoked"), held.output());
+        assertTrue(held.output().contains("Reason: certificateHold"), held.output());
+        assertTrue(held.output().contains("Response verify OK"), held.output());
+        Openssl.Result crl = crlText("held.crl");
+        assertTrue(crl.output().contains("Serial Number: " + serial) && crl.output().contains("Certificate Hold"),
+                crl.output());
+        given().auth().oauth2(operator).post("/api/v1/certificates/" + serial + "/suspend")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("CERTIFICATE_ALREADY_SUSPENDED"));
+        // A hold is a suspension, not a revocation reason.
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"reason\":\"certificateHold\"}")
+                .post("/api/v1/certificates/" + serial + "/revoke").then().statusCode(400)
+                .body("code", equalTo("REVOCATION_REASON_INVALID"));
+
+        given().auth().oauth2(operator).post("/api/v1/certificates/" + serial + "/resume")
+                .then().statusCode(200).body("status", equalTo("GOOD"));
+        assertTrue(TopicReader.awaitRecords(Topics.CERTIFICATE_EVENTS, r -> serial.equals(r.key())
+                && r.value().contains("resumedAt"), 1, Duration.ofSeconds(30)).size() == 1);
+        Openssl.Result good = ocsp(cert);
+        assertTrue(good.output().contains(cert + ": good"), good.output());
+        Openssl.Result resumed = crlText("resumed.crl");
+        assertTrue(resumed.ok() && !resumed.output().contains("Serial Number: " + serial), resumed.output());
+        given().auth().oauth2(operator).post("/api/v1/certificates/" + serial + "/resume")
+                .then().statusCode(409).body("code", equalTo("CERTIFICATE_NOT_SUSPENDED"));
+
+        // Held again, then revoked for good: the hold gives way to the final reason, and nothing resumes it.
+        given().auth().oauth2(operator).post("/api/v1/certificates/" + serial + "/suspend").then().statusCode(200);
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"reason\":\"keyCompromise\"}")
+                .post("/api/v1/certificates/" + serial + "/revoke").then().statusCode(200)
+                .body("status", equalTo("REVOKED")).body("revocationReason", equalTo("keyCompromise"));
+        assertTrue(ocsp(cert).output().contains("Reason: keyCompromise"));
+        given().auth().oauth2(operator).post("/api/v1/certificates/" + serial + "/resume")
+                .then().statusCode(409).body("code", equalTo("CERTIFICATE_NOT_SUSPENDED"));
+        given().post("/api/v1/certificates/" + serial + "/suspend").then().statusCode(401);
+    }
+
+    private Openssl.Result crlText(String name) {
+        String file = Openssl.file(dir, name, given().get("/crl").then().statusCode(200).extract().asByteArray());
+        Openssl.Result text = Openssl.run("crl", "-inform", "DER", "-in", file, "-noout", "-text", "-CAfile", chainPem);
+        assertTrue(text.ok() && text.output().contains("verify OK"), text.output());
+        return text;
+    }
+
+    @Test
     void everyCaCertificateNamesItsIssuerAndACrlThatOpensslChecksItAgainst() throws Exception {
         String tsaPem = Openssl.file(dir, "tsa.pem", given().get("/ca/tsa.pem").then().statusCode(200).extract()
                 .asString());

@@ -9,7 +9,9 @@ import vn.kyso.events.activation.ActivationCodeIssued;
 import vn.kyso.events.activation.ActivationCompleted;
 import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.events.certificate.CertificateRequestRejected;
+import vn.kyso.events.certificate.CertificateResumed;
 import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.events.certificate.CertificateSuspended;
 import vn.kyso.events.audit.AuditAnchored;
 import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.DelegationEnded;
@@ -80,6 +82,12 @@ public final class EventTypes {
     public static final EventType<CertificateRevoked> CERTIFICATE_REVOKED =
             EventType.of("certificate", "CertificateRevoked", 1, Topics.CERTIFICATE_EVENTS, CertificateRevoked.class);
 
+    public static final EventType<CertificateSuspended> CERTIFICATE_SUSPENDED = EventType.of("certificate",
+            "CertificateSuspended", 1, Topics.CERTIFICATE_EVENTS, CertificateSuspended.class);
+
+    public static final EventType<CertificateResumed> CERTIFICATE_RESUMED =
+            EventType.of("certificate", "CertificateResumed", 1, Topics.CERTIFICATE_EVENTS, CertificateResumed.class);
+
     public static final EventType<SignatureRequested> SIGNATURE_REQUESTED =
             EventType.of("signature", "SignatureRequested", 1, Topics.SIGNATURE_EVENTS, SignatureRequested.class);
 
@@ -97,7 +105,8 @@ public final class EventTypes {
             SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, SERVICE_PROVIDER_REDIRECT_URIS_CHANGED,
             ACTIVATION_CODE_ISSUED,
             ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, DELEGATION_ENDED, CERTIFICATE_ISSUED,
-            CERTIFICATE_REQUEST_REJECTED, CERTIFICATE_REVOKED, SIGNATURE_REQUESTED, SIGNATURE_COMPLETED,
+            CERTIFICATE_REQUEST_REJECTED, CERTIFICATE_REVOKED, CERTIFICATE_SUSPENDED, CERTIFICATE_RESUMED,
+            SIGNATURE_REQUESTED, SIGNATURE_COMPLETED,
             SIGNATURE_REJECTED, SIGNATURE_EXPIRED, AUDIT_ANCHORED);
 
     private EventTypes() {

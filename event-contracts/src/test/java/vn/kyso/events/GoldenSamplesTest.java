@@ -30,7 +30,9 @@ import vn.kyso.events.activation.ActivationCodeIssued;
 import vn.kyso.events.activation.ActivationCompleted;
 import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.events.certificate.CertificateRequestRejected;
+import vn.kyso.events.certificate.CertificateResumed;
 import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.events.certificate.CertificateSuspended;
 import vn.kyso.events.audit.AuditAnchored;
 import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.DelegationEnded;
@@ -105,6 +107,10 @@ class GoldenSamplesTest {
                     "CSR_WEAK_KEY", Instant.parse("2026-11-26T08:40:02Z"))),
             Map.entry(EventTypes.CERTIFICATE_REVOKED, new CertificateRevoked(ACCOUNT, CREDENTIAL, "5F3A9C0D12E4B7A1",
                     "keyCompromise", Instant.parse("2026-12-01T10:00:00Z"))),
+            Map.entry(EventTypes.CERTIFICATE_SUSPENDED, new CertificateSuspended(ACCOUNT, CREDENTIAL,
+                    "5F3A9C0D12E4B7A1", Instant.parse("2026-12-01T09:00:00Z"))),
+            Map.entry(EventTypes.CERTIFICATE_RESUMED, new CertificateResumed(ACCOUNT, CREDENTIAL,
+                    "5F3A9C0D12E4B7A1", Instant.parse("2026-12-01T09:30:00Z"))),
             Map.entry(EventTypes.SIGNATURE_REQUESTED, new SignatureRequested(TRANSACTION, ACCOUNT, CREDENTIAL, "KYSO",
                     "activation-service", "Kyso", "Ký biên bản nghiệm thu", 1, Instant.parse("2026-11-26T08:41:00Z"),
                     Instant.parse("2026-11-26T08:46:00Z"))),

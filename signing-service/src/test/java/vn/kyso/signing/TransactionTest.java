@@ -121,6 +121,43 @@ class TransactionTest {
     }
 
     @Test
+    void aCertificateOnHoldSignsNothingUntilItIsResumed() throws Exception {
+        Subscriber s = activeSubscriber();
+        String serial = given().auth().oauth2(s.token()).get("/api/v1/credentials/" + s.credential()).then()
+                .statusCode(200).extract().path("serialNumber");
+        byte[] document = "hợp đồng tạm dừng".getBytes(StandardCharsets.UTF_8);
+        UUID waiting = request(s.account(), List.of(document), 300);
+
+        vn.kyso.testsupport.TestEvents.publish(EventTypes.CERTIFICATE_SUSPENDED, serial,
+                new vn.kyso.events.certificate.CertificateSuspended(s.account(), s.credential(), serial,
+                        java.time.Instant.now()));
+        awaitStatus(s, "SUSPENDED");
+        // A request made before the hold cannot be approved during it, and no new one can be made.
+        assertEquals("CREDENTIAL_NOT_USABLE", approve(s, waiting, SigningTestSupport.PIN, 409).getString("code"));
+        given().auth().oauth2(SigningTestSupport.operator()).contentType(ContentType.JSON)
+                .body(Map.of("accountId", s.account().toString(), "appName", "Hóa đơn ABC", "description", "x",
+                        "expiresInSeconds", 300, "items", List.of(Map.of("docId", "d", "fileName", "f.xml", "digest",
+                                Base64.getEncoder().encodeToString(new byte[32])))))
+                .post("/internal/v1/transactions").then().statusCode(409).body("code", equalTo("NO_USABLE_CREDENTIAL"));
+
+        vn.kyso.testsupport.TestEvents.publish(EventTypes.CERTIFICATE_RESUMED, serial,
+                new vn.kyso.events.certificate.CertificateResumed(s.account(), s.credential(), serial,
+                        java.time.Instant.now()));
+        awaitStatus(s, "ACTIVE");
+        JsonPath signed = approve(s, waiting, SigningTestSupport.PIN, 200);
+        assertEquals("SIGNED", signed.getString("status"));
+        Signature verifier = Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(s.key());
+        verifier.update(document);
+        assertTrue(verifier.verify(Base64.getDecoder().decode(signed.getList("items.signature").get(0).toString())));
+    }
+
+    private static void awaitStatus(Subscriber s, String status) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(given().auth()
+                .oauth2(s.token()).get("/api/v1/credentials/" + s.credential()).then().extract().path("status")));
+    }
+
+    @Test
     void aWrongPinSignsNothingAndARejectionEndsIt() throws Exception {
         Subscriber s = activeSubscriber();
         UUID tx = request(s.account(), List.of("hợp đồng".getBytes(StandardCharsets.UTF_8)), 300);

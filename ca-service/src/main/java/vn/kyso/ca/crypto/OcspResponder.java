@@ -103,7 +103,10 @@ public final class OcspResponder {
         }
     }
 
-    /** RFC 5280 reason names to codes, for the revocation API. */
+    /** The reason a certificate on hold carries (RFC 5280 {@code certificateHold}). */
+    public static final String HOLD = "certificateHold";
+
+    /** RFC 5280 reason names to codes: the revocation API's and {@link #HOLD}. */
     public static Optional<Integer> reasonCode(String name) {
         return Optional.ofNullable(REASONS.apply(name));
     }
@@ -115,6 +118,7 @@ public final class OcspResponder {
         case "superseded" -> CRLReason.superseded;
         case "cessationOfOperation" -> CRLReason.cessationOfOperation;
         case "privilegeWithdrawn" -> CRLReason.privilegeWithdrawn;
+        case HOLD -> CRLReason.certificateHold;
         default -> null;
     };
 

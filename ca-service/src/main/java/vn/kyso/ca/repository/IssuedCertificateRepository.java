@@ -22,12 +22,16 @@ public class IssuedCertificateRepository implements PanacheRepositoryBase<Issued
         return find("credentialId = ?1 and publicKeySha256 = ?2", credentialId, publicKeySha256).firstResult();
     }
 
+    /** The credential's certificates not revoked for good (valid or on hold): what a new key supersedes. */
     public Uni<List<IssuedCertificate>> goodForCredential(UUID credentialId) {
-        return list("credentialId = ?1 and status = ?2", credentialId, CertificateStatus.GOOD);
+        return list("credentialId = ?1 and status in ?2", credentialId, List.of(CertificateStatus.GOOD,
+                CertificateStatus.SUSPENDED));
     }
 
+    /** What the CRL lists: revoked certificates and those on hold. */
     public Uni<List<IssuedCertificate>> revoked() {
-        return list("status", Sort.by("serialNumber"), CertificateStatus.REVOKED);
+        return list("status in ?1", Sort.by("serialNumber"), List.of(CertificateStatus.REVOKED,
+                CertificateStatus.SUSPENDED));
     }
 
     public Uni<List<IssuedCertificate>> bySerials(Collection<String> serials) {

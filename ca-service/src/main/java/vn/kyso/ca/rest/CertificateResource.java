@@ -24,7 +24,7 @@ import vn.kyso.commons.problem.CommonError;
 import vn.kyso.commons.problem.FieldValidator;
 import vn.kyso.commons.problem.ProblemException;
 
-/** Operator API: issue from a CSR, look up, revoke. */
+/** Operator API: issue from a CSR, look up, suspend, resume, revoke. */
 @Path("/api/v1/certificates")
 public class CertificateResource {
 
@@ -89,6 +89,22 @@ public class CertificateResource {
             throw new ProblemException(CommonError.MALFORMED_REQUEST, "A JSON body with a reason is required");
         }
         return certificates.revoke(serial, request.reason(), operator.getSubject()).map(c -> CertificateView.of(c, chain()));
+    }
+
+    /** On hold (certificateHold): OCSP revoked, listed in the CRL, no signing, until resumed or revoked. */
+    @POST
+    @Path("/{serial}/suspend")
+    @RolesAllowed("operator")
+    public Uni<CertificateView> suspend(@PathParam("serial") String serial) {
+        return certificates.suspend(serial, operator.getSubject()).map(c -> CertificateView.of(c, chain()));
+    }
+
+    /** Off hold (removeFromCRL): OCSP good again, gone from the next CRL, signing allowed again. */
+    @POST
+    @Path("/{serial}/resume")
+    @RolesAllowed("operator")
+    public Uni<CertificateView> resume(@PathParam("serial") String serial) {
+        return certificates.resume(serial, operator.getSubject()).map(c -> CertificateView.of(c, chain()));
     }
 
     private List<String> chain() {

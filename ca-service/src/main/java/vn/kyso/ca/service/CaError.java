@@ -18,6 +18,8 @@ public enum CaError implements ErrorCode {
     ACCOUNT_UNKNOWN(404, "No such account"),
     CERTIFICATE_NOT_FOUND(404, "No certificate with this serial number"),
     CERTIFICATE_ALREADY_REVOKED(409, "The certificate is already revoked"),
+    CERTIFICATE_ALREADY_SUSPENDED(409, "The certificate is already on hold"),
+    CERTIFICATE_NOT_SUSPENDED(409, "The certificate is not on hold"),
     REVOCATION_REASON_INVALID(400, "Not a revocation reason this CA accepts"),
     CA_NOT_READY(503, "The certificate authority is starting; try again shortly");
 

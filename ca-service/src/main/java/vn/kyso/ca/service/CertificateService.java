@@ -3,11 +3,13 @@ package vn.kyso.ca.service;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -26,6 +28,8 @@ import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.events.certificate.CertificateResumed;
+import vn.kyso.events.certificate.CertificateSuspended;
 
 /** Issuing through the API, looking certificates up, and revoking them. */
 @ApplicationScoped
@@ -75,24 +79,20 @@ public class CertificateService {
         return Panache.withSession(() -> certificates.byAccount(accountId));
     }
 
-    /** Revokes at once: the event tells signing-service to stop, OCSP answers revoked, a new CRL is published. */
+    /**
+     * Revokes at once, for good (a certificate on hold too): the event tells signing-service to stop, OCSP answers
+     * revoked, a new CRL is published. A hold is {@link #suspend}'s, not a revocation reason here.
+     */
     public Uni<IssuedCertificate> revoke(String serial, String reason, String operator) {
-        if (OcspResponder.reasonCode(reason).isEmpty()) {
+        if (OcspResponder.reasonCode(reason).isEmpty() || OcspResponder.HOLD.equals(reason)) {
             return Uni.createFrom().failure(new ProblemException(CaError.REVOCATION_REASON_INVALID,
                     "reason must be one of unspecified, keyCompromise, affiliationChanged, superseded, "
-                            + "cessationOfOperation, privilegeWithdrawn"));
+                            + "cessationOfOperation, privilegeWithdrawn (a hold is a suspension: POST .../suspend)"));
         }
-        BigInteger parsed = Serials.parse(serial);
-        if (parsed == null) {
-            return Uni.createFrom().failure(notFound(serial));
-        }
-        return Panache.withTransaction(() -> certificates.findById(Serials.hex(parsed)).chain(certificate -> {
-            if (certificate == null) {
-                return Uni.createFrom().failure(notFound(serial));
-            }
+        return change(serial, certificate -> {
             if (certificate.status == CertificateStatus.REVOKED) {
-                return Uni.createFrom().failure(new ProblemException(CaError.CERTIFICATE_ALREADY_REVOKED,
-                        "Certificate " + certificate.serialNumber + " was revoked at " + certificate.revokedAt));
+                throw new ProblemException(CaError.CERTIFICATE_ALREADY_REVOKED,
+                        "Certificate " + certificate.serialNumber + " was revoked at " + certificate.revokedAt);
             }
             Instant now = clock.instant();
             certificate.status = CertificateStatus.REVOKED;
@@ -102,15 +102,79 @@ public class CertificateService {
             Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
                     : outbox.append(EventTypes.CERTIFICATE_REVOKED, certificate.serialNumber, new CertificateRevoked(
                             certificate.accountId, certificate.credentialId, certificate.serialNumber, reason, now));
-            return event
-                    .call(() -> audit.append("CertificateRevoked", String.valueOf(certificate.accountId), operator,
-                            Map.of("serial", certificate.serialNumber, "reason", reason)))
-                    .replaceWith(certificate);
-        })).call(revoked -> {
-            relay.wake();
-            LOG.infof("revoked certificate %s (%s)", revoked.serialNumber, reason);
-            return crls.publish();
-        });
+            return event.call(() -> audit.append("CertificateRevoked", String.valueOf(certificate.accountId),
+                    operator, Map.of("serial", certificate.serialNumber, "reason", reason)));
+        }, "revoked certificate %s (" + reason + ")");
+    }
+
+    /**
+     * Puts a valid certificate on hold (RFC 5280 {@code certificateHold}): OCSP answers revoked with that reason, a new
+     * CRL lists it, and signing-service refuses its key until {@link #resume} or a revocation.
+     */
+    public Uni<IssuedCertificate> suspend(String serial, String actor) {
+        return change(serial, certificate -> {
+            if (certificate.status != CertificateStatus.GOOD) {
+                throw certificate.status == CertificateStatus.SUSPENDED
+                        ? new ProblemException(CaError.CERTIFICATE_ALREADY_SUSPENDED, "Certificate "
+                                + certificate.serialNumber + " has been on hold since " + certificate.revokedAt)
+                        : new ProblemException(CaError.CERTIFICATE_ALREADY_REVOKED, "Certificate "
+                                + certificate.serialNumber + " was revoked at " + certificate.revokedAt);
+            }
+            Instant now = clock.instant();
+            certificate.status = CertificateStatus.SUSPENDED;
+            certificate.revokedAt = now;
+            certificate.revocationReason = OcspResponder.HOLD;
+            Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
+                    : outbox.append(EventTypes.CERTIFICATE_SUSPENDED, certificate.serialNumber,
+                            new CertificateSuspended(certificate.accountId, certificate.credentialId,
+                                    certificate.serialNumber, now));
+            return event.call(() -> audit.append("CertificateSuspended", String.valueOf(certificate.accountId),
+                    actor, Map.of("serial", certificate.serialNumber)));
+        }, "suspended certificate %s");
+    }
+
+    /**
+     * Takes a certificate off hold (RFC 5280 {@code removeFromCRL}): OCSP answers good again and the new CRL no longer
+     * lists it; signing-service lets its key sign again.
+     */
+    public Uni<IssuedCertificate> resume(String serial, String actor) {
+        return change(serial, certificate -> {
+            if (certificate.status != CertificateStatus.SUSPENDED) {
+                throw new ProblemException(CaError.CERTIFICATE_NOT_SUSPENDED, "Certificate "
+                        + certificate.serialNumber + " is " + certificate.status.name().toLowerCase(Locale.ROOT)
+                        + ", not on hold");
+            }
+            Instant now = clock.instant();
+            certificate.status = CertificateStatus.GOOD;
+            certificate.revokedAt = null;
+            certificate.revocationReason = null;
+            Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
+                    : outbox.append(EventTypes.CERTIFICATE_RESUMED, certificate.serialNumber,
+                            new CertificateResumed(certificate.accountId, certificate.credentialId,
+                                    certificate.serialNumber, now));
+            return event.call(() -> audit.append("CertificateResumed", String.valueOf(certificate.accountId),
+                    actor, Map.of("serial", certificate.serialNumber)));
+        }, "resumed certificate %s");
+    }
+
+    /** One status change in one transaction (row, event, audit), then the relay woken and a new CRL published. */
+    private Uni<IssuedCertificate> change(String serial,
+            java.util.function.Function<IssuedCertificate, Uni<?>> apply, String logFormat) {
+        BigInteger parsed = Serials.parse(serial);
+        if (parsed == null) {
+            return Uni.createFrom().failure(notFound(serial));
+        }
+        return Panache.withTransaction(() -> certificates.findById(Serials.hex(parsed), LockModeType.PESSIMISTIC_WRITE)
+                .chain(certificate -> {
+                    if (certificate == null) {
+                        return Uni.createFrom().failure(notFound(serial));
+                    }
+                    return apply.apply(certificate).replaceWith(certificate);
+                })).call(changed -> {
+                    relay.wake();
+                    LOG.infof(logFormat, changed.serialNumber);
+                    return crls.publish();
+                });
     }
 
     private static ProblemException notFound(String serial) {

@@ -48,7 +48,7 @@ public class PkiService {
                         .map(found -> {
                             Map<BigInteger, OcspResponder.Known> map = new HashMap<>();
                             found.forEach(c -> map.put(Serials.parse(c.serialNumber), new OcspResponder.Known(
-                                    c.status == CertificateStatus.REVOKED, c.revokedAt,
+                                    c.status != CertificateStatus.GOOD, c.revokedAt,
                                     OcspResponder.reasonCode(c.revocationReason).orElse(0))));
                             return map;
                         });

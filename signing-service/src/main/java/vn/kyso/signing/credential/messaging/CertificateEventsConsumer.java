@@ -11,7 +11,7 @@ import vn.kyso.commons.inbox.IncomingEvent;
 import vn.kyso.events.EventTypes;
 import vn.kyso.signing.credential.service.CertificateUpdates;
 
-/** Certificate issued, refused or revoked → the credential follows, once per event. */
+/** Certificate issued, refused, suspended, resumed or revoked → the credential follows, once per event. */
 @ApplicationScoped
 public class CertificateEventsConsumer {
 
@@ -38,6 +38,14 @@ public class CertificateEventsConsumer {
         if (EventTypes.CERTIFICATE_REVOKED.type().equals(type)) {
             return idempotent.process("signing-certificate", record,
                     e -> updates.revoked(e.payload(EventTypes.CERTIFICATE_REVOKED.payload()))).replaceWithVoid();
+        }
+        if (EventTypes.CERTIFICATE_SUSPENDED.type().equals(type)) {
+            return idempotent.process("signing-certificate", record,
+                    e -> updates.suspended(e.payload(EventTypes.CERTIFICATE_SUSPENDED.payload()))).replaceWithVoid();
+        }
+        if (EventTypes.CERTIFICATE_RESUMED.type().equals(type)) {
+            return idempotent.process("signing-certificate", record,
+                    e -> updates.resumed(e.payload(EventTypes.CERTIFICATE_RESUMED.payload()))).replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
     }

@@ -14,7 +14,10 @@ import io.smallrye.mutiny.Uni;
 import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.events.certificate.CertificateRequestRejected;
 import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.events.certificate.CertificateResumed;
+import vn.kyso.events.certificate.CertificateSuspended;
 import vn.kyso.signing.crypto.IssuedCertificates;
+import vn.kyso.signing.credential.model.Credential;
 import vn.kyso.signing.credential.model.CredentialStatus;
 import vn.kyso.signing.credential.repository.CredentialRepository;
 import vn.kyso.signing.audit.AuditTrail;
@@ -109,5 +112,42 @@ public class CertificateUpdates {
             return audit.record("CredentialRevoked", credential.id, credential.accountId,
                     Map.of("serialNumber", event.serialNumber(), "reason", String.valueOf(event.reason())));
         });
+    }
+
+    /** The credential's current certificate is on hold: it stops signing (an older, superseded one changes nothing). */
+    public Uni<Void> suspended(CertificateSuspended event) {
+        return current(event.credentialId(), event.serialNumber()).chain(credential -> {
+            if (credential == null || credential.status != CredentialStatus.ACTIVE) {
+                return Uni.createFrom().voidItem();
+            }
+            credential.status = CredentialStatus.SUSPENDED;
+            credential.updatedAt = clock.instant();
+            LOG.infof("credential %s suspended with its certificate %s", credential.id, event.serialNumber());
+            return audit.record("CredentialSuspended", credential.id, credential.accountId,
+                    Map.of("serialNumber", event.serialNumber()));
+        });
+    }
+
+    /** The certificate is off hold: the credential signs again, unless it was revoked meanwhile. */
+    public Uni<Void> resumed(CertificateResumed event) {
+        return current(event.credentialId(), event.serialNumber()).chain(credential -> {
+            if (credential == null || credential.status != CredentialStatus.SUSPENDED) {
+                return Uni.createFrom().voidItem();
+            }
+            credential.status = CredentialStatus.ACTIVE;
+            credential.updatedAt = clock.instant();
+            LOG.infof("credential %s resumed with its certificate %s", credential.id, event.serialNumber());
+            return audit.record("CredentialResumed", credential.id, credential.accountId,
+                    Map.of("serialNumber", event.serialNumber()));
+        });
+    }
+
+    /** The credential the event's certificate currently certifies, or null. */
+    private Uni<Credential> current(java.util.UUID credentialId, String serialNumber) {
+        if (credentialId == null || serialNumber == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return credentials.findById(credentialId).map(c -> c != null && serialNumber.equals(c.serialNumber) ? c
+                : null);
     }
 }

@@ -331,6 +331,7 @@ public class CscService {
                 rsa ? RSA_ALGOS : EC_ALGOS, length, curve);
         Instant now = clock.instant();
         String status = c.status == CredentialStatus.REVOKED ? "revoked"
+                : c.status == CredentialStatus.SUSPENDED ? "suspended"
                 : !now.isBefore(cert.getNotAfter().toInstant()) ? "expired" : "valid";
         List<String> chain = null;
         if (!"none".equals(certificates)) {

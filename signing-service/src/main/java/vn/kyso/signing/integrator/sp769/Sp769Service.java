@@ -154,6 +154,7 @@ public class Sp769Service {
             case "VALID" -> "Đang hoạt động";
             case "REVOKED" -> "Đã thu hồi";
             case "EXPIRED" -> "Hết hạn";
+            case "SUSPENDED" -> "Tạm dừng";
             default -> "Không sử dụng được";
         };
     }
