@@ -44,7 +44,8 @@ class DuplicateDeliveryIT {
         String operator = stack.operator();
         Api.Subscriber carol = Api.activate(stack, "Đỗ Thị Cúc");
         // The events the activation did not make: an integrator's whole life (redirect URIs included), every
-        // transaction outcome, a revocation and a refused certificate request. The shortest request lives 30 s: first.
+        // transaction outcome, a hold, a resumption, a revocation and a refused certificate request. The shortest
+        // request lives 30 s: first.
         String expiring = stack.shortTransaction(carol.accountId(), 30);
         KysoStack.Integrator sp = stack.registerIntegrator("Bệnh viện " + carol.identifier(), carol.identifier());
         String signed = "DUP-S-" + carol.identifier();
@@ -72,6 +73,9 @@ class DuplicateDeliveryIT {
         Api.ok(Api.send("DELETE", credential + "/totp", carol.token(), null, null));
         String serial = Api.json(Api.send("GET", KysoStack.SIGNING + "/api/v1/credentials", carol.token(), null,
                 null)).get(0).get("serialNumber").asText();
+        // On hold and off again (CertificateSuspended, CertificateResumed), then revoked for good.
+        Api.ok(Api.send("POST", Api.CA + "/api/v1/certificates/" + serial + "/suspend", operator, null, null));
+        Api.ok(Api.send("POST", Api.CA + "/api/v1/certificates/" + serial + "/resume", operator, null, null));
         Api.ok(Api.send("POST", Api.CA + "/api/v1/certificates/" + serial + "/revoke", operator, "application/json",
                 "{\"reason\":\"keyCompromise\"}"));
         publishRefusedCertificateRequest(carol.accountId());
