@@ -12,6 +12,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
+JAVA_HOME="$(.mvn/jdk.sh)" || exit 1
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 
 # Built on first use and again after a change of its dependencies or sources.
 if [[ ! -d bench/target/lib || bench/pom.xml -nt bench/target/lib || -n "$(find bench/src -newer bench/target/lib -print -quit)" ]]; then

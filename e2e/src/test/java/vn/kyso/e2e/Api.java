@@ -22,7 +22,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1, as browsers and integrators' servers speak to these plain-HTTP ports. The JDK client's default is an
+     * h2c upgrade; on JDK 25 its connections failed (EOF) or stalled (timeout) later requests after the server's GOAWAY,
+     * which Vert.x sends with a 413 and at shutdown — a client artefact, not the server's answer.
+     */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     static final String ACTIVATION = "http://127.0.0.1:" + (8082 + KysoStack.OFFSET);
     static final String CA = "http://127.0.0.1:" + (8083 + KysoStack.OFFSET);
     static final String NOTIFICATION = "http://127.0.0.1:" + (8085 + KysoStack.OFFSET);

@@ -32,7 +32,7 @@ final class KysoStack {
     static final String MAIL = "http://127.0.0.1:" + (8025 + OFFSET);
     static final String SIGNING = "http://127.0.0.1:" + (8084 + OFFSET);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = Api.HTTP;
     private static KysoStack shared;
 
     private final Path root;

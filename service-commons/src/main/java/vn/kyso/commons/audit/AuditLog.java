@@ -6,8 +6,11 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+
 import vn.kyso.audit.AuditFormat;
 import vn.kyso.events.EventCodec;
 import vn.kyso.commons.db.NativeSelects;
@@ -36,13 +39,14 @@ public class AuditLog {
         int chain = chainOf(subject);
         Instant at = AuditFormat.micros(clock.instant());
         String json = EventCodec.toJson(detail);
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into kyso_audit_head (chain, seq, hash) values (:chain, 0, :genesis) "
-                                + "on conflict (chain) do nothing")
-                .setParameter("chain", chain).setParameter("genesis", AuditFormat.GENESIS).executeUpdate()
-                .chain(() -> session.createNativeQuery("select seq, hash from kyso_audit_head where chain = :chain "
-                        + "for update", Object[].class).setParameter("chain", NativeSelects.uncached(chain))
-                        .getSingleResult())
+        return Panache.getSession().chain(session -> lockHead(session, chain)
+                .chain(found -> found != null ? Uni.createFrom().item(found)
+                        // A chain's first entry: its head is created once (racing creators meet on the key), then
+                        // locked like any other. Every later append locks it in one round trip.
+                        : session.createNativeQuery("insert into kyso_audit_head (chain, seq, hash) values (:chain, 0, "
+                                + ":genesis) on conflict (chain) do nothing").setParameter("chain", chain)
+                                .setParameter("genesis", AuditFormat.GENESIS).executeUpdate()
+                                .chain(() -> lockHead(session, chain)))
                 .chain(head -> {
                     long seq = ((Number) head[0]).longValue() + 1;
                     byte[] prev = (byte[]) head[1];
@@ -58,6 +62,13 @@ public class AuditLog {
                                     + ":hash where chain = :chain").setParameter("seq", seq).setParameter("hash", hash)
                                     .setParameter("chain", chain).executeUpdate());
                 })).replaceWithVoid();
+    }
+
+    /** The chain's head (seq, hash), locked until the transaction ends; null while the chain has none. */
+    private static Uni<Object[]> lockHead(Mutiny.Session session, int chain) {
+        return session.createNativeQuery("select seq, hash from kyso_audit_head where chain = :chain for update",
+                        Object[].class).setParameter("chain", NativeSelects.uncached(chain)).getResultList()
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
     int chainOf(String subject) {
