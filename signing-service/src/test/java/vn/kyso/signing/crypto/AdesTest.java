@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -111,16 +115,22 @@ class AdesTest {
         // C14N of the signing-time object sees those declarations, so both shapes are signed and judged.
         String namespaced = plain.replace("<HDon>", "<HDon xmlns=\"" + taxNamespace
                 + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
+        // Signed "now", not on a fixed date: the test PKI's certificates are valid from yesterday only.
+        Instant signingTime = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        DateTimeFormatter vietnam = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.ofHours(7));
+        String vietnamTime = vietnam.format(signingTime);
+        String dayBefore = vietnam.format(signingTime.minus(Duration.ofDays(1)));
         for (String invoice : List.of(plain, namespaced)) {
             String dlhdon = invoice == plain ? "DLHDon" : taxNamespace + ":DLHDon";
             Ades.Signed signed = Ades.sign(new Spec(Format.XADES, Packaging.ENVELOPED, Level.B_T, "SHA-256", null,
                     Ades.XmlTarget.EINVOICE, false), Content.of(invoice.getBytes(StandardCharsets.UTF_8), "hoa-don.xml"),
-                    rsa.ades(pki, null), Instant.parse("2026-12-05T03:04:05Z"), pki.evidence());
+                    rsa.ades(pki, null), signingTime, pki.evidence());
             String xml = new String(signed.bytes(), StandardCharsets.UTF_8);
             int nban = xml.indexOf("<NBan><ds:Signature");
             assertTrue(nban > xml.indexOf("<DSCKS>"), "the signature is the first child of DSCKS/NBan: " + xml);
             assertTrue(xml.contains("URI=\"#DLHDon-C26TKY-00000123\""), "it covers the invoice data by its Id");
-            assertTrue(xml.contains("<SigningTime>2026-12-05T10:04:05</SigningTime>"), "signing time in Vietnam time");
+            assertTrue(xml.contains("<SigningTime>" + vietnamTime + "</SigningTime>"), "signing time in Vietnam time: "
+                    + vietnamTime);
             assertTrue(xml.contains("Type=\"http://www.w3.org/2000/09/xmldsig#SignatureProperties\""), xml);
             assertTrue(xml.contains(":SignatureTimeStamp"), "B-T: a signature time-stamp in the unsigned properties");
             Judges.Verdict verdict = Judges.xmlsec1(dir("einvoice"), signed.bytes(), pki.rootPem(), List.of(dlhdon,
@@ -131,7 +141,7 @@ class AdesTest {
             Judges.Verdict refused = Judges.xmlsec1(dir("einvoice"), tampered, pki.rootPem(), List.of(dlhdon,
                     XADES_SIGNED_PROPERTIES));
             assertFalse(refused.ok(), "a changed price breaks the seller's signature: " + refused.output());
-            byte[] otherTime = xml.replace("2026-12-05T10:04:05", "2026-12-04T10:04:05")
+            byte[] otherTime = xml.replace(vietnamTime, dayBefore)
                     .getBytes(StandardCharsets.UTF_8);
             assertFalse(Judges.xmlsec1(dir("einvoice"), otherTime, pki.rootPem(), List.of(dlhdon,
                     XADES_SIGNED_PROPERTIES)).ok(), "the signing time is signed");
