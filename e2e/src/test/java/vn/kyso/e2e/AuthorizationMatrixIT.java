@@ -60,6 +60,10 @@ class AuthorizationMatrixIT {
         // The integrator the operator's endpoints act on (disable, rotate) is a third one, so X and Y keep working.
         resources.put("spId", stack.registerIntegrator("Matrix Z " + alice.identifier(), alice.identifier()).id());
         resources.put("serial", credential.get("serialNumber").asText());
+        // Suspend and resume carry no body, so the operator's call acts: on B's certificate, never on A's, whose
+        // credential the integrator look-ups further down must still find active.
+        resources.put("heldSerial", Api.json(Api.send("GET", KysoStack.SIGNING + "/api/v1/credentials", bob.token(),
+                null, null)).get(0).get("serialNumber").asText());
         resources.put("file", "chain.pem");
         resources.put("request", "MAMwAQ");
         resources.put("transaction", tranCode);
@@ -143,6 +147,9 @@ class AuthorizationMatrixIT {
         table.keySet().stream().filter(k -> !observed.containsKey(k)).forEach(k -> differences.add("no such operation: "
                 + k));
         assertEquals(List.of(), differences);
+        JsonNode after = Api.json(Api.send("GET", KysoStack.SIGNING + "/api/v1/credentials", alice.token(), null,
+                null)).get(0);
+        assertEquals("ACTIVE", after.get("status").asText(), "asking every operation left A's credential as it was");
     }
 
     /** {@code allow} passes authorisation (any answer but 401/403/404); otherwise the refusal's status. */
@@ -156,7 +163,8 @@ class AuthorizationMatrixIT {
 
     private static HttpResponse<String> send(String base, String method, String template, String role,
             boolean hasBody) throws Exception {
-        String path = template;
+        String path = template.endsWith("/suspend") || template.endsWith("/resume")
+                ? template.replace("{serial}", "{heldSerial}") : template;
         for (var r : resources.entrySet()) {
             path = path.replace("{" + r.getKey() + "}", URLEncoder.encode(r.getValue(), StandardCharsets.UTF_8));
         }
