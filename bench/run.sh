@@ -7,7 +7,7 @@
 #   saga:     BENCH_ACCOUNTS (1000), BENCH_RUNS (1), BENCH_BASELINE_ACCOUNTS (10)
 #   sp769:    BENCH_RUNS (3), BENCH_FILES (1,10), BENCH_TRANSACTIONS (60), BENCH_CONCURRENCY (4), BENCH_DELEGATES (8)
 #   scaling:  signing's settings (BENCH_RUNS 3, BENCH_HASHES 100) with a second signing-service on port 8094
-#   documents: BENCH_RUNS (5), BENCH_DOCUMENTS (200), BENCH_CONCURRENCY (4), BENCH_KINDS (pades,xades), BENCH_WARMUP (600, the least), BENCH_WARMUP_MAX (4000)
+#   documents: BENCH_RUNS (5), BENCH_DOCUMENTS (200), BENCH_CONCURRENCY (4), BENCH_KINDS (pades,xades), BENCH_WARMUP (600, the least), BENCH_WARMUP_MAX (8000)
 #   signing:  BENCH_RUNS (5), BENCH_SIGNATURES (5000), BENCH_HASHES (20,100), BENCH_CONCURRENCY (4), BENCH_LATENCY_SADS (300)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

@@ -173,14 +173,14 @@ class FaultsIT {
         KysoStack stack = KysoStack.shared();
         String operator = stack.operator();
         Map<String, Integer> answers = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
         List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> creators = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             creators.add(pool.submit(() -> {
-                while (!stop.get()) {
+                while (stop.getCount() > 0) {
                     String id = Api.newIdentifier();
                     HttpResponse<String> answer = Api.send("POST", KysoStack.ACCOUNT + "/api/v1/accounts", operator,
                             "application/json", accountJson(id, "pg-restart-" + id + "@example.vn"));
@@ -189,8 +189,9 @@ class FaultsIT {
                         created.incrementAndGet();
                         continue;
                     }
-                    // A client backing off after a refusal, as Retry-After asks (shortened: the outage is short).
-                    Thread.sleep(200);
+                    // A client backing off after a refusal, as Retry-After asks (shortened: the outage is short), or
+                    // until the test ends.
+                    stop.await(200, java.util.concurrent.TimeUnit.MILLISECONDS);
                     if (answer.statusCode() != 503 || !answer.headers().firstValue("Content-Type")
                             .orElse("").startsWith("application/problem+json")
                             || answer.headers().firstValue("Retry-After").isEmpty()) {
@@ -215,7 +216,7 @@ class FaultsIT {
             }
             Api.await(created::get, n -> n >= before + 10, "accounts created after the restart");
         } finally {
-            stop.set(true);
+            stop.countDown();
             pool.shutdown();
         }
         for (Future<?> creator : creators) {

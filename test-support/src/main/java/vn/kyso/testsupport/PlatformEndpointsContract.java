@@ -21,7 +21,7 @@ public abstract class PlatformEndpointsContract {
 
     /** The management interface's root (ends with a slash): health and metrics live there, on a port of their own. */
     @TestHTTPResource(value = "", management = true)
-    URL management;
+    protected URL management;
 
     @Test
     void readinessIsUpAndCoversTheDatabaseAndKafka() {

@@ -55,11 +55,13 @@ public class AuthService {
     private final AuditLog audit;
     private final Clock clock;
     private final FailureBackoff backoff;
+    private final OperatorBootstrap bootstrap;
 
     public AuthService(OperatorRepository operators, AccountRepository accounts, PasswordHasher hasher,
             AccountConfig config, RefreshTokenRepository refreshTokens, JwtKeys keys, RequestSource source,
-            AuditLog audit) {
+            AuditLog audit, OperatorBootstrap bootstrap) {
         this.audit = audit;
+        this.bootstrap = bootstrap;
         this.operators = operators;
         this.accounts = accounts;
         this.hasher = hasher;
@@ -100,10 +102,12 @@ public class AuthService {
         if (wait.isPresent()) {
             return Uni.createFrom().failure(new Throttled(wait.get()));
         }
-        return Panache.withSession(() -> operators.findByUsername(username).chain(operator -> operator != null
-                ? Uni.createFrom().item(new Candidate(operator, null))
-                : accounts.find("identifier = ?1 and passwordHash is not null", username.toUpperCase(Locale.ROOT))
-                        .firstResult().map(account -> new Candidate(null, account))))
+        // A login in the first moment after start must not miss an operator still being bootstrapped.
+        return bootstrap.ready().chain(() -> Panache.withSession(() -> operators.findByUsername(username)
+                .chain(operator -> operator != null
+                        ? Uni.createFrom().item(new Candidate(operator, null))
+                        : accounts.find("identifier = ?1 and passwordHash is not null", username.toUpperCase(Locale.ROOT))
+                                .firstResult().map(account -> new Candidate(null, account)))))
                 .chain(candidate -> {
                     String stored = candidate.operator() != null ? candidate.operator().passwordHash
                             : candidate.account() != null ? candidate.account().passwordHash : null;
