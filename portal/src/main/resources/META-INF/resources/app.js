@@ -26,6 +26,14 @@ const STRINGS = {
     'home.noCertificate': 'Chưa có chứng thư số.', 'home.download': 'Tải chứng thư (PEM)',
     'account.name': 'Họ và tên', 'account.identifier': 'Số định danh', 'account.email': 'Email', 'account.status': 'Trạng thái',
     'cert.serial': 'Số hiệu', 'cert.status': 'Trạng thái', 'cert.validTo': 'Hiệu lực đến',
+    'cert.manage': 'Quản lý chứng thư', 'cert.action': 'Thao tác', 'cert.suspend': 'Tạm dừng chứng thư',
+    'cert.resume': 'Mở lại chứng thư', 'cert.revoke': 'Thu hồi chứng thư', 'cert.reason': 'Lý do thu hồi',
+    'cert.reason.keyCompromise': 'Lộ khóa hoặc mất thiết bị', 'cert.reason.affiliationChanged': 'Thay đổi thông tin, tổ chức',
+    'cert.reason.cessationOfOperation': 'Không còn sử dụng', 'cert.reason.unspecified': 'Lý do khác',
+    'cert.revokeWarning': 'Thu hồi là vĩnh viễn: chứng thư không dùng để ký được nữa.', 'cert.pin': 'Mã PIN',
+    'cert.submit': 'Xác nhận bằng PIN và sinh trắc học', 'cert.done.suspend': 'Đã tạm dừng chứng thư. Không ký được cho đến khi mở lại.',
+    'cert.done.resume': 'Đang mở lại chứng thư…', 'cert.resumed': 'Chứng thư đã hoạt động trở lại.',
+    'cert.done.revoke': 'Đã thu hồi chứng thư.', 'cert.operatorHold': 'Chứng thư do nhà cung cấp tạm dừng; chỉ nhà cung cấp mở lại được.',
     'tx.requestedAt': 'Thời gian yêu cầu', 'tx.app': 'Ứng dụng', 'tx.file': 'Tên tài liệu', 'tx.description': 'Mô tả',
     'tx.left': 'Thời gian ký còn lại', 'tx.card': 'Yêu cầu ký từ {app}: {file}', 'tx.view': 'Xem tài liệu', 'tx.pin': 'Mã PIN', 'tx.confirm': 'Xác nhận ký số',
     'tx.reject': 'Từ chối', 'tx.expired': 'Đã hết hạn', 'tx.signed': 'Đã ký', 'tx.rejected': 'Đã từ chối',
@@ -74,6 +82,14 @@ const STRINGS = {
     'home.noCertificate': 'No certificate yet.', 'home.download': 'Download certificate (PEM)',
     'account.name': 'Full name', 'account.identifier': 'Identifier', 'account.email': 'Email', 'account.status': 'Status',
     'cert.serial': 'Serial', 'cert.status': 'Status', 'cert.validTo': 'Valid until',
+    'cert.manage': 'Manage the certificate', 'cert.action': 'Action', 'cert.suspend': 'Suspend the certificate',
+    'cert.resume': 'Resume the certificate', 'cert.revoke': 'Revoke the certificate', 'cert.reason': 'Reason for revoking',
+    'cert.reason.keyCompromise': 'Key exposed or device lost', 'cert.reason.affiliationChanged': 'My details or organisation changed',
+    'cert.reason.cessationOfOperation': 'No longer needed', 'cert.reason.unspecified': 'Another reason',
+    'cert.revokeWarning': 'Revoking is for good: the certificate can no longer sign.', 'cert.pin': 'PIN',
+    'cert.submit': 'Confirm with PIN and biometric', 'cert.done.suspend': 'Certificate suspended. Nothing can be signed until you resume it.',
+    'cert.done.resume': 'Resuming the certificate…', 'cert.resumed': 'The certificate is active again.',
+    'cert.done.revoke': 'Certificate revoked.', 'cert.operatorHold': 'The provider suspended this certificate; only the provider can resume it.',
     'tx.requestedAt': 'Requested at', 'tx.app': 'Application', 'tx.file': 'Document', 'tx.description': 'Description',
     'tx.left': 'Time left to sign', 'tx.card': 'Signature request from {app}: {file}', 'tx.view': 'View document', 'tx.pin': 'PIN', 'tx.confirm': 'Confirm signature',
     'tx.reject': 'Reject', 'tx.expired': 'Expired', 'tx.signed': 'Signed', 'tx.rejected': 'Rejected',
@@ -380,6 +396,7 @@ async function home() {
     download.href = URL.createObjectURL(new Blob([c.certificate], { type: 'application/x-pem-file' }));
     download.download = 'kyso-' + c.serialNumber + '.pem';
     certs.append(box, download);
+    if (c.status === 'ACTIVE' || c.status === 'SUSPENDED') { certs.append(certificateActions(c)); }
   });
   if (!certs.childElementCount) { certs.textContent = t('home.noCertificate'); }
   credential = (credentials.body || []).find(c => c.status === 'ACTIVE') || credential;
@@ -391,6 +408,80 @@ async function home() {
       if (change.change !== 'HEARTBEAT') { refreshTransactions(); }
     };
   }
+}
+
+// Suspend, resume or revoke one's own certificate: PIN and the bound passkey over a fresh challenge, as for signing.
+function certificateActions(c) {
+  const form = document.createElement('form');
+  form.className = 'cert-actions';
+  const set = document.createElement('fieldset');
+  const legend = document.createElement('legend'); legend.textContent = t('cert.manage');
+  const field = (labelKey, control) => {
+    control.id = labelKey.replace(/\W/g, '-') + '-' + c.id;
+    const label = document.createElement('label'); label.htmlFor = control.id; label.textContent = t(labelKey);
+    return [label, control];
+  };
+  const action = document.createElement('select');
+  (c.status === 'ACTIVE' ? ['suspend', 'revoke'] : ['resume', 'revoke']).forEach(a => {
+    const o = document.createElement('option'); o.value = a; o.textContent = t('cert.' + a); action.append(o);
+  });
+  const reason = document.createElement('select');
+  ['keyCompromise', 'affiliationChanged', 'cessationOfOperation', 'unspecified'].forEach(r => {
+    const o = document.createElement('option'); o.value = r; o.textContent = t('cert.reason.' + r); reason.append(o);
+  });
+  const reasonParts = field('cert.reason', reason);
+  const warning = document.createElement('p'); warning.className = 'hint'; warning.textContent = t('cert.revokeWarning');
+  const pin = document.createElement('input');
+  Object.assign(pin, { type: 'password', inputMode: 'numeric', autocomplete: 'off', maxLength: 6, required: true });
+  pin.pattern = '[0-9]{6}';
+  const submit = document.createElement('button'); submit.type = 'submit'; submit.className = 'secondary';
+  submit.textContent = t('cert.submit');
+  const status = document.createElement('p'); status.setAttribute('role', 'status'); status.className = 'cert-status';
+  const error = document.createElement('p'); error.className = 'error'; error.setAttribute('role', 'alert'); error.hidden = true;
+  const revokeShown = () => {
+    const on = action.value === 'revoke';
+    reasonParts.forEach(el => { el.hidden = !on; });
+    warning.hidden = !on;
+  };
+  action.addEventListener('change', revokeShown);
+  set.append(legend, ...field('cert.action', action), ...reasonParts, warning, ...field('cert.pin', pin), submit);
+  form.append(set, status, error);
+  revokeShown();
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    error.hidden = true; status.textContent = '';
+    try {
+      const challenge = await api('POST', 'signing/credentials/' + c.id + '/challenge');
+      if (challenge.status !== 200) { error.textContent = problemText(challenge); error.hidden = false; return; }
+      let passkey;
+      try { passkey = await assertPasskey(challenge.body.challenge); }
+      catch (e) { error.textContent = t('tx.biometric'); error.hidden = false; return; }
+      const verb = action.value;
+      const body = { pin: pin.value, challenge: challenge.body.challenge, passkey };
+      if (verb === 'revoke') { body.reason = reason.value; }
+      const answer = await api('POST', 'signing/credentials/' + c.id + '/' + verb, body);
+      pin.value = '';
+      if (answer.status === 202) {
+        status.textContent = t('cert.done.' + verb);
+        if (verb === 'resume') {
+          // Signing resumes once the CA has taken the certificate off hold, a moment later.
+          for (let i = 0; i < 40; i++) {
+            const now = await api('GET', 'signing/credentials/' + c.id);
+            if (now.body && now.body.status === 'ACTIVE') { status.textContent = t('cert.resumed'); break; }
+            await new Promise(r => setTimeout(r, 500));
+          }
+        }
+        setTimeout(home, 1500);
+        return;
+      }
+      const b = answer.body || {};
+      error.textContent = b.code === 'PIN_INVALID' ? t('tx.wrongPin', { n: ((b.detail || '').match(/\d+/) || ['?'])[0] })
+        : b.code === 'PIN_LOCKED' ? t('tx.locked') : b.code === 'DEVICE_PROOF_INVALID' ? t('tx.biometric')
+        : b.code === 'CREDENTIAL_NOT_USABLE' && verb === 'resume' ? t('cert.operatorHold') : problemText(answer);
+      error.hidden = false;
+    } catch (e) { error.textContent = t('error.network'); error.hidden = false; }
+  });
+  return form;
 }
 
 async function refreshTransactions() {

@@ -90,7 +90,14 @@ public final class DocumentsBenchmark {
         // DSS warns twice per B-T signature that the chain carries no revocation data (B-T needs none); the service
         // does not log it, so neither does the in-process baseline.
         System.setProperty("org.slf4j.simpleLogger.log.eu.europa.esig.dss", "error");
-        BenchStats.writeReport(args, "bench/target/documents.md", new DocumentsBenchmark().run());
+        try {
+            BenchStats.writeReport(args, "bench/target/documents.md", new DocumentsBenchmark().run());
+        } catch (Exception e) {
+            // The client pools' threads would keep a failed run alive (and busy) long after it printed its error.
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
     }
 
     private String run() throws Exception {

@@ -12,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,14 +29,21 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import vn.kyso.ca.crypto.TestCsrs;
 import vn.kyso.ca.repository.AccountRecordRepository;
+import vn.kyso.commons.inbox.ProcessedEventRepository;
 import vn.kyso.events.EventCodec;
+import vn.kyso.events.EventTypes;
 import vn.kyso.events.Topics;
 import vn.kyso.events.account.AccountCreated;
+import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.events.credential.CertificateChangeRequested;
+import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
+import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.Openssl;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.TestEvents;
 import vn.kyso.testsupport.TopicReader;
 
 /** The CA judged by OpenSSL: certificates, chain, OCSP, CRL and time stamps from the running service. */
@@ -45,6 +55,9 @@ class CertificateAuthorityTest {
 
     @Inject
     AccountRecordRepository accounts;
+
+    @Inject
+    ProcessedEventRepository processed;
 
     @TestHTTPResource("/ocsp")
     URL ocspUrl;
@@ -203,6 +216,62 @@ class CertificateAuthorityTest {
         given().auth().oauth2(operator).post("/api/v1/certificates/" + serial + "/resume")
                 .then().statusCode(409).body("code", equalTo("CERTIFICATE_NOT_SUSPENDED"));
         given().post("/api/v1/certificates/" + serial + "/suspend").then().statusCode(401);
+    }
+
+    @Test
+    void theSubscribersOwnHoldResumptionAndRevocationArriveFromSigningServiceAndOcspFollows() {
+        AccountCreated account = CaTestSupport.account(accounts, "Đỗ Văn Nam");
+        UUID credential = UUID.randomUUID();
+        KeyPair key = TestCsrs.ec("secp256r1");
+        TestEvents.publish(EventTypes.KEY_PAIR_ACTIVATED, credential, new KeyPairActivated(account.accountId(),
+                credential, "EC-P256", Base64.getEncoder().encodeToString(TestCsrs.csr("CN=" + account.accountId(),
+                        key)), Instant.now()));
+        CertificateIssued issued = EventCodec.fromJson(TopicReader.awaitRecords(Topics.CERTIFICATE_EVENTS,
+                r -> r.value().contains(credential.toString()) && r.value().contains("notAfter"), 1,
+                Duration.ofSeconds(30)).get(0).value(), CertificateIssued.class);
+        String serial = issued.serialNumber();
+        String cert = Openssl.file(dir, "own.pem", "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64,
+                new byte[] {'\n'}).encodeToString(Base64.getDecoder().decode(issued.certificate()))
+                + "\n-----END CERTIFICATE-----\n");
+        String operator = CaTestSupport.operatorToken();
+
+        // Another account cannot have it revoked (nor a revocation reason that is the CA's own be given); the
+        // subscriber's own hold, asked after those on the same partition, is what takes effect.
+        request(credential, UUID.randomUUID(), serial, CertificateChangeRequested.REVOKE, "keyCompromise");
+        request(credential, account.accountId(), serial, CertificateChangeRequested.REVOKE, "privilegeWithdrawn");
+        request(credential, account.accountId(), serial, CertificateChangeRequested.SUSPEND, null);
+        awaitStatus(operator, serial, "SUSPENDED");
+        Openssl.Result held = ocsp(cert);
+        assertTrue(held.output().contains(cert + ": revoked") && held.output().contains("Reason: certificateHold"),
+                held.output());
+
+        request(credential, account.accountId(), serial, CertificateChangeRequested.RESUME, null);
+        awaitStatus(operator, serial, "GOOD");
+        assertTrue(ocsp(cert).output().contains(cert + ": good"));
+
+        // An operator's hold stays whatever the subscriber asks.
+        given().auth().oauth2(operator).post("/api/v1/certificates/" + serial + "/suspend").then().statusCode(200);
+        String resume = request(credential, account.accountId(), serial, CertificateChangeRequested.RESUME, null);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> InSession.await(
+                () -> processed.isProcessed("ca-subscriber-changes", resume)));
+        awaitStatus(operator, serial, "SUSPENDED");
+
+        request(credential, account.accountId(), serial, CertificateChangeRequested.REVOKE, "cessationOfOperation");
+        awaitStatus(operator, serial, "REVOKED");
+        Openssl.Result revoked = ocsp(cert);
+        assertTrue(revoked.output().contains("Reason: cessationOfOperation"), revoked.output());
+        Openssl.Result crl = crlText("own.crl");
+        assertTrue(crl.output().contains("Serial Number: " + serial), crl.output());
+    }
+
+    private static String request(UUID credential, UUID account, String serial, String change, String reason) {
+        return TestEvents.publish(EventTypes.CERTIFICATE_CHANGE_REQUESTED, credential,
+                new CertificateChangeRequested(credential, account, serial, change, reason, Instant.now()));
+    }
+
+    private static void awaitStatus(String operator, String serial, String status) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(given().auth()
+                .oauth2(operator).get("/api/v1/certificates/" + serial).then().extract().path("status")));
     }
 
     private Openssl.Result crlText(String name) {

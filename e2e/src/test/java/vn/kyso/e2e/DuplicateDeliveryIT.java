@@ -44,7 +44,8 @@ class DuplicateDeliveryIT {
         String operator = stack.operator();
         Api.Subscriber carol = Api.activate(stack, "Đỗ Thị Cúc");
         // The events the activation did not make: an integrator's whole life (redirect URIs included), every
-        // transaction outcome, a hold, a resumption, a revocation and a refused certificate request. The shortest
+        // transaction outcome, the subscriber's and the operator's holds and resumptions, a revocation and a refused
+        // certificate request. The shortest
         // request lives 30 s: first.
         String expiring = stack.shortTransaction(carol.accountId(), 30);
         KysoStack.Integrator sp = stack.registerIntegrator("Bệnh viện " + carol.identifier(), carol.identifier());
@@ -73,6 +74,16 @@ class DuplicateDeliveryIT {
         Api.ok(Api.send("DELETE", credential + "/totp", carol.token(), null, null));
         String serial = Api.json(Api.send("GET", KysoStack.SIGNING + "/api/v1/credentials", carol.token(), null,
                 null)).get(0).get("serialNumber").asText();
+        // The subscriber's own hold and its lifting (CertificateChangeRequested, answered by ca-service).
+        for (String change : List.of("suspend", "resume")) {
+            String c = Api.json(Api.send("POST", credential + "/challenge", carol.token(), null, null))
+                    .get("challenge").asText();
+            Api.ok(Api.send("POST", credential + "/" + change, carol.token(), "application/json", Api.JSON
+                    .writeValueAsString(Map.of("pin", carol.pin(), "challenge", c, "deviceSignature", carol.sign(c)))));
+            String expected = change.equals("suspend") ? "SUSPENDED" : "ACTIVE";
+            Api.await(() -> Api.json(Api.send("GET", credential, carol.token(), null, null)),
+                    t -> expected.equals(t.path("status").asText()), "the credential " + expected);
+        }
         // On hold and off again (CertificateSuspended, CertificateResumed), then revoked for good.
         Api.ok(Api.send("POST", Api.CA + "/api/v1/certificates/" + serial + "/suspend", operator, null, null));
         Api.ok(Api.send("POST", Api.CA + "/api/v1/certificates/" + serial + "/resume", operator, null, null));

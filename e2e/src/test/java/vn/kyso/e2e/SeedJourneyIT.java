@@ -494,6 +494,75 @@ class SeedJourneyIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Kyso — Ký tài liệu"));
     }
 
+    @Test
+    @Order(6)
+    void theSubscriberSuspendsResumesAndFinallyRevokesTheirCertificateAndOcspFollows() throws Exception {
+        Assumptions.assumeTrue(accountId != null, "needs the subscriber the journey activated");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.manage().deleteAllCookies();
+        browser.get(KysoStack.PORTAL + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("identifier")));
+        type("identifier", identifier);
+        type("password", "Web-Mat-Khau-1!");
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cert-actions")));
+        if ("en".equals(browser.findElement(By.tagName("html")).getAttribute("lang"))) {
+            browser.findElement(By.id("lang")).click();
+        }
+        // The certificate and its issuers, for OpenSSL to ask Kyso's OCSP responder as any relying party would.
+        String token = Api.login(identifier, "Web-Mat-Khau-1!");
+        com.fasterxml.jackson.databind.JsonNode held = Api.json(Api.send("GET", KysoStack.SIGNING
+                + "/api/v1/credentials", token, null, null)).get(0);
+        com.fasterxml.jackson.databind.JsonNode chain = Api.json(Api.send("GET", Api.CA + "/api/v1/ca/certificates",
+                null, null, null));
+        Path dir = Files.createDirectories(Path.of("target", "certificate-life"));
+        String cert = vn.kyso.testsupport.Openssl.file(dir, "subscriber.pem", held.get("certificate").asText());
+        // Listed issuing CA, root, TSA.
+        String issuing = vn.kyso.testsupport.Openssl.file(dir, "issuing.pem", chain.get(0).get("pem").asText());
+        String root = vn.kyso.testsupport.Openssl.file(dir, "root.pem", chain.get(1).get("pem").asText());
+        java.util.function.Supplier<String> ocsp = () -> vn.kyso.testsupport.Openssl.run("ocsp", "-issuer", issuing,
+                "-CAfile", root, "-cert", cert, "-url", Api.CA + "/ocsp", "-resp_text").output();
+        assertTrue(ocsp.get().contains(cert + ": good"), ocsp.get());
+
+        act(wait, "suspend", "suspend", null, "Đã tạm dừng chứng thư");
+        Api.await(ocsp::get, out -> out.contains(cert + ": revoked") && out.contains("Reason: certificateHold"),
+                "OCSP certificateHold");
+        wait.until(driver -> driver.findElements(By.cssSelector(".cert-actions option[value='resume']")).size() == 1);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                browser.findElement(By.cssSelector(".cert-actions")));
+        shot("12-tam-dung-chung-thu");
+        act(wait, "resume", "resume", null, "Chứng thư đã hoạt động trở lại");
+        Api.await(ocsp::get, out -> out.contains(cert + ": good"), "OCSP good again");
+        // The form of the active certificate again (it offers a hold), not the one the resumption was asked in.
+        act(wait, "suspend", "revoke", "keyCompromise", "Đã thu hồi chứng thư");
+        Api.await(ocsp::get, out -> out.contains(cert + ": revoked") && out.contains("Reason: keyCompromise"),
+                "OCSP revoked, keyCompromise");
+        // The page redraws: a revoked certificate has nothing left to manage, and says so.
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".cert-actions"), 0));
+        assertTrue(browser.findElement(By.cssSelector("#certificates .certificate")).getText().contains("Đã thu hồi"),
+                browser.findElement(By.id("certificates")).getText());
+    }
+
+    /**
+     * In the certificate's form that offers {@code offered} (the page redraws it after each change), chooses an action,
+     * types the PIN, approves with the passkey and waits for the outcome.
+     */
+    private static void act(WebDriverWait wait, String offered, String action, String reason, String outcome) {
+        WebElement form = wait.until(driver -> driver.findElements(By.cssSelector(".cert-actions")).stream()
+                .filter(f -> f.findElements(By.cssSelector("option[value='" + offered + "']")).size() == 1)
+                .findFirst().orElse(null));
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.cssSelector("select")))
+                .selectByValue(action);
+        if (reason != null) {
+            new org.openqa.selenium.support.ui.Select(form.findElements(By.cssSelector("select")).get(1))
+                    .selectByValue(reason);
+        }
+        form.findElement(By.cssSelector("input[type=password]")).sendKeys(PIN);
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(form.findElement(By.cssSelector(".cert-status")),
+                outcome));
+    }
+
     private static byte[] pdfOf(String text) {
         try {
             return vn.kyso.testsupport.TestPdfs.onePage(text);

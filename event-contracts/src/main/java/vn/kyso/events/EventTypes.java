@@ -13,6 +13,7 @@ import vn.kyso.events.certificate.CertificateResumed;
 import vn.kyso.events.certificate.CertificateRevoked;
 import vn.kyso.events.certificate.CertificateSuspended;
 import vn.kyso.events.audit.AuditAnchored;
+import vn.kyso.events.credential.CertificateChangeRequested;
 import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.DelegationEnded;
 import vn.kyso.events.credential.KeyPairActivated;
@@ -70,6 +71,9 @@ public final class EventTypes {
     public static final EventType<DelegationEnded> DELEGATION_ENDED =
             EventType.of("credential", "DelegationEnded", 1, Topics.CREDENTIAL_EVENTS, DelegationEnded.class);
 
+    public static final EventType<CertificateChangeRequested> CERTIFICATE_CHANGE_REQUESTED = EventType.of("credential",
+            "CertificateChangeRequested", 1, Topics.CREDENTIAL_EVENTS, CertificateChangeRequested.class);
+
     public static final EventType<AuditAnchored> AUDIT_ANCHORED =
             EventType.of("audit", "AuditAnchored", 1, Topics.AUDIT_ANCHORS, AuditAnchored.class);
 
@@ -104,7 +108,8 @@ public final class EventTypes {
             ACTIVATION_COMPLETED, SERVICE_PROVIDER_REGISTERED,
             SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, SERVICE_PROVIDER_REDIRECT_URIS_CHANGED,
             ACTIVATION_CODE_ISSUED,
-            ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, DELEGATION_ENDED, CERTIFICATE_ISSUED,
+            ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, DELEGATION_ENDED,
+            CERTIFICATE_CHANGE_REQUESTED, CERTIFICATE_ISSUED,
             CERTIFICATE_REQUEST_REJECTED, CERTIFICATE_REVOKED, CERTIFICATE_SUSPENDED, CERTIFICATE_RESUMED,
             SIGNATURE_REQUESTED, SIGNATURE_COMPLETED,
             SIGNATURE_REJECTED, SIGNATURE_EXPIRED, AUDIT_ANCHORED);

@@ -33,6 +33,7 @@ import vn.kyso.events.certificate.CertificateRequestRejected;
 import vn.kyso.events.certificate.CertificateResumed;
 import vn.kyso.events.certificate.CertificateRevoked;
 import vn.kyso.events.certificate.CertificateSuspended;
+import vn.kyso.events.credential.CertificateChangeRequested;
 import vn.kyso.events.audit.AuditAnchored;
 import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.DelegationEnded;
@@ -107,6 +108,9 @@ class GoldenSamplesTest {
                     "CSR_WEAK_KEY", Instant.parse("2026-11-26T08:40:02Z"))),
             Map.entry(EventTypes.CERTIFICATE_REVOKED, new CertificateRevoked(ACCOUNT, CREDENTIAL, "5F3A9C0D12E4B7A1",
                     "keyCompromise", Instant.parse("2026-12-01T10:00:00Z"))),
+            Map.entry(EventTypes.CERTIFICATE_CHANGE_REQUESTED, new CertificateChangeRequested(CREDENTIAL, ACCOUNT,
+                    "5F3A9C0D12E4B7A1", CertificateChangeRequested.REVOKE, "keyCompromise",
+                    Instant.parse("2026-12-01T08:55:00Z"))),
             Map.entry(EventTypes.CERTIFICATE_SUSPENDED, new CertificateSuspended(ACCOUNT, CREDENTIAL,
                     "5F3A9C0D12E4B7A1", Instant.parse("2026-12-01T09:00:00Z"))),
             Map.entry(EventTypes.CERTIFICATE_RESUMED, new CertificateResumed(ACCOUNT, CREDENTIAL,

@@ -171,6 +171,16 @@ class BffTest {
         }
         withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("name", "x"))
                 .post("/bff/api/account/service-providers").then().statusCode(404);
+        // The certificate's own management is relayed (hold, resumption, revocation and their challenge); the
+        // credential routes without a screen here are not.
+        String credential = "/bff/api/signing/credentials/3e9b2f6a-8c1d-4a7e-b0f5-1d2c3b4a5e6f/";
+        for (String action : new String[] {"challenge", "suspend", "resume", "revoke"}) {
+            withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("pin", "x"))
+                    .post(credential + action).then().statusCode(200)
+                    .body("path", equalTo("/api/v1/credentials/3e9b2f6a-8c1d-4a7e-b0f5-1d2c3b4a5e6f/" + action));
+        }
+        withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("pin", "x"))
+                .post(credential + "totp").then().statusCode(404);
         given().cookie("kyso_session", session).get("/bff/api/account/me").then().statusCode(200)
                 .body("authorization", equalTo("Bearer " + ServicesStub.LOGIN_TOKEN));
     }

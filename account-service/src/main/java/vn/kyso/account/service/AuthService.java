@@ -106,8 +106,9 @@ public class AuthService {
         return bootstrap.ready().chain(() -> Panache.withSession(() -> operators.findByUsername(username)
                 .chain(operator -> operator != null
                         ? Uni.createFrom().item(new Candidate(operator, null))
-                        : accounts.find("identifier = ?1 and passwordHash is not null", username.toUpperCase(Locale.ROOT))
-                                .firstResult().map(account -> new Candidate(null, account)))))
+                        : accounts.find("identifier = ?1 and passwordHash is not null",
+                                username.toUpperCase(Locale.ROOT)).firstResult()
+                                .map(account -> new Candidate(null, account)))))
                 .chain(candidate -> {
                     String stored = candidate.operator() != null ? candidate.operator().passwordHash
                             : candidate.account() != null ? candidate.account().passwordHash : null;

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.ca.issuance.IssuancePipeline;
 import vn.kyso.ca.issuance.IssuanceRequest;
+import vn.kyso.ca.model.IssuedCertificate;
 import vn.kyso.ca.service.CaError;
 import vn.kyso.ca.service.CertificateService;
 import vn.kyso.commons.inbox.IdempotentConsumer;
@@ -24,9 +25,9 @@ import vn.kyso.events.certificate.CertificateRequestRejected;
 import vn.kyso.events.credential.KeyPairActivated;
 
 /**
- * Certifies every activated key pair once. A refused request is answered with {@code CertificateRequestRejected}
- * so the credential does not wait forever; an account not yet in the read model is retried (its event is on another
- * topic and may simply be behind).
+ * Certifies every activated key pair once, and makes each subscriber's own hold, resumption or revocation once. A
+ * refused request is answered with {@code CertificateRequestRejected} so the credential does not wait forever; an
+ * account not yet in the read model is retried (its event is on another topic and may simply be behind).
  */
 @ApplicationScoped
 public class CredentialEventsConsumer {
@@ -53,10 +54,16 @@ public class CredentialEventsConsumer {
     @Incoming("credential-events")
     public Uni<Void> onCredentialEvent(ConsumerRecord<String, String> record) {
         AtomicReference<IssuancePipeline.Issued> outcome = new AtomicReference<>();
+        AtomicReference<IssuedCertificate> changed = new AtomicReference<>();
         return idempotent.processOnly(EventTypes.KEY_PAIR_ACTIVATED, "ca-issuance", record,
                         activated -> issue(activated, outcome))
                 .chain(() -> outcome.get() == null ? Uni.createFrom().voidItem()
                         : certificates.afterIssue(outcome.get()))
+                .chain(() -> idempotent.processOnly(EventTypes.CERTIFICATE_CHANGE_REQUESTED, "ca-subscriber-changes",
+                        record, requested -> certificates.bySubscriber(requested).invoke(changed::set)
+                                .replaceWithVoid()))
+                .chain(() -> changed.get() == null ? Uni.createFrom().voidItem()
+                        : certificates.afterChange(changed.get()))
                 .invoke(relay::wake)
                 .replaceWithVoid();
     }

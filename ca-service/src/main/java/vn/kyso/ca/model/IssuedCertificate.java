@@ -59,6 +59,10 @@ public class IssuedCertificate {
     @Column(name = "revocation_reason")
     public String revocationReason;
 
+    /** Whether the current hold is the subscriber's own (which the subscriber may lift), not an operator's. */
+    @Column(name = "held_by_subscriber", nullable = false)
+    public boolean heldBySubscriber;
+
     @Column(name = "issued_at", nullable = false)
     public Instant issuedAt;
 

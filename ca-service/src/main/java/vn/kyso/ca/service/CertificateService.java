@@ -30,8 +30,9 @@ import vn.kyso.events.EventTypes;
 import vn.kyso.events.certificate.CertificateRevoked;
 import vn.kyso.events.certificate.CertificateResumed;
 import vn.kyso.events.certificate.CertificateSuspended;
+import vn.kyso.events.credential.CertificateChangeRequested;
 
-/** Issuing through the API, looking certificates up, and revoking them. */
+/** Issuing through the API, looking certificates up, and holding, resuming and revoking them. */
 @ApplicationScoped
 public class CertificateService {
 
@@ -94,16 +95,7 @@ public class CertificateService {
                 throw new ProblemException(CaError.CERTIFICATE_ALREADY_REVOKED,
                         "Certificate " + certificate.serialNumber + " was revoked at " + certificate.revokedAt);
             }
-            Instant now = clock.instant();
-            certificate.status = CertificateStatus.REVOKED;
-            certificate.revokedAt = now;
-            certificate.revocationReason = reason;
-            // A server certificate certifies no account: OCSP and the CRL say it, no subscriber's service needs to.
-            Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
-                    : outbox.append(EventTypes.CERTIFICATE_REVOKED, certificate.serialNumber, new CertificateRevoked(
-                            certificate.accountId, certificate.credentialId, certificate.serialNumber, reason, now));
-            return event.call(() -> audit.append("CertificateRevoked", String.valueOf(certificate.accountId),
-                    operator, Map.of("serial", certificate.serialNumber, "reason", reason)));
+            return revocation(certificate, reason, operator);
         }, "revoked certificate %s (" + reason + ")");
     }
 
@@ -120,22 +112,13 @@ public class CertificateService {
                         : new ProblemException(CaError.CERTIFICATE_ALREADY_REVOKED, "Certificate "
                                 + certificate.serialNumber + " was revoked at " + certificate.revokedAt);
             }
-            Instant now = clock.instant();
-            certificate.status = CertificateStatus.SUSPENDED;
-            certificate.revokedAt = now;
-            certificate.revocationReason = OcspResponder.HOLD;
-            Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
-                    : outbox.append(EventTypes.CERTIFICATE_SUSPENDED, certificate.serialNumber,
-                            new CertificateSuspended(certificate.accountId, certificate.credentialId,
-                                    certificate.serialNumber, now));
-            return event.call(() -> audit.append("CertificateSuspended", String.valueOf(certificate.accountId),
-                    actor, Map.of("serial", certificate.serialNumber)));
+            return suspension(certificate, actor, false);
         }, "suspended certificate %s");
     }
 
     /**
-     * Takes a certificate off hold (RFC 5280 {@code removeFromCRL}): OCSP answers good again and the new CRL no longer
-     * lists it; signing-service lets its key sign again.
+     * Takes a certificate off hold (RFC 5280 {@code removeFromCRL}), the subscriber's own hold too: OCSP answers good
+     * again and the new CRL no longer lists it; signing-service lets its key sign again.
      */
     public Uni<IssuedCertificate> resume(String serial, String actor) {
         return change(serial, certificate -> {
@@ -144,17 +127,99 @@ public class CertificateService {
                         + certificate.serialNumber + " is " + certificate.status.name().toLowerCase(Locale.ROOT)
                         + ", not on hold");
             }
-            Instant now = clock.instant();
-            certificate.status = CertificateStatus.GOOD;
-            certificate.revokedAt = null;
-            certificate.revocationReason = null;
-            Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
-                    : outbox.append(EventTypes.CERTIFICATE_RESUMED, certificate.serialNumber,
-                            new CertificateResumed(certificate.accountId, certificate.credentialId,
-                                    certificate.serialNumber, now));
-            return event.call(() -> audit.append("CertificateResumed", String.valueOf(certificate.accountId),
-                    actor, Map.of("serial", certificate.serialNumber)));
+            return resumption(certificate, actor);
         }, "resumed certificate %s");
+    }
+
+    /** Revocation reasons a subscriber may give; {@code superseded} and {@code privilegeWithdrawn} are the CA's. */
+    static final List<String> SUBSCRIBER_REASONS = List.of("keyCompromise", "affiliationChanged",
+            "cessationOfOperation", "unspecified");
+
+    /**
+     * A subscriber's own hold, resumption or revocation, relayed by signing-service, inside the caller's transaction:
+     * only for a certificate that certifies that account's credential, only from a state the change applies to, and a
+     * hold is lifted only if the subscriber placed it (an operator's hold stays). Anything else is left as it is and
+     * answered null. Follow with {@link #afterChange}.
+     */
+    public Uni<IssuedCertificate> bySubscriber(CertificateChangeRequested request) {
+        BigInteger parsed = request.serialNumber() == null ? null : Serials.parse(request.serialNumber());
+        if (parsed == null || request.accountId() == null || request.credentialId() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        String actor = request.accountId().toString();
+        return certificates.findById(Serials.hex(parsed), LockModeType.PESSIMISTIC_WRITE).chain(certificate -> {
+            if (certificate == null || !request.accountId().equals(certificate.accountId)
+                    || !request.credentialId().equals(certificate.credentialId)) {
+                LOG.warnf("a subscriber's %s of certificate %s names another account's or no certificate: ignored",
+                        request.change(), request.serialNumber());
+                return Uni.createFrom().nullItem();
+            }
+            String reason = request.reason();
+            Uni<?> applied = switch (String.valueOf(request.change())) {
+                case CertificateChangeRequested.SUSPEND -> certificate.status == CertificateStatus.GOOD
+                        ? suspension(certificate, actor, true) : null;
+                case CertificateChangeRequested.RESUME -> certificate.status == CertificateStatus.SUSPENDED
+                        && certificate.heldBySubscriber ? resumption(certificate, actor) : null;
+                case CertificateChangeRequested.REVOKE -> certificate.status != CertificateStatus.REVOKED
+                        && SUBSCRIBER_REASONS.contains(reason) ? revocation(certificate, reason, actor) : null;
+                default -> null;
+            };
+            if (applied == null) {
+                LOG.infof("a subscriber's %s of certificate %s (now %s) changes nothing", request.change(),
+                        certificate.serialNumber, certificate.status);
+                return Uni.createFrom().nullItem();
+            }
+            return applied.replaceWith(certificate);
+        });
+    }
+
+    /** After a change's transaction: the relay woken and a new CRL published. */
+    public Uni<Void> afterChange(IssuedCertificate changed) {
+        relay.wake();
+        LOG.infof("certificate %s is now %s", changed.serialNumber, changed.status);
+        return crls.publish().replaceWithVoid();
+    }
+
+    private Uni<?> revocation(IssuedCertificate certificate, String reason, String actor) {
+        Instant now = clock.instant();
+        certificate.status = CertificateStatus.REVOKED;
+        certificate.revokedAt = now;
+        certificate.revocationReason = reason;
+        certificate.heldBySubscriber = false;
+        // A server certificate certifies no account: OCSP and the CRL say it, no subscriber's service needs to.
+        Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
+                : outbox.append(EventTypes.CERTIFICATE_REVOKED, certificate.serialNumber, new CertificateRevoked(
+                        certificate.accountId, certificate.credentialId, certificate.serialNumber, reason, now));
+        return event.call(() -> audit.append("CertificateRevoked", String.valueOf(certificate.accountId),
+                actor, Map.of("serial", certificate.serialNumber, "reason", reason)));
+    }
+
+    private Uni<?> suspension(IssuedCertificate certificate, String actor, boolean bySubscriber) {
+        Instant now = clock.instant();
+        certificate.status = CertificateStatus.SUSPENDED;
+        certificate.revokedAt = now;
+        certificate.revocationReason = OcspResponder.HOLD;
+        certificate.heldBySubscriber = bySubscriber;
+        Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
+                : outbox.append(EventTypes.CERTIFICATE_SUSPENDED, certificate.serialNumber,
+                        new CertificateSuspended(certificate.accountId, certificate.credentialId,
+                                certificate.serialNumber, now));
+        return event.call(() -> audit.append("CertificateSuspended", String.valueOf(certificate.accountId),
+                actor, Map.of("serial", certificate.serialNumber, "by", bySubscriber ? "subscriber" : "operator")));
+    }
+
+    private Uni<?> resumption(IssuedCertificate certificate, String actor) {
+        Instant now = clock.instant();
+        certificate.status = CertificateStatus.GOOD;
+        certificate.revokedAt = null;
+        certificate.revocationReason = null;
+        certificate.heldBySubscriber = false;
+        Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
+                : outbox.append(EventTypes.CERTIFICATE_RESUMED, certificate.serialNumber,
+                        new CertificateResumed(certificate.accountId, certificate.credentialId,
+                                certificate.serialNumber, now));
+        return event.call(() -> audit.append("CertificateResumed", String.valueOf(certificate.accountId),
+                actor, Map.of("serial", certificate.serialNumber)));
     }
 
     /** One status change in one transaction (row, event, audit), then the relay woken and a new CRL published. */

@@ -112,6 +112,10 @@ public class Credential {
     @Column(name = "failure_reason")
     public String failureReason;
 
+    /** Whether the current hold is the subscriber's own (which the subscriber may lift), not an operator's. */
+    @Column(name = "held_by_subscriber", nullable = false)
+    public boolean heldBySubscriber;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

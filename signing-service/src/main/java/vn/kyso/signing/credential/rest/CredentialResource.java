@@ -16,12 +16,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.problem.CommonError;
 import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.events.credential.CertificateChangeRequested;
 import vn.kyso.signing.credential.service.PinGuard;
 import vn.kyso.signing.credential.service.CredentialService;
 import vn.kyso.signing.credential.service.Delegation;
 import vn.kyso.signing.SigningError;
 
-/** The subscriber's credentials: create (wizard step 2/4), list, challenges, PIN change and reset. */
+/**
+ * The subscriber's credentials: create (wizard step 2/4), list, challenges, PIN change and reset, TH delegation, and
+ * the certificate's hold, resumption and revocation.
+ */
 @Path("/api/v1/credentials")
 @RolesAllowed("subscriber")
 public class CredentialResource {
@@ -106,6 +110,47 @@ public class CredentialResource {
         return delegation.enable(subscriber(), credentialId(id), request.pin(), request.challenge(),
                 request.device()).map(secret -> Response.status(201).header("Cache-Control", "no-store")
                 .entity(Map.of("totpSecret", secret, "algorithm", "SHA1", "digits", 6, "period", 30)).build());
+    }
+
+    /**
+     * The subscriber's own hold (PIN + device proof): nothing signs from now; ca-service puts the certificate on hold
+     * (OCSP certificateHold, listed in the CRL) moments later. 202 with the credential's new status.
+     */
+    @POST
+    @Path("/{id}/suspend")
+    public Uni<Response> suspend(@PathParam("id") String id, ApprovalRequest request) {
+        body(request);
+        return accepted(credentials.changeCertificate(subscriber(), credentialId(id),
+                CertificateChangeRequested.SUSPEND, null, request.pin(), request.challenge(), request.device()));
+    }
+
+    /**
+     * Lifts the subscriber's own hold (PIN + device proof); an operator's hold only the operator lifts (409). The
+     * credential stays SUSPENDED until ca-service has taken the certificate off hold, then signs again. 202.
+     */
+    @POST
+    @Path("/{id}/resume")
+    public Uni<Response> resume(@PathParam("id") String id, ApprovalRequest request) {
+        body(request);
+        return accepted(credentials.changeCertificate(subscriber(), credentialId(id),
+                CertificateChangeRequested.RESUME, null, request.pin(), request.challenge(), request.device()));
+    }
+
+    /**
+     * Self-revocation with a reason (PIN + device proof): for good, at once here (REVOKED, the key destroyed) and
+     * moments later in OCSP and the CRL. 202.
+     */
+    @POST
+    @Path("/{id}/revoke")
+    public Uni<Response> revoke(@PathParam("id") String id, RevokeRequest request) {
+        body(request);
+        return accepted(credentials.changeCertificate(subscriber(), credentialId(id),
+                CertificateChangeRequested.REVOKE, request.reason(), request.pin(), request.challenge(),
+                request.device()));
+    }
+
+    private static Uni<Response> accepted(Uni<vn.kyso.signing.credential.model.Credential> changed) {
+        return changed.map(c -> Response.accepted(Map.of("credentialId", c.id, "status", c.status.name())).build());
     }
 
     /** Delegation off: integrators can no longer sign with password + TOTP. */

@@ -135,6 +135,7 @@ public class CertificateUpdates {
                 return Uni.createFrom().voidItem();
             }
             credential.status = CredentialStatus.ACTIVE;
+            credential.heldBySubscriber = false;
             credential.updatedAt = clock.instant();
             LOG.infof("credential %s resumed with its certificate %s", credential.id, event.serialNumber());
             return audit.record("CredentialResumed", credential.id, credential.accountId,

@@ -25,6 +25,7 @@ import vn.kyso.commons.problem.FieldValidator;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.commons.work.Blocking;
 import vn.kyso.events.EventTypes;
+import vn.kyso.events.credential.CertificateChangeRequested;
 import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.signing.config.SigningConfig;
@@ -287,7 +288,7 @@ public class CredentialService {
             return guard.devicePresent(credential, challenge, device, PinGuard.MANAGE).call(present ->
                     auditPinCheck(credential, PinCheck.of(present), "PinReset")).chain(present -> {
                 if (present != PinCheck.Outcome.OK) {
-                    return Uni.createFrom().item(new Reset(credential, PinCheck.of(present), null));
+                    return Uni.createFrom().item(new Changed(credential, PinCheck.of(present), null));
                 }
                 return Blocking.memoryHard(() -> newKey(credential.id, accountId, algorithm, newPin)).chain(key -> {
                     String oldReference = credential.keyReference;
@@ -309,7 +310,7 @@ public class CredentialService {
                     return outbox.append(EventTypes.KEY_PAIR_ACTIVATED, credential.id, new KeyPairActivated(accountId,
                                     credential.id, credential.keyAlgorithm, key.csr(), now))
                             .call(() -> delegationEnded ? delegation.ended(credential) : Uni.createFrom().voidItem())
-                            .replaceWith(new Reset(credential, PinCheck.of(PinCheck.Outcome.OK), oldReference));
+                            .replaceWith(new Changed(credential, PinCheck.of(PinCheck.Outcome.OK), oldReference));
                 });
             });
         })).call(reset -> reset.oldReference() == null ? Uni.createFrom().voidItem() : destroy(reset.oldReference()))
@@ -317,10 +318,86 @@ public class CredentialService {
                     reset.check().throwUnlessOk();
                     relay.wake();
                     LOG.infof("credential %s: PIN reset with a new key pair", reset.credential().id);
-                }).map(Reset::credential);
+                }).map(Changed::credential);
     }
 
-    private record Reset(Credential credential, PinCheck check, String oldReference) {
+    /** A change to a locked credential: how its PIN check went, and the key to destroy once committed. */
+    /** A change to a locked credential: how its PIN check went, and a key to destroy once it is committed. */
+    private record Changed(Credential credential, PinCheck check, String oldReference) {
+    }
+
+    /** Revocation reasons a subscriber may give; {@code superseded} and {@code privilegeWithdrawn} are the CA's. */
+    public static final List<String> SUBSCRIBER_REVOCATION_REASONS = List.of("keyCompromise", "affiliationChanged",
+            "cessationOfOperation", "unspecified");
+
+    /**
+     * The subscriber's own hold, resumption or revocation of their certificate, with PIN and device proof. A hold or
+     * a revocation stops signing at once; a resumption only once ca-service has taken the certificate off hold
+     * ({@code CertificateResumed}), so OCSP says good before anything is signed again. ca-service is asked through
+     * {@code CertificateChangeRequested}. Only a hold the subscriber placed can the subscriber lift; a revoked
+     * credential's key is destroyed.
+     *
+     * @param change {@link CertificateChangeRequested#SUSPEND}, {@code RESUME} or {@code REVOKE}
+     */
+    public Uni<Credential> changeCertificate(UUID accountId, UUID credentialId, String change, String reason,
+            String pin, String challenge, DeviceProof device) {
+        boolean revoke = CertificateChangeRequested.REVOKE.equals(change);
+        FieldValidator v = new FieldValidator();
+        v.check("pin", pin != null && pin.matches("[0-9]{6}"), "must be 6 digits");
+        if (revoke) {
+            v.check("reason", reason != null && SUBSCRIBER_REVOCATION_REASONS.contains(reason), "must be one of "
+                    + String.join(", ", SUBSCRIBER_REVOCATION_REASONS));
+        }
+        return Panache.withTransaction(() -> credentials.lockOwned(credentialId, accountId).chain(credential -> {
+            if (credential == null) {
+                return Uni.createFrom().failure(notFound());
+            }
+            v.throwIfInvalid(SigningError.VALIDATION_FAILED);
+            boolean applies = switch (change) {
+                case CertificateChangeRequested.SUSPEND -> credential.status == CredentialStatus.ACTIVE;
+                case CertificateChangeRequested.RESUME -> credential.status == CredentialStatus.SUSPENDED;
+                default -> credential.status == CredentialStatus.ACTIVE
+                        || credential.status == CredentialStatus.SUSPENDED;
+            };
+            if (!applies || credential.serialNumber == null) {
+                return Uni.createFrom().failure(notUsable(credential));
+            }
+            if (CertificateChangeRequested.RESUME.equals(change) && !credential.heldBySubscriber) {
+                return Uni.createFrom().failure(new ProblemException(SigningError.CREDENTIAL_NOT_USABLE,
+                        "The certificate was put on hold by the CA's operator; only the operator can lift the hold"));
+            }
+            String success = switch (change) {
+                case CertificateChangeRequested.SUSPEND -> "CertificateSuspensionRequested";
+                case CertificateChangeRequested.RESUME -> "CertificateResumptionRequested";
+                default -> "CertificateRevocationRequested";
+            };
+            return guard.check(credential, pin, challenge, device, PinGuard.MANAGE).call(check ->
+                    auditPinCheck(credential, check, success)).chain(check -> {
+                if (check.outcome() != PinCheck.Outcome.OK) {
+                    return Uni.createFrom().item(new Changed(credential, check, null));
+                }
+                Instant now = clock.instant();
+                String destroyed = null;
+                if (CertificateChangeRequested.SUSPEND.equals(change)) {
+                    credential.status = CredentialStatus.SUSPENDED;
+                    credential.heldBySubscriber = true;
+                } else if (revoke) {
+                    credential.status = CredentialStatus.REVOKED;
+                    destroyed = credential.keyReference;
+                }
+                credential.updatedAt = now;
+                String key = destroyed;
+                return outbox.append(EventTypes.CERTIFICATE_CHANGE_REQUESTED, credential.id,
+                        new CertificateChangeRequested(credential.id, accountId, credential.serialNumber, change,
+                                revoke ? reason : null, now)).replaceWith(new Changed(credential, check, key));
+            });
+        })).call(done -> done.oldReference() == null ? Uni.createFrom().voidItem() : destroy(done.oldReference()))
+                .invoke(done -> {
+                    done.check().throwUnlessOk();
+                    relay.wake();
+                    LOG.infof("credential %s: the subscriber asked to %s its certificate", done.credential().id,
+                            change.toLowerCase(java.util.Locale.ROOT));
+                }).map(Changed::credential);
     }
 
     /** Every use of the PIN or the device proof leaves a trace: success as {@code success}, failures by outcome. */
