@@ -27,6 +27,8 @@ const STRINGS = {
     'account.name': 'Họ và tên', 'account.identifier': 'Số định danh', 'account.email': 'Email', 'account.status': 'Trạng thái',
     'cert.serial': 'Số hiệu', 'cert.status': 'Trạng thái', 'cert.validTo': 'Hiệu lực đến',
     'cert.manage': 'Quản lý chứng thư', 'cert.action': 'Thao tác', 'cert.suspend': 'Tạm dừng chứng thư',
+    'cert.pinChange': 'Đổi mã PIN', 'cert.newPin': 'Mã PIN mới (6 chữ số)', 'cert.confirmPin': 'Nhập lại mã PIN mới',
+    'cert.done.pin': 'Đã đổi mã PIN. Từ nay dùng mã PIN mới.', 'cert.pinMismatch': 'Hai mã PIN mới không khớp.',
     'cert.resume': 'Mở lại chứng thư', 'cert.revoke': 'Thu hồi chứng thư', 'cert.reason': 'Lý do thu hồi',
     'cert.reason.keyCompromise': 'Lộ khóa hoặc mất thiết bị', 'cert.reason.affiliationChanged': 'Thay đổi thông tin, tổ chức',
     'cert.reason.cessationOfOperation': 'Không còn sử dụng', 'cert.reason.unspecified': 'Lý do khác',
@@ -83,6 +85,8 @@ const STRINGS = {
     'account.name': 'Full name', 'account.identifier': 'Identifier', 'account.email': 'Email', 'account.status': 'Status',
     'cert.serial': 'Serial', 'cert.status': 'Status', 'cert.validTo': 'Valid until',
     'cert.manage': 'Manage the certificate', 'cert.action': 'Action', 'cert.suspend': 'Suspend the certificate',
+    'cert.pinChange': 'Change the PIN', 'cert.newPin': 'New PIN (6 digits)', 'cert.confirmPin': 'Repeat the new PIN',
+    'cert.done.pin': 'PIN changed. Use the new PIN from now on.', 'cert.pinMismatch': 'The new PINs do not match.',
     'cert.resume': 'Resume the certificate', 'cert.revoke': 'Revoke the certificate', 'cert.reason': 'Reason for revoking',
     'cert.reason.keyCompromise': 'Key exposed or device lost', 'cert.reason.affiliationChanged': 'My details or organisation changed',
     'cert.reason.cessationOfOperation': 'No longer needed', 'cert.reason.unspecified': 'Another reason',
@@ -410,7 +414,8 @@ async function home() {
   }
 }
 
-// Suspend, resume or revoke one's own certificate: PIN and the bound passkey over a fresh challenge, as for signing.
+// Suspend, resume or revoke one's own certificate, or change the PIN: PIN and the bound passkey over a fresh challenge,
+// as for signing.
 function certificateActions(c) {
   const form = document.createElement('form');
   form.className = 'cert-actions';
@@ -422,8 +427,9 @@ function certificateActions(c) {
     return [label, control];
   };
   const action = document.createElement('select');
-  (c.status === 'ACTIVE' ? ['suspend', 'revoke'] : ['resume', 'revoke']).forEach(a => {
-    const o = document.createElement('option'); o.value = a; o.textContent = t('cert.' + a); action.append(o);
+  (c.status === 'ACTIVE' ? ['suspend', 'pin', 'revoke'] : ['resume', 'revoke']).forEach(a => {
+    const o = document.createElement('option'); o.value = a; o.textContent = t(a === 'pin' ? 'cert.pinChange' : 'cert.' + a);
+    action.append(o);
   });
   const reason = document.createElement('select');
   ['keyCompromise', 'affiliationChanged', 'cessationOfOperation', 'unspecified'].forEach(r => {
@@ -431,9 +437,17 @@ function certificateActions(c) {
   });
   const reasonParts = field('cert.reason', reason);
   const warning = document.createElement('p'); warning.className = 'hint'; warning.textContent = t('cert.revokeWarning');
-  const pin = document.createElement('input');
-  Object.assign(pin, { type: 'password', inputMode: 'numeric', autocomplete: 'off', maxLength: 6, required: true });
-  pin.pattern = '[0-9]{6}';
+  const pinInput = (cls) => {
+    const input = document.createElement('input');
+    Object.assign(input, { type: 'password', inputMode: 'numeric', autocomplete: 'off', maxLength: 6, className: cls });
+    input.pattern = '[0-9]{6}';
+    return input;
+  };
+  const pin = pinInput('cert-pin');
+  pin.required = true;
+  const newPin = pinInput('cert-new-pin');
+  const confirmPin = pinInput('cert-confirm-pin');
+  const newPinParts = [...field('cert.newPin', newPin), ...field('cert.confirmPin', confirmPin)];
   const submit = document.createElement('button'); submit.type = 'submit'; submit.className = 'secondary';
   submit.textContent = t('cert.submit');
   const status = document.createElement('p'); status.setAttribute('role', 'status'); status.className = 'cert-status';
@@ -442,14 +456,20 @@ function certificateActions(c) {
     const on = action.value === 'revoke';
     reasonParts.forEach(el => { el.hidden = !on; });
     warning.hidden = !on;
+    newPinParts.forEach(el => { el.hidden = action.value !== 'pin'; });
+    newPin.required = confirmPin.required = action.value === 'pin';
   };
   action.addEventListener('change', revokeShown);
-  set.append(legend, ...field('cert.action', action), ...reasonParts, warning, ...field('cert.pin', pin), submit);
+  set.append(legend, ...field('cert.action', action), ...reasonParts, warning, ...field('cert.pin', pin),
+    ...newPinParts, submit);
   form.append(set, status, error);
   revokeShown();
   form.addEventListener('submit', async event => {
     event.preventDefault();
     error.hidden = true; status.textContent = '';
+    if (action.value === 'pin' && newPin.value !== confirmPin.value) {
+      error.textContent = t('cert.pinMismatch'); error.hidden = false; return;
+    }
     try {
       const challenge = await api('POST', 'signing/credentials/' + c.id + '/challenge');
       if (challenge.status !== 200) { error.textContent = problemText(challenge); error.hidden = false; return; }
@@ -457,10 +477,13 @@ function certificateActions(c) {
       try { passkey = await assertPasskey(challenge.body.challenge); }
       catch (e) { error.textContent = t('tx.biometric'); error.hidden = false; return; }
       const verb = action.value;
-      const body = { pin: pin.value, challenge: challenge.body.challenge, passkey };
+      const body = verb === 'pin'
+        ? { currentPin: pin.value, newPin: newPin.value, confirmPin: confirmPin.value, challenge: challenge.body.challenge, passkey }
+        : { pin: pin.value, challenge: challenge.body.challenge, passkey };
       if (verb === 'revoke') { body.reason = reason.value; }
       const answer = await api('POST', 'signing/credentials/' + c.id + '/' + verb, body);
-      pin.value = '';
+      pin.value = ''; newPin.value = ''; confirmPin.value = '';
+      if (answer.status === 204) { status.textContent = t('cert.done.pin'); return; }
       if (answer.status === 202) {
         status.textContent = t('cert.done.' + verb);
         if (verb === 'resume') {

@@ -44,6 +44,8 @@ class SeedJourneyIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target/screenshots");
     private static final String PIN = "246813";
+    /** The PIN the subscriber changes to on the certificate screen (the last test). */
+    private static final String NEW_PIN = "135792";
 
     private static KysoStack stack;
     private static ChromeDriver browser;
@@ -496,7 +498,7 @@ class SeedJourneyIT {
 
     @Test
     @Order(6)
-    void theSubscriberSuspendsResumesAndFinallyRevokesTheirCertificateAndOcspFollows() throws Exception {
+    void theSubscriberChangesThePinSuspendsResumesAndFinallyRevokesTheCertificateAndOcspFollows() throws Exception {
         Assumptions.assumeTrue(accountId != null, "needs the subscriber the journey activated");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         browser.manage().deleteAllCookies();
@@ -524,17 +526,25 @@ class SeedJourneyIT {
                 "-CAfile", root, "-cert", cert, "-url", Api.CA + "/ocsp", "-resp_text").output();
         assertTrue(ocsp.get().contains(cert + ": good"), ocsp.get());
 
-        act(wait, "suspend", "suspend", null, "Đã tạm dừng chứng thư");
+        // The PIN changed on this screen; the old one is refused from then on (and counted), the new one opens.
+        WebElement change = act(wait, "suspend", "pin", null, PIN, NEW_PIN, "Đã đổi mã PIN");
+        new org.openqa.selenium.support.ui.Select(change.findElement(By.cssSelector("select"))).selectByValue("suspend");
+        change.findElement(By.cssSelector(".cert-pin")).sendKeys(PIN);
+        change.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(change.findElement(By.cssSelector(".error")),
+                "Sai mã PIN. Còn 4 lần thử."));
+        assertTrue(ocsp.get().contains(cert + ": good"), "a refused PIN suspends nothing");
+        act(wait, "suspend", "suspend", null, NEW_PIN, null, "Đã tạm dừng chứng thư");
         Api.await(ocsp::get, out -> out.contains(cert + ": revoked") && out.contains("Reason: certificateHold"),
                 "OCSP certificateHold");
         wait.until(driver -> driver.findElements(By.cssSelector(".cert-actions option[value='resume']")).size() == 1);
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});",
                 browser.findElement(By.cssSelector(".cert-actions")));
         shot("12-tam-dung-chung-thu");
-        act(wait, "resume", "resume", null, "Chứng thư đã hoạt động trở lại");
+        act(wait, "resume", "resume", null, NEW_PIN, null, "Chứng thư đã hoạt động trở lại");
         Api.await(ocsp::get, out -> out.contains(cert + ": good"), "OCSP good again");
         // The form of the active certificate again (it offers a hold), not the one the resumption was asked in.
-        act(wait, "suspend", "revoke", "keyCompromise", "Đã thu hồi chứng thư");
+        act(wait, "suspend", "revoke", "keyCompromise", NEW_PIN, null, "Đã thu hồi chứng thư");
         Api.await(ocsp::get, out -> out.contains(cert + ": revoked") && out.contains("Reason: keyCompromise"),
                 "OCSP revoked, keyCompromise");
         // The page redraws: a revoked certificate has nothing left to manage, and says so.
@@ -545,9 +555,10 @@ class SeedJourneyIT {
 
     /**
      * In the certificate's form that offers {@code offered} (the page redraws it after each change), chooses an action,
-     * types the PIN, approves with the passkey and waits for the outcome.
+     * types the PIN (and a new one twice for a PIN change), approves with the passkey and waits for the outcome.
      */
-    private static void act(WebDriverWait wait, String offered, String action, String reason, String outcome) {
+    private static WebElement act(WebDriverWait wait, String offered, String action, String reason, String pin,
+            String newPin, String outcome) {
         WebElement form = wait.until(driver -> driver.findElements(By.cssSelector(".cert-actions")).stream()
                 .filter(f -> f.findElements(By.cssSelector("option[value='" + offered + "']")).size() == 1)
                 .findFirst().orElse(null));
@@ -557,10 +568,15 @@ class SeedJourneyIT {
             new org.openqa.selenium.support.ui.Select(form.findElements(By.cssSelector("select")).get(1))
                     .selectByValue(reason);
         }
-        form.findElement(By.cssSelector("input[type=password]")).sendKeys(PIN);
+        form.findElement(By.cssSelector(".cert-pin")).sendKeys(pin);
+        if (newPin != null) {
+            form.findElement(By.cssSelector(".cert-new-pin")).sendKeys(newPin);
+            form.findElement(By.cssSelector(".cert-confirm-pin")).sendKeys(newPin);
+        }
         form.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElement(form.findElement(By.cssSelector(".cert-status")),
                 outcome));
+        return form;
     }
 
     private static byte[] pdfOf(String text) {

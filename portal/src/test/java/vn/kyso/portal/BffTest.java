@@ -171,10 +171,10 @@ class BffTest {
         }
         withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("name", "x"))
                 .post("/bff/api/account/service-providers").then().statusCode(404);
-        // The certificate's own management is relayed (hold, resumption, revocation and their challenge); the
-        // credential routes without a screen here are not.
+        // The certificate's own management is relayed (PIN change, hold, resumption, revocation and their
+        // challenge); the credential routes without a screen here are not.
         String credential = "/bff/api/signing/credentials/3e9b2f6a-8c1d-4a7e-b0f5-1d2c3b4a5e6f/";
-        for (String action : new String[] {"challenge", "suspend", "resume", "revoke"}) {
+        for (String action : new String[] {"challenge", "pin", "suspend", "resume", "revoke"}) {
             withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("pin", "x"))
                     .post(credential + action).then().statusCode(200)
                     .body("path", equalTo("/api/v1/credentials/3e9b2f6a-8c1d-4a7e-b0f5-1d2c3b4a5e6f/" + action));

@@ -64,7 +64,7 @@ public class BffResource {
             "POST signing/credentials",
             "POST signing/credentials/passkey-options",
             "GET signing/credentials/" + ID,
-            "POST signing/credentials/" + ID + "/(challenge|suspend|resume|revoke)",
+            "POST signing/credentials/" + ID + "/(challenge|pin|suspend|resume|revoke)",
             "GET signing/transactions",
             "GET signing/transactions/" + ID,
             "GET signing/transactions/" + ID + "/document",
