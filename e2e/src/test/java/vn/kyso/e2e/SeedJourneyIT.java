@@ -414,16 +414,7 @@ class SeedJourneyIT {
     void theSubscriberSignsTheirOwnPdfPlacedOnThePage() throws Exception {
         Assumptions.assumeTrue(accountId != null, "needs the subscriber the journey activated");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        browser.manage().deleteAllCookies();
-        browser.get(KysoStack.PORTAL + "/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("identifier")));
-        type("identifier", identifier);
-        type("password", "Web-Mat-Khau-1!");
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("documents")));
-        if ("en".equals(browser.findElement(By.tagName("html")).getAttribute("lang"))) {
-            browser.findElement(By.id("lang")).click();
-        }
+        signInAgain(wait, By.id("documents"));
         Path dir = Files.createDirectories(Path.of("target", "sign-page"));
         Path contract = Files.write(dir.resolve("hop-dong-dich-vu.pdf"), pdfOf("Hop dong dich vu so 42"));
         browser.findElement(By.id("doc-file")).sendKeys(contract.toAbsolutePath().toString());
@@ -501,16 +492,7 @@ class SeedJourneyIT {
     void theSubscriberChangesThePinSuspendsResumesAndFinallyRevokesTheCertificateAndOcspFollows() throws Exception {
         Assumptions.assumeTrue(accountId != null, "needs the subscriber the journey activated");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        browser.manage().deleteAllCookies();
-        browser.get(KysoStack.PORTAL + "/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("identifier")));
-        type("identifier", identifier);
-        type("password", "Web-Mat-Khau-1!");
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cert-actions")));
-        if ("en".equals(browser.findElement(By.tagName("html")).getAttribute("lang"))) {
-            browser.findElement(By.id("lang")).click();
-        }
+        signInAgain(wait, By.cssSelector(".cert-actions"));
         // The certificate and its issuers, for OpenSSL to ask Kyso's OCSP responder as any relying party would.
         String token = Api.login(identifier, "Web-Mat-Khau-1!");
         com.fasterxml.jackson.databind.JsonNode held = Api.json(Api.send("GET", KysoStack.SIGNING
@@ -577,6 +559,20 @@ class SeedJourneyIT {
         wait.until(ExpectedConditions.textToBePresentInElement(form.findElement(By.cssSelector(".cert-status")),
                 outcome));
         return form;
+    }
+
+    /** Signed out, the journey's subscriber signs in again; the home page in Vietnamese once {@code ready} shows. */
+    private static void signInAgain(WebDriverWait wait, By ready) {
+        browser.manage().deleteAllCookies();
+        browser.get(KysoStack.PORTAL + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("identifier")));
+        type("identifier", identifier);
+        type("password", "Web-Mat-Khau-1!");
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(ready));
+        if ("en".equals(browser.findElement(By.tagName("html")).getAttribute("lang"))) {
+            browser.findElement(By.id("lang")).click();
+        }
     }
 
     private static byte[] pdfOf(String text) {

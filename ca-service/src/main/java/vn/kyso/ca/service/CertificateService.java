@@ -26,6 +26,7 @@ import vn.kyso.commons.audit.AuditLog;
 import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.ProblemException;
+import vn.kyso.events.EventType;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.certificate.CertificateRevoked;
 import vn.kyso.events.certificate.CertificateResumed;
@@ -186,12 +187,9 @@ public class CertificateService {
         certificate.revokedAt = now;
         certificate.revocationReason = reason;
         certificate.heldBySubscriber = false;
-        // A server certificate certifies no account: OCSP and the CRL say it, no subscriber's service needs to.
-        Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
-                : outbox.append(EventTypes.CERTIFICATE_REVOKED, certificate.serialNumber, new CertificateRevoked(
-                        certificate.accountId, certificate.credentialId, certificate.serialNumber, reason, now));
-        return event.call(() -> audit.append("CertificateRevoked", String.valueOf(certificate.accountId),
-                actor, Map.of("serial", certificate.serialNumber, "reason", reason)));
+        return announce(certificate, EventTypes.CERTIFICATE_REVOKED, new CertificateRevoked(certificate.accountId,
+                certificate.credentialId, certificate.serialNumber, reason, now), "CertificateRevoked", actor,
+                Map.of("serial", certificate.serialNumber, "reason", reason));
     }
 
     private Uni<?> suspension(IssuedCertificate certificate, String actor, boolean bySubscriber) {
@@ -200,12 +198,9 @@ public class CertificateService {
         certificate.revokedAt = now;
         certificate.revocationReason = OcspResponder.HOLD;
         certificate.heldBySubscriber = bySubscriber;
-        Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
-                : outbox.append(EventTypes.CERTIFICATE_SUSPENDED, certificate.serialNumber,
-                        new CertificateSuspended(certificate.accountId, certificate.credentialId,
-                                certificate.serialNumber, now));
-        return event.call(() -> audit.append("CertificateSuspended", String.valueOf(certificate.accountId),
-                actor, Map.of("serial", certificate.serialNumber, "by", bySubscriber ? "subscriber" : "operator")));
+        return announce(certificate, EventTypes.CERTIFICATE_SUSPENDED, new CertificateSuspended(certificate.accountId,
+                certificate.credentialId, certificate.serialNumber, now), "CertificateSuspended", actor,
+                Map.of("serial", certificate.serialNumber, "by", bySubscriber ? "subscriber" : "operator"));
     }
 
     private Uni<?> resumption(IssuedCertificate certificate, String actor) {
@@ -214,12 +209,20 @@ public class CertificateService {
         certificate.revokedAt = null;
         certificate.revocationReason = null;
         certificate.heldBySubscriber = false;
-        Uni<?> event = certificate.accountId == null ? Uni.createFrom().voidItem()
-                : outbox.append(EventTypes.CERTIFICATE_RESUMED, certificate.serialNumber,
-                        new CertificateResumed(certificate.accountId, certificate.credentialId,
-                                certificate.serialNumber, now));
-        return event.call(() -> audit.append("CertificateResumed", String.valueOf(certificate.accountId),
-                actor, Map.of("serial", certificate.serialNumber)));
+        return announce(certificate, EventTypes.CERTIFICATE_RESUMED, new CertificateResumed(certificate.accountId,
+                certificate.credentialId, certificate.serialNumber, now), "CertificateResumed", actor,
+                Map.of("serial", certificate.serialNumber));
+    }
+
+    /**
+     * A status change's event and audit entry. A server certificate certifies no account: OCSP and the CRL say it, no
+     * subscriber's service needs an event.
+     */
+    private <T> Uni<?> announce(IssuedCertificate certificate, EventType<T> type, T event, String auditKind,
+            String actor, Map<String, String> detail) {
+        Uni<?> published = certificate.accountId == null ? Uni.createFrom().voidItem()
+                : outbox.append(type, certificate.serialNumber, event);
+        return published.call(() -> audit.append(auditKind, String.valueOf(certificate.accountId), actor, detail));
     }
 
     /** One status change in one transaction (row, event, audit), then the relay woken and a new CRL published. */
