@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Creates the local stack's secrets once, with the JDK alone: the JWT signing key pair and the bootstrap operator's
- * password. Run by ./kyso with the source launcher ({@code java DevSecrets.java <dir>}); never overwrites.
+ * Creates the local stack's secrets once, with the JDK alone: the JWT signing key pair, the sealing and VAPID keys and
+ * the bootstrap operator's password. Run by ./kyso with the source launcher ({@code java DevSecrets.java <dir>}); never overwrites.
  *
  * <p>Every file appears whole or not at all (written beside, then renamed), and a key pair's public half is written
  * before its private half, whose presence is what "done" means: a start interrupted here is redone by the next one.
@@ -35,6 +35,13 @@ public class DevSecrets {
             var pair = generator.generateKeyPair();
             write(keys.resolve("notification-sealing-public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
             write(sealingKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        }
+        Path vapidKey = keys.resolve("vapid-private.pem");
+        if (!Files.exists(vapidKey)) {
+            // Web Push's VAPID key (RFC 8292): browsers subscribe with its public half.
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            write(vapidKey, pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()));
         }
         Path env = dir.resolve("secrets.env");
         String current = Files.exists(env) ? Files.readString(env) : "";

@@ -21,6 +21,18 @@ const STRINGS = {
     'step3.failed': 'Không cấp được chứng thư số: ',
     'step4.progress': 'Bước 4/4', 'step4.title': 'Ký biên bản nghiệm thu', 'step4.waiting': 'Đang chuẩn bị biên bản…',
     'step4.done': 'Tài khoản đã được kích hoạt.', 'step4.again': 'Yêu cầu ký lại',
+    'notify.title': 'Thông báo', 'notify.enable': 'Bật thông báo trên thiết bị này',
+    'notify.disable': 'Tắt thông báo trên thiết bị này', 'notify.on': 'Thiết bị này nhận thông báo khi có yêu cầu ký.',
+    'notify.off': 'Bật thông báo để biết ngay khi có yêu cầu ký, kể cả khi không mở trang này.',
+    'notify.blocked': 'Trình duyệt đang chặn thông báo của Kyso; cho phép lại trong cài đặt trang.',
+    'notify.unsupported': 'Trình duyệt này không nhận được thông báo đẩy; Kyso gửi email thay thế.',
+    'notify.unavailable': 'Máy chủ chưa bật thông báo đẩy; Kyso gửi email.',
+    'notify.failed': 'Không bật được thông báo: ', 'notify.choose': 'Nhận mỗi loại thông báo qua',
+    'notify.kind': 'Loại', 'notify.push': 'Trên thiết bị', 'notify.mail': 'Email', 'notify.save': 'Lưu lựa chọn',
+    'notify.saved': 'Đã lưu lựa chọn.', 'notify.securityHint': 'Thông báo bảo mật luôn được gửi qua email.',
+    'kind.SIGNATURE_REQUESTED': 'Yêu cầu ký đang chờ', 'kind.CERTIFICATE_ISSUED': 'Cấp chứng thư mới',
+    'kind.CERTIFICATE_SUSPENDED': 'Tạm dừng chứng thư (bảo mật)', 'kind.CERTIFICATE_RESUMED': 'Mở lại chứng thư (bảo mật)',
+    'kind.CERTIFICATE_REVOKED': 'Thu hồi chứng thư (bảo mật)', 'kind.DELEGATION_ENDED': 'Tắt ủy quyền ký bằng OTP (bảo mật)',
     'home.title': 'Tài khoản', 'home.logout': 'Đăng xuất', 'home.pending': 'Yêu cầu chờ ký',
     'home.certificates': 'Chứng thư số', 'home.history': 'Lịch sử giao dịch', 'home.none': 'Không có yêu cầu nào.',
     'home.noCertificate': 'Chưa có chứng thư số.', 'home.download': 'Tải chứng thư (PEM)',
@@ -79,6 +91,18 @@ const STRINGS = {
     'step3.failed': 'The certificate could not be issued: ',
     'step4.progress': 'Step 4/4', 'step4.title': 'Sign the acceptance record', 'step4.waiting': 'Preparing the record…',
     'step4.done': 'Your account is active.', 'step4.again': 'Ask to sign again',
+    'notify.title': 'Notifications', 'notify.enable': 'Turn on notifications on this device',
+    'notify.disable': 'Turn off notifications on this device', 'notify.on': 'This device is told when a signing request waits.',
+    'notify.off': 'Turn notifications on to know at once when a request waits, even with this page closed.',
+    'notify.blocked': 'Your browser blocks Kyso notifications; allow them again in the site settings.',
+    'notify.unsupported': 'This browser cannot receive push notifications; Kyso sends email instead.',
+    'notify.unavailable': 'Push notifications are not enabled on this server; Kyso sends email.',
+    'notify.failed': 'Notifications could not be turned on: ', 'notify.choose': 'Receive each kind of notice by',
+    'notify.kind': 'Kind', 'notify.push': 'On device', 'notify.mail': 'Email', 'notify.save': 'Save choices',
+    'notify.saved': 'Choices saved.', 'notify.securityHint': 'Security notices always go by email.',
+    'kind.SIGNATURE_REQUESTED': 'A signing request waits', 'kind.CERTIFICATE_ISSUED': 'New certificate issued',
+    'kind.CERTIFICATE_SUSPENDED': 'Certificate suspended (security)', 'kind.CERTIFICATE_RESUMED': 'Certificate resumed (security)',
+    'kind.CERTIFICATE_REVOKED': 'Certificate revoked (security)', 'kind.DELEGATION_ENDED': 'OTP signing switched off (security)',
     'home.title': 'Account', 'home.logout': 'Sign out', 'home.pending': 'Waiting for your signature',
     'home.certificates': 'Certificates', 'home.history': 'History', 'home.none': 'Nothing is waiting.',
     'home.noCertificate': 'No certificate yet.', 'home.download': 'Download certificate (PEM)',
@@ -123,6 +147,7 @@ let lang = localStorage.getItem('kyso.lang') === 'en' ? 'en' : 'vi';
 let csrf = null;
 let credential = null;
 let events = null;
+let accountId = null;
 const timers = [];
 
 const $ = id => document.getElementById(id);
@@ -404,7 +429,8 @@ async function home() {
   });
   if (!certs.childElementCount) { certs.textContent = t('home.noCertificate'); }
   credential = (credentials.body || []).find(c => c.status === 'ACTIVE') || credential;
-  await Promise.all([refreshTransactions(), refreshDocuments()]);
+  accountId = me.status === 200 ? me.body.accountId : null;
+  await Promise.all([refreshTransactions(), refreshDocuments(), refreshNotices()]);
   if (!events) {
     events = new EventSource('/bff/events');
     events.onmessage = message => {
@@ -665,6 +691,9 @@ $('doc-stage').addEventListener('pointerup', () => { dragging = false; });
 $('doc-image').addEventListener('load', placeBox);
 window.addEventListener('resize', () => { if (doc && !$('doc').hidden) { placeBox(); } });
 $('doc-field').addEventListener('change', placeBox);
+$('notify-enable').addEventListener('click', enableNotices);
+$('notify-disable').addEventListener('click', disableNotices);
+$('notify-preferences').addEventListener('submit', savePreferences);
 $('doc-prev').addEventListener('click', () => { doc.page--; drawPage(); });
 $('doc-next').addEventListener('click', () => { doc.page++; drawPage(); });
 $('doc-back').addEventListener('click', () => { doc = null; stopTimers(); home(); });
@@ -743,6 +772,112 @@ async function consent(id) {
   $('consent-actions').hidden = false;
   $('consent-allow').onclick = () => finish('consent');
   $('consent-deny').onclick = () => finish('deny');
+}
+
+// Web Push. This browser subscribes with the server's VAPID key; notification-service keeps the subscription for the
+// account signed in here. The service worker shows what arrives, even with the page closed.
+const PUSH_ID = 'kyso.push.id';
+const PUSH_ACCOUNT = 'kyso.push.account';
+
+async function pushRegistration() {
+  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) { return null; }
+  try { return await navigator.serviceWorker.register('/sw.js'); } catch (e) { return null; }
+}
+
+function sameKey(subscription, key) {
+  const current = subscription.options && subscription.options.applicationServerKey;
+  if (!current) { return false; }
+  const a = new Uint8Array(current);
+  return a.length === key.length && a.every((b, i) => b === key[i]);
+}
+
+async function refreshNotices() {
+  const state = $('notify-state');
+  $('notify-enable').hidden = true;
+  $('notify-disable').hidden = true;
+  const registration = await pushRegistration();
+  if (!registration) {
+    state.textContent = t('notify.unsupported');
+  } else if (Notification.permission === 'denied') {
+    state.textContent = t('notify.blocked');
+  } else {
+    const subscription = await registration.pushManager.getSubscription();
+    const mine = subscription && Notification.permission === 'granted' && localStorage.getItem(PUSH_ID)
+      && localStorage.getItem(PUSH_ACCOUNT) === accountId;
+    state.textContent = t(mine ? 'notify.on' : 'notify.off');
+    $(mine ? 'notify-disable' : 'notify-enable').hidden = false;
+  }
+  await refreshPreferences();
+}
+
+async function enableNotices() {
+  clear('notify-error');
+  try {
+    const key = await api('GET', 'notification/push/key');
+    if (key.status !== 200) { $('notify-state').textContent = t('notify.unavailable'); return; }
+    const permission = await Notification.requestPermission();
+    if (permission !== 'granted') { await refreshNotices(); return; }
+    const registration = await navigator.serviceWorker.ready;
+    const serverKey = fromB64url(key.body.publicKey);
+    let subscription = await registration.pushManager.getSubscription();
+    if (subscription && !sameKey(subscription, serverKey)) { await subscription.unsubscribe(); subscription = null; }
+    subscription = subscription
+      || await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: serverKey });
+    const saved = await api('POST', 'notification/push/subscriptions', subscription.toJSON());
+    if (saved.status !== 201) { fail('notify-error', problemText(saved)); return; }
+    localStorage.setItem(PUSH_ID, saved.body.subscriptionId);
+    localStorage.setItem(PUSH_ACCOUNT, accountId);
+    await refreshNotices();
+    $('notify-disable').focus();
+  } catch (e) {
+    fail('notify-error', t('notify.failed') + e.message);
+  }
+}
+
+async function disableNotices() {
+  clear('notify-error');
+  const id = localStorage.getItem(PUSH_ID);
+  if (id) { await api('DELETE', 'notification/push/subscriptions/' + encodeURIComponent(id)); }
+  localStorage.removeItem(PUSH_ID);
+  localStorage.removeItem(PUSH_ACCOUNT);
+  const registration = await pushRegistration();
+  const subscription = registration && await registration.pushManager.getSubscription();
+  if (subscription) { await subscription.unsubscribe(); }
+  await refreshNotices();
+  $('notify-enable').focus();
+}
+
+async function refreshPreferences() {
+  const answer = await api('GET', 'notification/notification-preferences');
+  const rows = $('notify-kinds');
+  rows.replaceChildren();
+  $('notify-preferences').hidden = answer.status !== 200;
+  if (answer.status !== 200) { return; }
+  answer.body.preferences.forEach(p => {
+    const row = document.createElement('tr');
+    row.dataset.kind = p.kind;
+    const name = document.createElement('th'); name.scope = 'row'; name.textContent = t('kind.' + p.kind);
+    row.append(name);
+    [['push', p.push, false], ['mail', p.mail, p.security]].forEach(([channel, on, locked]) => {
+      const cell = document.createElement('td');
+      const box = document.createElement('input');
+      box.type = 'checkbox'; box.className = 'pref-' + channel; box.checked = on; box.disabled = locked;
+      box.setAttribute('aria-label', t('kind.' + p.kind) + ' — ' + t('notify.' + channel));
+      cell.append(box); row.append(cell);
+    });
+    rows.append(row);
+  });
+}
+
+async function savePreferences(event) {
+  event.preventDefault();
+  clear('notify-error');
+  const preferences = [...$('notify-kinds').querySelectorAll('tr')].map(row => ({
+    kind: row.dataset.kind, push: row.querySelector('.pref-push').checked, mail: row.querySelector('.pref-mail').checked
+  }));
+  const answer = await api('PUT', 'notification/notification-preferences', { preferences });
+  if (answer.status !== 200) { fail('notify-error', problemText(answer)); return; }
+  $('notify-state').textContent = t('notify.saved');
 }
 
 // Where a signed-in subscriber belongs: the wizard step they are at, an application's request, or home.

@@ -24,11 +24,13 @@ import vn.kyso.events.EventTypes;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.credential.DelegationEnded;
 import vn.kyso.testsupport.InjectGreenMail;
+import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
 import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.SmtpTestResource;
 import vn.kyso.testsupport.TestEvents;
+import vn.kyso.testsupport.VapidKeyTestResource;
 
 /** Issue 18, finding 14: delegation switched off by wrong codes used to end silently; now the subscriber is mailed. */
 @QuarkusTest
@@ -37,6 +39,8 @@ import vn.kyso.testsupport.TestEvents;
 @WithTestResource(SmtpTestResource.class)
 @WithTestResource(SealingKeysTestResource.class)
 @WithTestResource(ServicesStub.class)
+@WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(VapidKeyTestResource.class)
 class DelegationEndedMailTest {
 
     @InjectGreenMail

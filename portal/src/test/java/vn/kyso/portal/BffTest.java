@@ -181,6 +181,18 @@ class BffTest {
         }
         withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("pin", "x"))
                 .post(credential + "totp").then().statusCode(404);
+        // Web Push: the key, this browser's subscription and the notice preferences; nothing else of that service.
+        given().cookie("kyso_session", session).get("/bff/api/notification/push/key").then().statusCode(200)
+                .body("path", equalTo("/api/v1/push/key"));
+        withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("endpoint", "x"))
+                .post("/bff/api/notification/push/subscriptions").then().statusCode(200)
+                .body("path", equalTo("/api/v1/push/subscriptions"));
+        withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("preferences", "x"))
+                .put("/bff/api/notification/notification-preferences").then().statusCode(200)
+                .body("path", equalTo("/api/v1/notification-preferences"));
+        given().cookie("kyso_session", session).get("/bff/api/notification/q/health").then().statusCode(404);
+        withCsrf(csrf).cookie("kyso_session", session).delete("/bff/api/notification/push/subscriptions").then()
+                .statusCode(404);
         given().cookie("kyso_session", session).get("/bff/api/account/me").then().statusCode(200)
                 .body("authorization", equalTo("Bearer " + ServicesStub.LOGIN_TOKEN));
     }

@@ -122,7 +122,7 @@ public class ServicesStub implements QuarkusTestResourceLifecycleManager {
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of("kyso.portal.account-url", url, "kyso.portal.activation-url", url, "kyso.portal.signing-url",
-                url);
+                url, "kyso.portal.notification-url", url);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package vn.kyso.notification.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -51,6 +52,46 @@ public interface NotificationConfig {
 
         /** Its secret (a Secret shared with account-service); without it the "activated" mail waits and retries. */
         Optional<String> secret();
+    }
+
+    /** Web Push to subscribers' browsers. */
+    Push push();
+
+    /** Web Push settings. */
+    interface Push {
+
+        /**
+         * PEM file (path or {@code file:} URL) of the VAPID EC P-256 private key (PKCS#8); browsers subscribe with its
+         * public half, so changing it orphans every subscription. Unset: push is off and only mail is sent.
+         */
+        Optional<String> vapidPrivateKeyLocation();
+
+        /**
+         * Push services a subscription's endpoint may name (host, or {@code *.domain} for its subdomains): the browsers'
+         * own services only, so a subscription cannot make this service POST anywhere else.
+         */
+        @WithDefault("fcm.googleapis.com,*.push.services.mozilla.com,*.notify.windows.com,*.push.apple.com")
+        List<String> hosts();
+
+        /** The contact push services may reach the sender at (RFC 8292 {@code sub}): a mailto: or https: URL. */
+        @WithDefault("mailto:no-reply@kyso.vn")
+        String subject();
+
+        /** Accept loopback endpoints over plain HTTP (a local test push service); never in production. */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** Attempts per push before it is given up (a push is worth little late; the mail, if chosen, still goes). */
+        @WithDefault("5")
+        int attempts();
+
+        /** Time allowed for one push service request. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Subscriptions kept per account (browsers, installed apps); a new one beyond this replaces the oldest. */
+        @WithDefault("10")
+        int maxPerAccount();
     }
 
     /** Link shown in emails where the subscriber activates the account. */

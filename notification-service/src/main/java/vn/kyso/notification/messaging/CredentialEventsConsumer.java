@@ -1,5 +1,7 @@
 package vn.kyso.notification.messaging;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,8 +11,8 @@ import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.inbox.IdempotentConsumer;
 import vn.kyso.commons.inbox.IncomingEvent;
 import vn.kyso.events.EventTypes;
-import vn.kyso.notification.service.MailDispatcher;
-import vn.kyso.notification.service.MailQueue;
+import vn.kyso.notification.service.Notices;
+import vn.kyso.notification.service.Notifier;
 
 /** Tells the subscriber, once per event, that a credential's TH delegation ended and why (a security notice). */
 @ApplicationScoped
@@ -19,21 +21,20 @@ public class CredentialEventsConsumer {
     static final String CONSUMER = "delegation-ended-mail";
 
     private final IdempotentConsumer idempotent;
-    private final MailQueue queue;
-    private final MailDispatcher dispatcher;
+    private final Notifier notifier;
 
-    public CredentialEventsConsumer(IdempotentConsumer idempotent, MailQueue queue, MailDispatcher dispatcher) {
+    public CredentialEventsConsumer(IdempotentConsumer idempotent, Notifier notifier) {
         this.idempotent = idempotent;
-        this.queue = queue;
-        this.dispatcher = dispatcher;
+        this.notifier = notifier;
     }
 
     @Incoming("credential-events")
     public Uni<Void> onCredentialEvent(ConsumerRecord<String, String> record) {
         String eventId = IncomingEvent.idOf(record);
+        Instant sentAt = Instant.ofEpochMilli(record.timestamp());
         return idempotent.processOnly(EventTypes.DELEGATION_ENDED, CONSUMER, record,
-                        ended -> queue.enqueueDelegationEnded(eventId, ended))
-                .invoke(dispatcher::wake)
+                        ended -> notifier.notify(ended.accountId(), Notices.delegationEnded(eventId, ended), sentAt))
+                .invoke(notifier::wake)
                 .replaceWithVoid();
     }
 }

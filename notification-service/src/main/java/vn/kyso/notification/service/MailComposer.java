@@ -56,6 +56,16 @@ public class MailComposer {
 
         static native MailTemplate.MailTemplateInstance delegationEnded(String fullName, String identifier,
                 String reasonVi, String reasonEn, String endedAt, String portalUrl);
+
+        static native MailTemplate.MailTemplateInstance signatureRequested(String fullName, String identifier,
+                String appName, String description, String itemCount, String expiresAt, String portalUrl);
+
+        static native MailTemplate.MailTemplateInstance certificateIssued(String fullName, String identifier,
+                String serialNumber, String notBefore, String notAfter, String portalUrl);
+
+        static native MailTemplate.MailTemplateInstance certificateStatus(String fullName, String identifier,
+                String serialNumber, String whatVi, String whatEn, String detailVi, String detailEn, String at,
+                String portalUrl);
     }
 
 
@@ -89,10 +99,36 @@ public class MailComposer {
             case DELEGATION_ENDED -> Templates.delegationEnded(text(p, "fullName"), text(p, "identifier"),
                     reasonVi(text(p, "reason")), reasonEn(text(p, "reason")),
                     SHOWN.format(Instant.parse(text(p, "endedAt"))), text(p, "portalUrl"));
+            case SIGNATURE_REQUESTED -> Templates.signatureRequested(text(p, "fullName"), text(p, "identifier"),
+                    text(p, "appName"), text(p, "description"), text(p, "itemCount"),
+                    SHOWN.format(Instant.parse(text(p, "expiresAt"))), text(p, "portalUrl"));
+            case CERTIFICATE_ISSUED -> Templates.certificateIssued(text(p, "fullName"), text(p, "identifier"),
+                    text(p, "serialNumber"), SHOWN.format(Instant.parse(text(p, "notBefore"))),
+                    SHOWN.format(Instant.parse(text(p, "notAfter"))), text(p, "portalUrl"));
+            case CERTIFICATE_SUSPENDED -> status(p, "đã được tạm dừng", "was suspended",
+                    "Trong thời gian tạm dừng, chứng thư không dùng để ký được và dịch vụ kiểm tra trạng thái (OCSP) trả"
+                            + " lời \"tạm dừng\" (certificateHold). Quý khách có thể cho chứng thư hoạt động trở lại"
+                            + " bằng mã PIN và thiết bị nếu chính Quý khách đã tạm dừng nó.",
+                    "While it is suspended it cannot sign and the status service (OCSP) answers certificateHold. You"
+                            + " can resume it with your PIN and device if you suspended it yourself.");
+            case CERTIFICATE_RESUMED -> status(p, "đã hoạt động trở lại", "is valid again",
+                    "Dịch vụ kiểm tra trạng thái (OCSP) trả lời \"hợp lệ\" và Quý khách ký được bằng chứng thư này.",
+                    "The status service (OCSP) answers good and you can sign with this certificate again.");
+            case CERTIFICATE_REVOKED -> status(p, "đã bị thu hồi", "was revoked",
+                    "Lý do: " + revokedVi(text(p, "reason")) + ". Việc thu hồi là vĩnh viễn: chứng thư không"
+                            + " dùng để ký được nữa và khóa ký của nó đã bị hủy.",
+                    "Reason: " + revokedEn(text(p, "reason")) + ". Revocation is final: the certificate can no"
+                            + " longer sign and its signing key was destroyed.");
         };
         // A resend after a crash carries the same Message-ID, which receiving systems use to drop the copy.
         return instance.mail(new Mail().addHeader("Message-ID", messageId(delivery)))
                 .to(delivery.destination).subject(kind.subject());
+    }
+
+    private static MailTemplate.MailTemplateInstance status(Map<String, Object> p, String whatVi, String whatEn,
+            String detailVi, String detailEn) {
+        return Templates.certificateStatus(text(p, "fullName"), text(p, "identifier"), text(p, "serialNumber"),
+                whatVi, whatEn, detailVi, detailEn, SHOWN.format(Instant.parse(text(p, "at"))), text(p, "portalUrl"));
     }
 
     /** The delivery's own Message-ID: the same on every attempt. */
@@ -134,6 +170,28 @@ public class MailComposer {
             case "TOO_MANY_WRONG_CODES" -> "five wrong OTP codes in a row: someone may be trying to guess them";
             case "NEW_KEY" -> "your signing key was replaced (PIN reset)";
             default -> reason;
+        };
+    }
+
+    private static String revokedVi(String reason) {
+        return switch (reason) {
+            case "keyCompromise" -> "khóa ký có thể đã bị lộ";
+            case "affiliationChanged" -> "thông tin của chủ thể đã thay đổi";
+            case "superseded" -> "đã có chứng thư mới thay thế";
+            case "cessationOfOperation" -> "ngừng sử dụng";
+            case "privilegeWithdrawn" -> "quyền sử dụng bị rút lại";
+            default -> "không nêu";
+        };
+    }
+
+    private static String revokedEn(String reason) {
+        return switch (reason) {
+            case "keyCompromise" -> "the signing key may have been exposed";
+            case "affiliationChanged" -> "the holder's details changed";
+            case "superseded" -> "a new certificate replaced it";
+            case "cessationOfOperation" -> "no longer used";
+            case "privilegeWithdrawn" -> "the right to use it was withdrawn";
+            default -> "not stated";
         };
     }
 

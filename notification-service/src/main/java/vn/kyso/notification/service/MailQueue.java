@@ -12,7 +12,6 @@ import vn.kyso.commons.crypto.SecretSealing;
 import vn.kyso.commons.delivery.DeliveryQueue;
 import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
-import vn.kyso.events.credential.DelegationEnded;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.notification.config.NotificationConfig;
 import vn.kyso.notification.model.Recipient;
@@ -85,29 +84,6 @@ public class MailQueue {
     }
 
     /**
-     * "Delegation ended": a security notice, sent whatever the subscriber's channel choices. An account this service
-     * never heard of (created before it kept recipients) gets no mail rather than a guess.
-     */
-    public Uni<Void> enqueueDelegationEnded(String eventId, DelegationEnded ended) {
-        if (ended.accountId() == null || ended.credentialId() == null || ended.reason() == null
-                || ended.endedAt() == null) {
-            throw new MalformedEventException("DelegationEnded " + eventId + " lacks a required field");
-        }
-        return recipients.findById(ended.accountId()).chain(r -> {
-            if (r == null) {
-                throw new MalformedEventException("DelegationEnded " + eventId + " for an account never created");
-            }
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("fullName", r.fullName);
-            params.put("identifier", r.identifier);
-            params.put("reason", ended.reason());
-            params.put("endedAt", ended.endedAt().toString());
-            params.put("portalUrl", config.portalUrl());
-            return enqueue(eventId, MailTemplateKind.DELEGATION_ENDED, r.email, params);
-        });
-    }
-
-    /**
      * Queues the activation-code email. The code stays sealed in the stored parameters; it is opened here once only to
      * refuse a command that could never be rendered (wrong key, altered, replayed for another activation).
      */
@@ -131,7 +107,7 @@ public class MailQueue {
         return enqueue(eventId, MailTemplateKind.ACTIVATION_CODE, command.email(), params);
     }
 
-    private Uni<Void> enqueue(String eventId, MailTemplateKind template, String recipient, Map<String, Object> params) {
+    Uni<Void> enqueue(String eventId, MailTemplateKind template, String recipient, Map<String, Object> params) {
         // One mail per event and template: the queue refuses a second with this reference.
         return deliveries.enqueue(MailDispatcher.CHANNEL, eventId + ":" + template.name(), recipient,
                 composer.payload(template, params)).replaceWithVoid();

@@ -5,7 +5,12 @@ public enum MailTemplateKind {
     WELCOME("Kyso – Tài khoản ký số từ xa của Quý khách đã được tạo / Your Kyso remote signing account has been created"),
     ACTIVATION_CODE("Kyso – Mã kích hoạt tài khoản / Your account activation code"),
     ACCOUNT_ACTIVATED("Kyso – Tài khoản đã được kích hoạt / Your account is active"),
-    DELEGATION_ENDED("Kyso – Ủy quyền ký bằng mật khẩu và OTP đã tắt / Password + OTP signing has been switched off");
+    DELEGATION_ENDED("Kyso – Ủy quyền ký bằng mật khẩu và OTP đã tắt / Password + OTP signing has been switched off"),
+    SIGNATURE_REQUESTED("Kyso – Yêu cầu ký số đang chờ Quý khách / A signing request is waiting for you"),
+    CERTIFICATE_ISSUED("Kyso – Chứng thư số mới đã được cấp / A new certificate was issued"),
+    CERTIFICATE_SUSPENDED("Kyso – Chứng thư số đã tạm dừng / Your certificate was suspended"),
+    CERTIFICATE_RESUMED("Kyso – Chứng thư số đã hoạt động trở lại / Your certificate is valid again"),
+    CERTIFICATE_REVOKED("Kyso – Chứng thư số đã bị thu hồi / Your certificate was revoked");
 
     private final String subject;
 

@@ -22,6 +22,9 @@ public interface PortalConfig {
     @WithDefault("http://127.0.0.1:8084")
     URI signingUrl();
 
+    /** notification-service (push subscriptions, notice preferences). */
+    URI notificationUrl();
+
     /** How long one backend call may take. */
     @WithDefault("PT15S")
     Duration backendTimeout();

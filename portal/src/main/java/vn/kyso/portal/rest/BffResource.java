@@ -76,7 +76,13 @@ public class BffResource {
             "GET signing/documents/" + ID,
             "GET signing/documents/" + ID + "/(content|pages/[0-9]{1,5})",
             "POST signing/documents/" + ID + "/signature-requests",
-            "DELETE signing/documents/" + ID)
+            "DELETE signing/documents/" + ID,
+            "GET notification/push/key",
+            "GET notification/push/subscriptions",
+            "POST notification/push/subscriptions",
+            "DELETE notification/push/subscriptions/" + ID,
+            "GET notification/notification-preferences",
+            "PUT notification/notification-preferences")
             .map(Pattern::compile).toList();
 
     private final Backend backend;
@@ -256,6 +262,7 @@ public class BffResource {
             case "signing" -> config.signingUrl().resolve("/api/v1/");
             case "activation" -> config.activationUrl().resolve("/api/v1/activation/");
             case "account" -> config.accountUrl().resolve("/api/v1/");
+            case "notification" -> config.notificationUrl().resolve("/api/v1/");
             default -> throw PortalError.NOT_FOUND.with("No service " + service);
         };
         if (!SAFE_PATH.matcher(path).matches() || path.length() > 512) {

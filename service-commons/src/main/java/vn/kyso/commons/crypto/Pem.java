@@ -14,7 +14,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-/** Reads RSA keys from PEM files (PKCS#8 private, X.509 SubjectPublicKeyInfo public), as Kubernetes Secrets mount them. */
+/** Reads keys from PEM files (PKCS#8 private, X.509 SubjectPublicKeyInfo public), as Kubernetes Secrets mount them. */
 public final class Pem {
 
     private Pem() {
@@ -36,6 +36,11 @@ public final class Pem {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a PKCS#8 RSA private key: " + location, e);
         }
+    }
+
+    /** The DER of a PKCS#8 private key of any algorithm, for a caller with its own key factory. */
+    public static byte[] pkcs8(String location) {
+        return der(location, "PRIVATE KEY");
     }
 
     /** PEM text for DER bytes, 64-character lines, e.g. label {@code CERTIFICATE}. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -44,6 +45,17 @@ public final class PinnedHttp implements AutoCloseable {
 
     /** POSTs {@code body} to {@code url} at {@code address}; completes with the HTTP status. */
     public Future<Integer> post(URI url, InetAddress address, Map<String, String> headers, String body,
+            Duration timeout) {
+        return post(url, address, headers, Buffer.buffer(body), timeout);
+    }
+
+    /** POSTs binary {@code body} (an encrypted push message) to {@code url} at {@code address}. */
+    public Future<Integer> post(URI url, InetAddress address, Map<String, String> headers, byte[] body,
+            Duration timeout) {
+        return post(url, address, headers, Buffer.buffer(body), timeout);
+    }
+
+    private Future<Integer> post(URI url, InetAddress address, Map<String, String> headers, Buffer body,
             Duration timeout) {
         boolean tls = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() >= 0 ? url.getPort() : tls ? 443 : 80;

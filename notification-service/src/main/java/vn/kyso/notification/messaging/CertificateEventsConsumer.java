@@ -1,0 +1,59 @@
+package vn.kyso.notification.messaging;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.inbox.IdempotentConsumer;
+import vn.kyso.commons.inbox.IncomingEvent;
+import vn.kyso.events.EventTypes;
+import vn.kyso.notification.service.Notices;
+import vn.kyso.notification.service.Notifier;
+
+/**
+ * Tells the subscriber, once per event, that a certificate of theirs was issued, suspended, resumed or revoked; the
+ * last three are security notices and always go by mail. Certificates of no subscriber (servers') are skipped.
+ */
+@ApplicationScoped
+public class CertificateEventsConsumer {
+
+    static final String CONSUMER = "certificate-notice";
+
+    private final IdempotentConsumer idempotent;
+    private final Notifier notifier;
+
+    public CertificateEventsConsumer(IdempotentConsumer idempotent, Notifier notifier) {
+        this.idempotent = idempotent;
+        this.notifier = notifier;
+    }
+
+    @Incoming("certificate-events")
+    public Uni<Void> onCertificateEvent(ConsumerRecord<String, String> record) {
+        String eventId = IncomingEvent.idOf(record);
+        Instant sentAt = Instant.ofEpochMilli(record.timestamp());
+        String type = IncomingEvent.typeOf(record);
+        Uni<Boolean> handled;
+        if (EventTypes.CERTIFICATE_SUSPENDED.type().equals(type)) {
+            handled = idempotent.processOnly(EventTypes.CERTIFICATE_SUSPENDED, CONSUMER, record,
+                    c -> c.accountId() != null && c.credentialId() != null,
+                    c -> notifier.notify(c.accountId(), Notices.certificateSuspended(eventId, c), sentAt));
+        } else if (EventTypes.CERTIFICATE_RESUMED.type().equals(type)) {
+            handled = idempotent.processOnly(EventTypes.CERTIFICATE_RESUMED, CONSUMER, record,
+                    c -> c.accountId() != null && c.credentialId() != null,
+                    c -> notifier.notify(c.accountId(), Notices.certificateResumed(eventId, c), sentAt));
+        } else if (EventTypes.CERTIFICATE_REVOKED.type().equals(type)) {
+            handled = idempotent.processOnly(EventTypes.CERTIFICATE_REVOKED, CONSUMER, record,
+                    c -> c.accountId() != null && c.credentialId() != null,
+                    c -> notifier.notify(c.accountId(), Notices.certificateRevoked(eventId, c), sentAt));
+        } else {
+            handled = idempotent.processOnly(EventTypes.CERTIFICATE_ISSUED, CONSUMER, record,
+                    c -> c.accountId() != null && c.credentialId() != null,
+                    c -> notifier.notify(c.accountId(), Notices.certificateIssued(eventId, c), sentAt));
+        }
+        return handled.invoke(notifier::wake).replaceWithVoid();
+    }
+}

@@ -1,0 +1,115 @@
+package vn.kyso.notification.service;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import vn.kyso.events.MalformedEventException;
+import vn.kyso.events.certificate.CertificateIssued;
+import vn.kyso.events.certificate.CertificateResumed;
+import vn.kyso.events.certificate.CertificateRevoked;
+import vn.kyso.events.certificate.CertificateSuspended;
+import vn.kyso.events.credential.DelegationEnded;
+import vn.kyso.events.signature.SignatureRequested;
+
+/** The notice each event becomes: its mail parameters and the short bilingual text of its push. */
+public final class Notices {
+
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy")
+            .withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy")
+            .withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+
+    private Notices() {
+    }
+
+    public static Notice signatureRequested(String eventId, SignatureRequested r) {
+        require(eventId, r.transactionId() != null && r.accountId() != null && r.expiresAt() != null,
+                "SignatureRequested");
+        String app = r.appName() == null || r.appName().isBlank() ? String.valueOf(r.requesterId()) : r.appName();
+        String what = r.description() == null ? "" : r.description();
+        Map<String, Object> params = params();
+        params.put("appName", app);
+        params.put("description", what);
+        params.put("itemCount", Integer.toString(Math.max(1, r.itemCount())));
+        params.put("expiresAt", r.expiresAt().toString());
+        String until = SHORT.format(r.expiresAt());
+        return new Notice(NotificationKind.SIGNATURE_REQUESTED, eventId, params,
+                new Notice.Text("Yêu cầu ký số từ " + app, "Signing request from " + app),
+                new Notice.Text(what + " — " + r.itemCount() + " tài liệu, chờ đến " + until,
+                        what + " — " + r.itemCount() + " document(s), waits until " + until + " (GMT+7)"),
+                "/?request=" + r.transactionId(), r.expiresAt());
+    }
+
+    public static Notice certificateIssued(String eventId, CertificateIssued c) {
+        require(eventId, c.serialNumber() != null && c.notBefore() != null && c.notAfter() != null,
+                "CertificateIssued");
+        Map<String, Object> params = params();
+        params.put("serialNumber", c.serialNumber());
+        params.put("notBefore", c.notBefore().toString());
+        params.put("notAfter", c.notAfter().toString());
+        return new Notice(NotificationKind.CERTIFICATE_ISSUED, eventId, params,
+                new Notice.Text("Chứng thư số mới đã được cấp", "A new certificate was issued"),
+                new Notice.Text("Số hiệu " + c.serialNumber() + ", hiệu lực đến " + DAY.format(c.notAfter()),
+                        "Serial " + c.serialNumber() + ", valid until " + DAY.format(c.notAfter())),
+                "/", null);
+    }
+
+    public static Notice certificateSuspended(String eventId, CertificateSuspended c) {
+        return status(eventId, NotificationKind.CERTIFICATE_SUSPENDED, c.serialNumber(), c.suspendedAt(), null,
+                new Notice.Text("Chứng thư số đã tạm dừng", "Your certificate was suspended"),
+                new Notice.Text("Số hiệu " + c.serialNumber() + ": không ký được cho đến khi hoạt động trở lại.",
+                        "Serial " + c.serialNumber() + ": no signing until it is resumed."));
+    }
+
+    public static Notice certificateResumed(String eventId, CertificateResumed c) {
+        return status(eventId, NotificationKind.CERTIFICATE_RESUMED, c.serialNumber(), c.resumedAt(), null,
+                new Notice.Text("Chứng thư số hoạt động trở lại", "Your certificate is valid again"),
+                new Notice.Text("Số hiệu " + c.serialNumber() + ": ký được trở lại.",
+                        "Serial " + c.serialNumber() + ": signing works again."));
+    }
+
+    public static Notice certificateRevoked(String eventId, CertificateRevoked c) {
+        return status(eventId, NotificationKind.CERTIFICATE_REVOKED, c.serialNumber(), c.revokedAt(), c.reason(),
+                new Notice.Text("Chứng thư số đã bị thu hồi", "Your certificate was revoked"),
+                new Notice.Text("Số hiệu " + c.serialNumber() + ": thu hồi vĩnh viễn, không ký được nữa.",
+                        "Serial " + c.serialNumber() + ": revoked for good, it can no longer sign."));
+    }
+
+    public static Notice delegationEnded(String eventId, DelegationEnded ended) {
+        require(eventId, ended.credentialId() != null && ended.reason() != null && ended.endedAt() != null,
+                "DelegationEnded");
+        Map<String, Object> params = params();
+        params.put("reason", ended.reason());
+        params.put("endedAt", ended.endedAt().toString());
+        return new Notice(NotificationKind.DELEGATION_ENDED, eventId, params,
+                new Notice.Text("Ủy quyền ký bằng mật khẩu và OTP đã tắt", "Password + OTP signing switched off"),
+                new Notice.Text("Từ nay mọi yêu cầu ký cần Quý khách xác nhận bằng PIN và thiết bị.",
+                        "From now on every request needs your PIN and device."),
+                "/", null);
+    }
+
+    private static Notice status(String eventId, NotificationKind kind, String serial, Instant at, String reason,
+            Notice.Text title, Notice.Text body) {
+        require(eventId, serial != null && at != null, kind.name());
+        Map<String, Object> params = params();
+        params.put("serialNumber", serial);
+        params.put("at", at.toString());
+        if (reason != null) {
+            params.put("reason", reason);
+        }
+        return new Notice(kind, eventId, params, title, body, "/", null);
+    }
+
+    private static Map<String, Object> params() {
+        return new LinkedHashMap<>();
+    }
+
+    private static void require(String eventId, boolean ok, String type) {
+        if (!ok) {
+            throw new MalformedEventException(type + " " + eventId + " lacks a required field");
+        }
+    }
+}
