@@ -67,6 +67,8 @@ make_secret kyso-jwt-signing-key jwt-private.pem=@$KEYS/jwt-private.pem jwt-publ
 make_configmap kyso-jwt-public jwt-public.pem=@$KEYS/jwt-public.pem
 make_secret kyso-notification-sealing-key notification-sealing-private.pem=@$KEYS/notification-sealing-private.pem
 make_configmap kyso-notification-sealing-public notification-sealing-public.pem=@$KEYS/notification-sealing-public.pem
+# Web Push's VAPID key: browsers subscribe with its public half, so it is made once and kept (a new one orphans them).
+make_secret kyso-vapid-key vapid-private.pem=@$KEYS/vapid-private.pem
 make_secret kyso-service-credentials activation-service=$KYSO_SERVICE_SECRET_ACTIVATION notification-service=$KYSO_SERVICE_SECRET_NOTIFICATION
 for role in account activation ca signing notification; do make_db_secret "$role"; done
 

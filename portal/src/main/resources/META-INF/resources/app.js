@@ -431,6 +431,7 @@ async function home() {
   credential = (credentials.body || []).find(c => c.status === 'ACTIVE') || credential;
   accountId = me.status === 200 ? me.body.accountId : null;
   await Promise.all([refreshTransactions(), refreshDocuments(), refreshNotices()]);
+  focusAnnounced();
   if (!events) {
     events = new EventSource('/bff/events');
     events.onmessage = message => {
@@ -740,6 +741,7 @@ $('lang').addEventListener('click', () => {
 
 // ---- an integrator asks for access (OAuth 2.0): allow or deny; for signatures, the approval is PIN + passkey ----
 const OAUTH_KEY = 'kyso.oauth';
+const REQUEST_KEY = 'kyso.request';
 
 async function consent(id) {
   show('consent');
@@ -901,9 +903,25 @@ async function start() {
     sessionStorage.setItem(OAUTH_KEY, asked);
     history.replaceState(null, '', '/');
   }
+  // Opened from a push notice: the request it announced gets the focus once home is shown.
+  const announced = new URLSearchParams(location.search).get('request');
+  if (announced && /^[A-Za-z0-9-]{1,64}$/.test(announced)) {
+    sessionStorage.setItem(REQUEST_KEY, announced);
+    history.replaceState(null, '', '/');
+  }
   const session = await bff('GET', 'session');
   csrf = session.body.csrfToken;
   if (session.body.authenticated) { await route(); } else { show('login'); }
+}
+
+// After sign-in too: the announced request's PIN field, if that request still waits.
+function focusAnnounced() {
+  const id = sessionStorage.getItem(REQUEST_KEY);
+  if (!id) { return; }
+  sessionStorage.removeItem(REQUEST_KEY);
+  const card = document.querySelector('#pending .transaction[data-id="' + CSS.escape(id) + '"]');
+  const pin = card && card.querySelector('.tx-pin');
+  if (pin && !pin.disabled) { card.scrollIntoView(); pin.focus(); }
 }
 
 start();

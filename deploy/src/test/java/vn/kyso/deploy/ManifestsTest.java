@@ -773,6 +773,14 @@ class ManifestsTest {
                     if (entry.getKey().equals("dev")) {
                         expected.add("any address [587]");
                     }
+                    // Web Push: browsers' push services over HTTPS, never a private, loopback or link-local address.
+                    expected.add("ipBlock 0.0.0.0/0 [443]");
+                    expected.add("ipBlock ::/0 [443]");
+                    Set<String> excepted = new TreeSet<>();
+                    egress.get(0).findValues("except").forEach(e -> e.forEach(c -> excepted.add(c.asText())));
+                    assertTrue(excepted.containsAll(Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+                            "127.0.0.0/8", "169.254.0.0/16", "100.64.0.0/10", "::1/128", "fc00::/7", "fe80::/10")),
+                            where + ": pushes never reach private, loopback or link-local addresses: " + excepted);
                 }
                 if (entry.getKey().equals("prod") && Set.of("ca-service", "signing-service").contains(service)) {
                     expected.add("ipBlock 192.0.2.10/32 [1792]");

@@ -31,6 +31,7 @@ final class KysoStack {
     static final String ACCOUNT = "http://127.0.0.1:" + (8081 + OFFSET);
     static final String MAIL = "http://127.0.0.1:" + (8025 + OFFSET);
     static final String SIGNING = "http://127.0.0.1:" + (8084 + OFFSET);
+    static final String NOTIFICATION = "http://127.0.0.1:" + (8085 + OFFSET);
 
     private static final HttpClient HTTP = Api.HTTP;
     private static KysoStack shared;
@@ -272,9 +273,7 @@ final class KysoStack {
                 + "\"province\":\"Hà Nội\",\"locality\":\"Cầu Giấy\"}");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            String inbox = HTTP.send(HttpRequest.newBuilder(URI.create(MAIL + "/api/user/"
-                    + URLEncoder.encode(email, StandardCharsets.UTF_8) + "/messages/INBOX")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String inbox = inbox(email);
             Matcher code = Pattern.compile("Activation code: ([0-9]{6})").matcher(inbox);
             if (code.find()) {
                 return new Created(field(account, "accountId"), code.group(1));
@@ -282,6 +281,18 @@ final class KysoStack {
             Thread.sleep(200);
         }
         throw new IllegalStateException("no activation email for " + email);
+    }
+
+    /** The body of an unauthenticated GET. */
+    String publicGet(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The mails GreenMail holds for the address, as its REST API lists them (subjects decoded, MIME source). */
+    static String inbox(String email) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(MAIL + "/api/user/"
+                + URLEncoder.encode(email, StandardCharsets.UTF_8) + "/messages/INBOX")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String post(String url, String bearer, String json) throws Exception {

@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -29,6 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+
+import vn.kyso.testsupport.TestPushService;
 
 /**
  * The seed's whole journey in a real headless Chromium (360 px wide) with a virtual platform authenticator: account
@@ -170,10 +173,54 @@ class SeedJourneyIT {
         String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest("Hóa đơn 0000123".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
+        // Web Push. Chromium's push service is Google's and registering with it needs the network, which this machine
+        // has not: the page's PushManager answers with a subscription the test's push service made (a browser's keys).
+        // The permission, the service worker, the portal's script, the BFF, notification-service, the encryption and
+        // the delivery over HTTP are all real; the test's push service checks VAPID and decrypts with the JDK alone.
         String signed = "WEB-" + identifier;
-        assertTrue(stack.sp769Sign(sp, identifier, signed, hash).contains("sig_wait_for_user_confirm"));
-        WebElement card = live(wait, sp.name());
-        shot("6-yeu-cau-tu-tich-hop");
+        WebElement card;
+        try (TestPushService pushService = new TestPushService()) {
+            TestPushService.Subscription phone = pushService.subscribe();
+            browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", KysoStack.PORTAL,
+                    "permissions", List.of("notifications")));
+            ((JavascriptExecutor) browser).executeScript("const given = arguments[0]; let made = null;"
+                    + " PushManager.prototype.subscribe = async function (options) { made = { endpoint: given.endpoint,"
+                    + " options, toJSON: () => given, unsubscribe: async () => { made = null; return true; } };"
+                    + " return made; };"
+                    + " PushManager.prototype.getSubscription = async function () { return made; };", phone.json());
+            browser.findElement(By.id("notify-enable")).click();
+            wait.until(driver -> driver.findElement(By.id("notify-state")).getText().contains("Thiết bị này nhận")
+                    || driver.findElement(By.id("notify-error")).isDisplayed());
+            assertTrue(browser.findElement(By.id("notify-state")).getText().contains("Thiết bị này nhận thông báo"),
+                    browser.findElement(By.id("notify-error")).getText());
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('notices').scrollIntoView()");
+            shot("13-bat-thong-bao");
+
+            assertTrue(stack.sp769Sign(sp, identifier, signed, hash).contains("sig_wait_for_user_confirm"));
+            card = live(wait, sp.name());
+            String requestId = card.getAttribute("data-id");
+            shot("6-yeu-cau-tu-tich-hop");
+            TestPushService.Received pushed = Api.await(() -> pushService.receivedFor(phone), l -> !l.isEmpty(),
+                    "the push of the waiting request").get(0);
+            String key = Api.await(() -> stack.publicGet(KysoStack.NOTIFICATION + "/api/v1/push/key"),
+                    k -> k.contains("publicKey"), "the VAPID key").replaceAll(".*\"publicKey\":\"([^\"]+)\".*",
+                    "$1");
+            pushService.verifyVapid(pushed, key);
+            String notice = new String(TestPushService.decrypt(pushed, phone), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(notice.contains("\"title\":\"Yêu cầu ký số từ " + sp.name() + "\""), notice);
+            String opens = notice.replaceAll(".*\"url\":\"([^\"]+)\".*", "$1");
+            assertEquals("/?request=" + requestId, opens, "tapping it opens this request");
+            assertTrue(Api.await(() -> KysoStack.inbox("web-" + identifier + "@example.vn"),
+                    inbox -> inbox.contains("A signing request is waiting for you"), "the request's mail")
+                    .contains("A signing request is waiting for you"));
+
+            // Tapping the notice opens the portal at the request, its PIN field ready.
+            browser.get(KysoStack.PORTAL + opens);
+            wait.until(driver -> requestId.equals(driver.switchTo().activeElement()
+                    .findElement(By.xpath("ancestor::article")).getAttribute("data-id")));
+            assertEquals("/", new java.net.URI(browser.getCurrentUrl()).getPath());
+            card = live(wait, sp.name());
+        }
         card.findElement(By.cssSelector(".tx-pin")).sendKeys(PIN);
         card.findElement(By.cssSelector(".tx-confirm")).click();
         wait.until(ExpectedConditions.textToBePresentInElement(card.findElement(By.cssSelector(".tx-left")),
