@@ -41,6 +41,7 @@ class AuthorizationMatrixIT {
     static KysoStack.Integrator spX;
     static KysoStack.Integrator spY;
     static Map<String, String> tokens = new LinkedHashMap<>();
+    static vn.kyso.testsupport.TestPushService PUSH;
     /** What each path parameter names: always subscriber A's or SP X's own resource. */
     static Map<String, String> resources = new LinkedHashMap<>();
 
@@ -83,6 +84,11 @@ class AuthorizationMatrixIT {
                 + "/claim", alice.token(), null, null));
         resources.put("document", aliceDocument());
         resources.put("number", "1");
+        // A browser of subscriber A that takes push notices (its push service lives for this class only).
+        PUSH = new vn.kyso.testsupport.TestPushService();
+        resources.put("subscriptionId", Api.json(Api.send("POST", Api.NOTIFICATION + "/api/v1/push/subscriptions",
+                alice.token(), "application/json", Api.JSON.writeValueAsString(PUSH.subscribe().json())))
+                .get("subscriptionId").asText());
         tokens.put("subscriber A", alice.token());
         tokens.put("subscriber B", bob.token());
         tokens.put("SP X", cscToken(spX));
@@ -90,6 +96,13 @@ class AuthorizationMatrixIT {
         tokens.put("operator", stack.operator());
         tokens.put("activation svc", serviceToken(stack, "activation-service", "KYSO_SERVICE_SECRET_ACTIVATION"));
         tokens.put("notification svc", serviceToken(stack, "notification-service", "KYSO_SERVICE_SECRET_NOTIFICATION"));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopPushService() {
+        if (PUSH != null) {
+            PUSH.close();
+        }
     }
 
     /** A PDF subscriber A uploaded to sign in the portal. */

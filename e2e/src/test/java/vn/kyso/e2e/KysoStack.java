@@ -31,7 +31,6 @@ final class KysoStack {
     static final String ACCOUNT = "http://127.0.0.1:" + (8081 + OFFSET);
     static final String MAIL = "http://127.0.0.1:" + (8025 + OFFSET);
     static final String SIGNING = "http://127.0.0.1:" + (8084 + OFFSET);
-    static final String NOTIFICATION = "http://127.0.0.1:" + (8085 + OFFSET);
 
     private static final HttpClient HTTP = Api.HTTP;
     private static KysoStack shared;

@@ -202,7 +202,7 @@ class SeedJourneyIT {
             shot("6-yeu-cau-tu-tich-hop");
             TestPushService.Received pushed = Api.await(() -> pushService.receivedFor(phone), l -> !l.isEmpty(),
                     "the push of the waiting request").get(0);
-            String key = Api.await(() -> stack.publicGet(KysoStack.NOTIFICATION + "/api/v1/push/key"),
+            String key = Api.await(() -> stack.publicGet(Api.NOTIFICATION + "/api/v1/push/key"),
                     k -> k.contains("publicKey"), "the VAPID key").replaceAll(".*\"publicKey\":\"([^\"]+)\".*",
                     "$1");
             pushService.verifyVapid(pushed, key);

@@ -70,9 +70,9 @@ public class PushResource {
     }
 
     @DELETE
-    @Path("/subscriptions/{id}")
+    @Path("/subscriptions/{subscriptionId}")
     @RolesAllowed("subscriber")
-    public Uni<Response> unsubscribe(@PathParam("id") String id) {
+    public Uni<Response> unsubscribe(@PathParam("subscriptionId") String id) {
         UUID subscriptionId;
         try {
             subscriptionId = UUID.fromString(id);
