@@ -221,10 +221,12 @@ class SeedJourneyIT {
             assertEquals("/", new java.net.URI(browser.getCurrentUrl()).getPath());
             card = live(wait, sp.name());
         }
-        card.findElement(By.cssSelector(".tx-pin")).sendKeys(PIN);
-        card.findElement(By.cssSelector(".tx-confirm")).click();
+        // By keyboard only: the PIN typed where the notice put the focus, Enter confirms, the focus stays on the card.
+        browser.switchTo().activeElement().sendKeys(PIN, org.openqa.selenium.Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElement(card.findElement(By.cssSelector(".tx-left")),
                 "Đã ký"));
+        assertEquals(card.getAttribute("data-id"), browser.switchTo().activeElement()
+                .findElement(By.xpath("ancestor-or-self::article")).getAttribute("data-id"), "focus kept on the card");
         assertTrue(stack.sp769Status(signed).contains("\"message\":\"SUCCESS\""), "the integrator sees SUCCESS");
 
         String refused = "WEB-R-" + identifier;
@@ -642,8 +644,10 @@ class SeedJourneyIT {
         field.sendKeys(text);
     }
 
+    /** A screenshot of the screen, which axe-core (from the npm registry) must find free of serious violations. */
     private static void shot(String name) throws Exception {
         File png = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals("", Axe.seriousViolations(browser), "axe-core " + Axe.VERSION + " on screen " + name);
     }
 }

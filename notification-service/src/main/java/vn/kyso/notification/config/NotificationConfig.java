@@ -54,6 +54,10 @@ public interface NotificationConfig {
         Optional<String> secret();
     }
 
+    /** How often certificates are checked for a coming expiry to announce (30, 7 and 1 days before). */
+    @WithDefault("15m")
+    Duration expiryCheck();
+
     /** Web Push to subscribers' browsers. */
     Push push();
 

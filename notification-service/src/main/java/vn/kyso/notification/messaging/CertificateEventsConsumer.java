@@ -11,12 +11,14 @@ import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.inbox.IdempotentConsumer;
 import vn.kyso.commons.inbox.IncomingEvent;
 import vn.kyso.events.EventTypes;
+import vn.kyso.notification.service.ExpiryNotices;
 import vn.kyso.notification.service.Notices;
 import vn.kyso.notification.service.Notifier;
 
 /**
- * Tells the subscriber, once per event, that a certificate of theirs was issued, suspended, resumed or revoked; the
- * last three are security notices and always go by mail. Certificates of no subscriber (servers') are skipped.
+ * Tells the subscriber, once per event, that a certificate of theirs was issued, suspended, resumed or revoked (the
+ * last three are security notices and always go by mail), and watches issued ones for their expiry notices.
+ * Certificates of no subscriber (servers') are skipped.
  */
 @ApplicationScoped
 public class CertificateEventsConsumer {
@@ -25,10 +27,12 @@ public class CertificateEventsConsumer {
 
     private final IdempotentConsumer idempotent;
     private final Notifier notifier;
+    private final ExpiryNotices expiry;
 
-    public CertificateEventsConsumer(IdempotentConsumer idempotent, Notifier notifier) {
+    public CertificateEventsConsumer(IdempotentConsumer idempotent, Notifier notifier, ExpiryNotices expiry) {
         this.idempotent = idempotent;
         this.notifier = notifier;
+        this.expiry = expiry;
     }
 
     @Incoming("certificate-events")
@@ -48,11 +52,13 @@ public class CertificateEventsConsumer {
         } else if (EventTypes.CERTIFICATE_REVOKED.type().equals(type)) {
             handled = idempotent.processOnly(EventTypes.CERTIFICATE_REVOKED, CONSUMER, record,
                     c -> c.accountId() != null && c.credentialId() != null,
-                    c -> notifier.notify(c.accountId(), Notices.certificateRevoked(eventId, c), sentAt));
+                    c -> notifier.notify(c.accountId(), Notices.certificateRevoked(eventId, c), sentAt)
+                            .chain(() -> expiry.revoked(c.serialNumber())));
         } else {
             handled = idempotent.processOnly(EventTypes.CERTIFICATE_ISSUED, CONSUMER, record,
                     c -> c.accountId() != null && c.credentialId() != null,
-                    c -> notifier.notify(c.accountId(), Notices.certificateIssued(eventId, c), sentAt));
+                    c -> notifier.notify(c.accountId(), Notices.certificateIssued(eventId, c), sentAt)
+                            .chain(() -> expiry.issued(c)));
         }
         return handled.invoke(notifier::wake).replaceWithVoid();
     }

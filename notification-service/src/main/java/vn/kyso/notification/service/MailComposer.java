@@ -63,6 +63,9 @@ public class MailComposer {
         static native MailTemplate.MailTemplateInstance certificateIssued(String fullName, String identifier,
                 String serialNumber, String notBefore, String notAfter, String portalUrl);
 
+        static native MailTemplate.MailTemplateInstance certificateExpiring(String fullName, String identifier,
+                String serialNumber, String notAfter, String days, String portalUrl);
+
         static native MailTemplate.MailTemplateInstance certificateStatus(String fullName, String identifier,
                 String serialNumber, String whatVi, String whatEn, String detailVi, String detailEn, String at,
                 String portalUrl);
@@ -105,6 +108,9 @@ public class MailComposer {
             case CERTIFICATE_ISSUED -> Templates.certificateIssued(text(p, "fullName"), text(p, "identifier"),
                     text(p, "serialNumber"), SHOWN.format(Instant.parse(text(p, "notBefore"))),
                     SHOWN.format(Instant.parse(text(p, "notAfter"))), text(p, "portalUrl"));
+            case CERTIFICATE_EXPIRING -> Templates.certificateExpiring(text(p, "fullName"), text(p, "identifier"),
+                    text(p, "serialNumber"), SHOWN.format(Instant.parse(text(p, "notAfter"))), text(p, "days"),
+                    text(p, "portalUrl"));
             case CERTIFICATE_SUSPENDED -> status(p, "đã được tạm dừng", "was suspended",
                     "Trong thời gian tạm dừng, chứng thư không dùng để ký được và dịch vụ kiểm tra trạng thái (OCSP) trả"
                             + " lời \"tạm dừng\" (certificateHold). Quý khách có thể cho chứng thư hoạt động trở lại"

@@ -57,6 +57,21 @@ public final class Notices {
                 "/", null);
     }
 
+    /** Announced by the expiry sweep; its reference names the certificate and the threshold, once each. */
+    public static Notice certificateExpiring(String serialNumber, Instant notAfter, int days) {
+        Map<String, Object> params = params();
+        params.put("serialNumber", serialNumber);
+        params.put("notAfter", notAfter.toString());
+        params.put("days", Integer.toString(days));
+        return new Notice(NotificationKind.CERTIFICATE_EXPIRING, "expiry:" + serialNumber + ":" + days, params,
+                new Notice.Text("Chứng thư số sắp hết hạn", "Your certificate expires soon"),
+                new Notice.Text("Số hiệu " + serialNumber + " hết hạn lúc " + SHORT.format(notAfter)
+                        + " (còn chưa đến " + days + " ngày).",
+                        "Serial " + serialNumber + " expires at " + SHORT.format(notAfter) + " (GMT+7), within "
+                                + days + (days == 1 ? " day." : " days.")),
+                "/", notAfter);
+    }
+
     public static Notice certificateSuspended(String eventId, CertificateSuspended c) {
         return status(eventId, NotificationKind.CERTIFICATE_SUSPENDED, c.serialNumber(), c.suspendedAt(), null,
                 new Notice.Text("Chứng thư số đã tạm dừng", "Your certificate was suspended"),

@@ -51,12 +51,21 @@ public class Notifier {
      * @param eventTime when the event was published (the Kafka record's timestamp)
      */
     public Uni<Void> notify(UUID accountId, Notice notice, Instant eventTime) {
+        return send(accountId, notice, eventTime);
+    }
+
+    /** Queues the notice if the account is known, with no waiting (a sweep's own notices). */
+    public Uni<Void> notifyIfKnown(UUID accountId, Notice notice) {
+        return send(accountId, notice, null);
+    }
+
+    private Uni<Void> send(UUID accountId, Notice notice, Instant eventTime) {
         if (accountId == null) {
             return Uni.createFrom().voidItem();
         }
         return recipients.findById(accountId).chain(recipient -> {
             if (recipient == null) {
-                if (eventTime.plus(WAIT_FOR_ACCOUNT).isAfter(clock.instant())) {
+                if (eventTime != null && eventTime.plus(WAIT_FOR_ACCOUNT).isAfter(clock.instant())) {
                     throw new IllegalStateException("account " + accountId + " not known yet; notice waits");
                 }
                 LOG.warnf("no recipient for account %s: notice %s not sent", accountId, notice.kind());
