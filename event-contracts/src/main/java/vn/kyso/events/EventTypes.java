@@ -16,6 +16,8 @@ import vn.kyso.events.audit.AuditAnchored;
 import vn.kyso.events.credential.CertificateChangeRequested;
 import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.DelegationEnded;
+import vn.kyso.events.credential.PinChanged;
+import vn.kyso.events.credential.PinLocked;
 import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
@@ -70,6 +72,10 @@ public final class EventTypes {
 
     public static final EventType<DelegationEnded> DELEGATION_ENDED =
             EventType.of("credential", "DelegationEnded", 1, Topics.CREDENTIAL_EVENTS, DelegationEnded.class);
+    public static final EventType<PinChanged> PIN_CHANGED =
+            EventType.of("credential", "PinChanged", 1, Topics.CREDENTIAL_EVENTS, PinChanged.class);
+    public static final EventType<PinLocked> PIN_LOCKED =
+            EventType.of("credential", "PinLocked", 1, Topics.CREDENTIAL_EVENTS, PinLocked.class);
 
     public static final EventType<CertificateChangeRequested> CERTIFICATE_CHANGE_REQUESTED = EventType.of("credential",
             "CertificateChangeRequested", 1, Topics.CREDENTIAL_EVENTS, CertificateChangeRequested.class);
@@ -108,7 +114,7 @@ public final class EventTypes {
             ACTIVATION_COMPLETED, SERVICE_PROVIDER_REGISTERED,
             SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, SERVICE_PROVIDER_REDIRECT_URIS_CHANGED,
             ACTIVATION_CODE_ISSUED,
-            ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, DELEGATION_ENDED,
+            ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, DELEGATION_ENDED, PIN_CHANGED, PIN_LOCKED,
             CERTIFICATE_CHANGE_REQUESTED, CERTIFICATE_ISSUED,
             CERTIFICATE_REQUEST_REJECTED, CERTIFICATE_REVOKED, CERTIFICATE_SUSPENDED, CERTIFICATE_RESUMED,
             SIGNATURE_REQUESTED, SIGNATURE_COMPLETED,

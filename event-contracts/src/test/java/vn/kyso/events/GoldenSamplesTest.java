@@ -37,6 +37,8 @@ import vn.kyso.events.credential.CertificateChangeRequested;
 import vn.kyso.events.audit.AuditAnchored;
 import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.DelegationEnded;
+import vn.kyso.events.credential.PinChanged;
+import vn.kyso.events.credential.PinLocked;
 import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
@@ -93,6 +95,10 @@ class GoldenSamplesTest {
                     Instant.parse("2026-11-26T08:40:01Z"))),
             Map.entry(EventTypes.DELEGATION_ENDED, new DelegationEnded(ACCOUNT, CREDENTIAL, "TOO_MANY_WRONG_CODES",
                     Instant.parse("2026-12-05T02:10:00Z"))),
+            Map.entry(EventTypes.PIN_CHANGED, new PinChanged(ACCOUNT, CREDENTIAL, "CHANGED",
+                    Instant.parse("2026-12-06T03:15:00Z"))),
+            Map.entry(EventTypes.PIN_LOCKED, new PinLocked(ACCOUNT, CREDENTIAL, 5,
+                    Instant.parse("2026-12-06T03:20:00Z"))),
             Map.entry(EventTypes.AUDIT_ANCHORED, new AuditAnchored("signing-service", 42,
                     Instant.parse("2026-12-05T01:30:00.123456Z"),
                     "0:17:5f3a9c0d12e4b7a15f3a9c0d12e4b7a15f3a9c0d12e4b7a15f3a9c0d12e4b7a1",

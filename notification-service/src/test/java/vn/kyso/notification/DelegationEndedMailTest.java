@@ -23,6 +23,8 @@ import jakarta.mail.internet.MimeMessage;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.credential.DelegationEnded;
+import vn.kyso.events.credential.PinChanged;
+import vn.kyso.events.credential.PinLocked;
 import vn.kyso.testsupport.InjectGreenMail;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
@@ -32,7 +34,10 @@ import vn.kyso.testsupport.SmtpTestResource;
 import vn.kyso.testsupport.TestEvents;
 import vn.kyso.testsupport.VapidKeyTestResource;
 
-/** Issue 18, finding 14: delegation switched off by wrong codes used to end silently; now the subscriber is mailed. */
+/**
+ * Security notices about a credential: delegation switched off by wrong codes used to end silently (issue 18, finding
+ * 14), and a PIN changed, reset or locked (issue 21) — each mailed to the subscriber.
+ */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "notification"))
@@ -77,6 +82,40 @@ class DelegationEndedMailTest {
             }
         }).count(), "the redelivered event sent nothing");
         assertTrue(GreenMailUtil.getBody(notices(account.email()).get(1)).contains("you switched it off yourself"));
+    }
+
+    @Test
+    void aChangedResetOrLockedPinIsASecurityNoticeByMail() throws Exception {
+        AccountCreated account = new AccountCreated(UUID.randomUUID(), "079203006666", "CCCD", "Ngô Bảo Mật",
+                "pin-" + UUID.randomUUID() + "@example.vn", "+84912345678", "Hà Nội", "Ba Đình", "ACTIVE",
+                Instant.now());
+        TestEvents.publish(EventTypes.ACCOUNT_CREATED, account.accountId(), account);
+        UUID credential = UUID.randomUUID();
+        TestEvents.publish(EventTypes.PIN_LOCKED, credential, new PinLocked(account.accountId(), credential, 5,
+                Instant.parse("2026-12-06T03:20:00Z")));
+        TestEvents.publish(EventTypes.PIN_CHANGED, credential, new PinChanged(account.accountId(), credential, "RESET",
+                Instant.parse("2026-12-06T03:25:00Z")));
+        TestEvents.publish(EventTypes.PIN_CHANGED, credential, new PinChanged(account.accountId(), credential,
+                "CHANGED", Instant.parse("2026-12-06T03:30:00Z")));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> mails(account.email(), "PIN").size() == 3);
+        // Quoted-printable soft line breaks undone, so phrases read whole.
+        String all = String.join("\n", mails(account.email(), "PIN").stream().map(GreenMailUtil::getBody).toList())
+                .replace("=\r\n", "").replace("=\n", "");
+        assertTrue(all.contains("locked after 5 wrong attempts"), all);
+        assertTrue(all.contains("10:20 06/12/2026"), "the time, in Vietnam's time");
+        assertTrue(all.contains("revoked as superseded"), "a reset says the key and certificate were replaced");
+        assertTrue(all.contains("approve signing requests with the new PIN"), all);
+    }
+
+    private List<MimeMessage> mails(String email, String subject) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(a -> a.toString().equals(email)) && m.getSubject().contains(subject);
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
     }
 
     private List<MimeMessage> notices(String email) throws Exception {

@@ -209,6 +209,22 @@ class CredentialTest {
         String old = SigningTestSupport.challenge(token, credential);
         changePin(token, credential, "135792", old, device.sign(old)).then().statusCode(400)
                 .body("code", equalTo("PIN_INVALID"));
+
+        // The owner is told of each (notification-service mails them): one lock, a reset, a change; no PIN in them.
+        var locked = TopicReader.awaitRecords(Topics.CREDENTIAL_EVENTS, r -> credential.toString().equals(r.key())
+                && EventTypes.PIN_LOCKED.type().equals(SigningTestSupport.header(r, "ce_type")), 1,
+                Duration.ofSeconds(30));
+        assertTrue(locked.get(0).value().contains("\"failures\":5"), locked.get(0).value());
+        var changed = TopicReader.awaitRecords(Topics.CREDENTIAL_EVENTS, r -> credential.toString().equals(r.key())
+                && EventTypes.PIN_CHANGED.type().equals(SigningTestSupport.header(r, "ce_type")), 2,
+                Duration.ofSeconds(30));
+        assertEquals(List.of("RESET", "CHANGED"), changed.stream().map(r -> r.value().replaceAll(
+                ".*\"how\":\"([A-Z]+)\".*", "$1")).toList());
+        assertEquals(1, TopicReader.readAll(Topics.CREDENTIAL_EVENTS, r -> credential.toString().equals(r.key())
+                && EventTypes.PIN_LOCKED.type().equals(SigningTestSupport.header(r, "ce_type"))).size(),
+                "a locked credential is not announced again");
+        TopicReader.readAll(Topics.CREDENTIAL_EVENTS, r -> credential.toString().equals(r.key()))
+                .forEach(r -> assertFalse(r.value().contains("135792") || r.value().contains("975310"), "no PIN"));
     }
 
     private static io.restassured.response.Response changePin(String token, UUID credential, String currentPin,

@@ -14,7 +14,10 @@ import vn.kyso.events.EventTypes;
 import vn.kyso.notification.service.Notices;
 import vn.kyso.notification.service.Notifier;
 
-/** Tells the subscriber, once per event, that a credential's TH delegation ended and why (a security notice). */
+/**
+ * Security notices about a subscriber's credential, once per event: its TH delegation ended (and why), its PIN was
+ * changed or reset, or wrong PINs locked it.
+ */
 @ApplicationScoped
 public class CredentialEventsConsumer {
 
@@ -32,9 +35,18 @@ public class CredentialEventsConsumer {
     public Uni<Void> onCredentialEvent(ConsumerRecord<String, String> record) {
         String eventId = IncomingEvent.idOf(record);
         Instant sentAt = Instant.ofEpochMilli(record.timestamp());
-        return idempotent.processOnly(EventTypes.DELEGATION_ENDED, CONSUMER, record,
-                        ended -> notifier.notify(ended.accountId(), Notices.delegationEnded(eventId, ended), sentAt))
-                .invoke(notifier::wake)
-                .replaceWithVoid();
+        String type = IncomingEvent.typeOf(record);
+        Uni<Boolean> handled;
+        if (EventTypes.PIN_CHANGED.type().equals(type)) {
+            handled = idempotent.processOnly(EventTypes.PIN_CHANGED, CONSUMER, record,
+                    changed -> notifier.notify(changed.accountId(), Notices.pinChanged(eventId, changed), sentAt));
+        } else if (EventTypes.PIN_LOCKED.type().equals(type)) {
+            handled = idempotent.processOnly(EventTypes.PIN_LOCKED, CONSUMER, record,
+                    locked -> notifier.notify(locked.accountId(), Notices.pinLocked(eventId, locked), sentAt));
+        } else {
+            handled = idempotent.processOnly(EventTypes.DELEGATION_ENDED, CONSUMER, record,
+                    ended -> notifier.notify(ended.accountId(), Notices.delegationEnded(eventId, ended), sentAt));
+        }
+        return handled.invoke(notifier::wake).replaceWithVoid();
     }
 }

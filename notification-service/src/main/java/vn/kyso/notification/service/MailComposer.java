@@ -66,6 +66,9 @@ public class MailComposer {
         static native MailTemplate.MailTemplateInstance certificateExpiring(String fullName, String identifier,
                 String serialNumber, String notAfter, String days, String portalUrl);
 
+        static native MailTemplate.MailTemplateInstance securityNotice(String fullName, String identifier,
+                String whatVi, String whatEn, String detailVi, String detailEn, String at, String portalUrl);
+
         static native MailTemplate.MailTemplateInstance certificateStatus(String fullName, String identifier,
                 String serialNumber, String whatVi, String whatEn, String detailVi, String detailEn, String at,
                 String portalUrl);
@@ -125,10 +128,30 @@ public class MailComposer {
                             + " dùng để ký được nữa và khóa ký của nó đã bị hủy.",
                     "Reason: " + revokedEn(text(p, "reason")) + ". Revocation is final: the certificate can no"
                             + " longer sign and its signing key was destroyed.");
+            case PIN_CHANGED -> "RESET".equals(text(p, "how"))
+                    ? security(p, "Mã PIN đã được đặt lại bằng thiết bị đã đăng ký", "Your PIN was reset with your"
+                            + " registered device", "Một cặp khóa và chứng thư số mới đã được tạo; chứng thư cũ bị thu"
+                            + " hồi (đã thay thế).", "A new key pair and certificate were made; the old certificate was"
+                            + " revoked as superseded.")
+                    : security(p, "Mã PIN ký số đã được thay đổi", "Your signing PIN was changed",
+                            "Từ nay dùng mã PIN mới để xác nhận yêu cầu ký.",
+                            "From now on, approve signing requests with the new PIN.");
+            case PIN_LOCKED -> security(p, "Mã PIN ký số đã bị khóa sau " + text(p, "failures") + " lần nhập sai",
+                    "Your signing PIN was locked after " + text(p, "failures") + " wrong attempts",
+                    "Không yêu cầu ký nào được xác nhận cho đến khi Quý khách đặt lại mã PIN bằng thiết bị đã đăng ký"
+                            + " tại trang Kyso. Có thể có người đang thử đoán mã PIN.",
+                    "No request can be approved until you reset the PIN with your registered device in Kyso."
+                            + " Someone may be trying to guess it.");
         };
         // A resend after a crash carries the same Message-ID, which receiving systems use to drop the copy.
         return instance.mail(new Mail().addHeader("Message-ID", messageId(delivery)))
                 .to(delivery.destination).subject(kind.subject());
+    }
+
+    private static MailTemplate.MailTemplateInstance security(Map<String, Object> p, String whatVi, String whatEn,
+            String detailVi, String detailEn) {
+        return Templates.securityNotice(text(p, "fullName"), text(p, "identifier"), whatVi, whatEn, detailVi,
+                detailEn, SHOWN.format(Instant.parse(text(p, "at"))), text(p, "portalUrl"));
     }
 
     private static MailTemplate.MailTemplateInstance status(Map<String, Object> p, String whatVi, String whatEn,

@@ -11,7 +11,9 @@ public enum MailTemplateKind {
     CERTIFICATE_EXPIRING("Kyso – Chứng thư số sắp hết hạn / Your certificate expires soon"),
     CERTIFICATE_SUSPENDED("Kyso – Chứng thư số đã tạm dừng / Your certificate was suspended"),
     CERTIFICATE_RESUMED("Kyso – Chứng thư số đã hoạt động trở lại / Your certificate is valid again"),
-    CERTIFICATE_REVOKED("Kyso – Chứng thư số đã bị thu hồi / Your certificate was revoked");
+    CERTIFICATE_REVOKED("Kyso – Chứng thư số đã bị thu hồi / Your certificate was revoked"),
+    PIN_CHANGED("Kyso – Mã PIN đã được thay đổi / Your PIN was changed"),
+    PIN_LOCKED("Kyso – Mã PIN đã bị khóa / Your PIN is locked");
 
     private final String subject;
 

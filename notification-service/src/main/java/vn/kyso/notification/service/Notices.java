@@ -12,6 +12,8 @@ import vn.kyso.events.certificate.CertificateResumed;
 import vn.kyso.events.certificate.CertificateRevoked;
 import vn.kyso.events.certificate.CertificateSuspended;
 import vn.kyso.events.credential.DelegationEnded;
+import vn.kyso.events.credential.PinChanged;
+import vn.kyso.events.credential.PinLocked;
 import vn.kyso.events.signature.SignatureRequested;
 
 /** The notice each event becomes: its mail parameters and the short bilingual text of its push. */
@@ -103,6 +105,33 @@ public final class Notices {
                 new Notice.Text("Ủy quyền ký bằng mật khẩu và OTP đã tắt", "Password + OTP signing switched off"),
                 new Notice.Text("Từ nay mọi yêu cầu ký cần Quý khách xác nhận bằng PIN và thiết bị.",
                         "From now on every request needs your PIN and device."),
+                "/", null);
+    }
+
+    public static Notice pinChanged(String eventId, PinChanged changed) {
+        require(eventId, changed.credentialId() != null && changed.changedAt() != null && changed.how() != null,
+                "PinChanged");
+        Map<String, Object> params = params();
+        params.put("how", changed.how());
+        params.put("at", changed.changedAt().toString());
+        boolean reset = "RESET".equals(changed.how());
+        return new Notice(NotificationKind.PIN_CHANGED, eventId, params,
+                new Notice.Text(reset ? "Mã PIN đã được đặt lại" : "Mã PIN đã được thay đổi",
+                        reset ? "Your PIN was reset" : "Your PIN was changed"),
+                new Notice.Text("Nếu không phải Quý khách, hãy liên hệ ngay bộ phận hỗ trợ.",
+                        "If this was not you, contact support at once."),
+                "/", null);
+    }
+
+    public static Notice pinLocked(String eventId, PinLocked locked) {
+        require(eventId, locked.credentialId() != null && locked.lockedAt() != null, "PinLocked");
+        Map<String, Object> params = params();
+        params.put("failures", Integer.toString(locked.failures()));
+        params.put("at", locked.lockedAt().toString());
+        return new Notice(NotificationKind.PIN_LOCKED, eventId, params,
+                new Notice.Text("Mã PIN đã bị khóa", "Your PIN is locked"),
+                new Notice.Text(locked.failures() + " lần nhập sai. Đặt lại mã PIN bằng thiết bị đã đăng ký.",
+                        locked.failures() + " wrong attempts. Reset the PIN with your registered device."),
                 "/", null);
     }
 

@@ -14,7 +14,9 @@ public enum NotificationKind {
     CERTIFICATE_SUSPENDED(true, MailTemplateKind.CERTIFICATE_SUSPENDED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
     CERTIFICATE_RESUMED(true, MailTemplateKind.CERTIFICATE_RESUMED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
     CERTIFICATE_REVOKED(true, MailTemplateKind.CERTIFICATE_REVOKED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
-    DELEGATION_ENDED(true, MailTemplateKind.DELEGATION_ENDED, EnumSet.of(Channel.PUSH, Channel.MAIL));
+    DELEGATION_ENDED(true, MailTemplateKind.DELEGATION_ENDED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
+    PIN_CHANGED(true, MailTemplateKind.PIN_CHANGED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
+    PIN_LOCKED(true, MailTemplateKind.PIN_LOCKED, EnumSet.of(Channel.PUSH, Channel.MAIL));
 
     private final boolean security;
     private final MailTemplateKind mail;

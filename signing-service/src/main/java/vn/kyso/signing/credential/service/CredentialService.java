@@ -28,6 +28,7 @@ import vn.kyso.events.EventTypes;
 import vn.kyso.events.credential.CertificateChangeRequested;
 import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.KeyPairActivated;
+import vn.kyso.events.credential.PinChanged;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.crypto.CsrBuilder;
 import vn.kyso.signing.crypto.DeviceKeys;
@@ -261,9 +262,13 @@ public class CredentialService {
                     credential.pinVerifier = next.verifier();
                     credential.updatedAt = clock.instant();
                     return check;
-                });
+                }).call(ok -> outbox.append(EventTypes.PIN_CHANGED, credential.id, new PinChanged(accountId,
+                        credential.id, "CHANGED", credential.updatedAt)));
             });
-        })).invoke(PinCheck::throwUnlessOk).replaceWithVoid();
+        })).invoke(check -> {
+            check.throwUnlessOk();
+            relay.wake();
+        }).replaceWithVoid();
     }
 
     /**
@@ -309,6 +314,8 @@ public class CredentialService {
                     credential.updatedAt = now;
                     return outbox.append(EventTypes.KEY_PAIR_ACTIVATED, credential.id, new KeyPairActivated(accountId,
                                     credential.id, credential.keyAlgorithm, key.csr(), now))
+                            .call(() -> outbox.append(EventTypes.PIN_CHANGED, credential.id, new PinChanged(accountId,
+                                    credential.id, "RESET", now)))
                             .call(() -> delegationEnded ? delegation.ended(credential) : Uni.createFrom().voidItem())
                             .replaceWith(new Changed(credential, PinCheck.of(PinCheck.Outcome.OK), oldReference));
                 });
@@ -321,7 +328,6 @@ public class CredentialService {
                 }).map(Changed::credential);
     }
 
-    /** A change to a locked credential: how its PIN check went, and the key to destroy once committed. */
     /** A change to a locked credential: how its PIN check went, and a key to destroy once it is committed. */
     private record Changed(Credential credential, PinCheck check, String oldReference) {
     }

@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.work.Blocking;
+import vn.kyso.events.EventTypes;
+import vn.kyso.events.credential.PinLocked;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.crypto.DeviceKeys;
 import vn.kyso.signing.crypto.Passkeys;
@@ -34,14 +37,16 @@ public class PinGuard {
     private final DeviceChallengeRepository challenges;
     private final SigningConfig config;
     private final Clock clock;
+    private final Outbox outbox;
 
     public PinGuard(PinKeys pins, Passkeys passkeys, DeviceChallengeRepository challenges, SigningConfig config,
-            Clock clock) {
+            Clock clock, Outbox outbox) {
         this.pins = pins;
         this.passkeys = passkeys;
         this.challenges = challenges;
         this.config = config;
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     public Uni<PinCheck> check(Credential credential, String pin, String challenge, DeviceProof device,
@@ -53,20 +58,24 @@ public class PinGuard {
             if (present != PinCheck.Outcome.OK) {
                 return Uni.createFrom().item(PinCheck.of(present));
             }
-            return Blocking.memoryHard(() -> pins.derive(pin, credential.pinSalt)).map(derived -> {
+            return Blocking.memoryHard(() -> pins.derive(pin, credential.pinSalt)).chain(derived -> {
                 if (PinKeys.matches(credential.pinVerifier, derived.verifier())) {
                     credential.pinFailures = 0;
-                    return new PinCheck(PinCheck.Outcome.OK, config.pin().maxAttempts(), derived.binding());
+                    return Uni.createFrom().item(new PinCheck(PinCheck.Outcome.OK, config.pin().maxAttempts(),
+                            derived.binding()));
                 }
                 credential.pinFailures++;
                 credential.updatedAt = clock.instant();
                 if (credential.pinFailures >= config.pin().maxAttempts()) {
                     credential.pinLockedAt = clock.instant();
                     SECURITY.warnf("credential %s locked after %d wrong PINs", credential.id, credential.pinFailures);
-                    return PinCheck.of(PinCheck.Outcome.LOCKED);
+                    // Committed with the count (callers refuse only after their transaction): the owner is told.
+                    return outbox.append(EventTypes.PIN_LOCKED, credential.id, new PinLocked(credential.accountId,
+                                    credential.id, credential.pinFailures, credential.pinLockedAt))
+                            .replaceWith(PinCheck.of(PinCheck.Outcome.LOCKED));
                 }
-                return new PinCheck(PinCheck.Outcome.WRONG_PIN,
-                        config.pin().maxAttempts() - credential.pinFailures, null);
+                return Uni.createFrom().item(new PinCheck(PinCheck.Outcome.WRONG_PIN,
+                        config.pin().maxAttempts() - credential.pinFailures, null));
             });
         });
     }
