@@ -450,10 +450,18 @@ class Sp769Test {
         String credential = "/api/v1/credentials/" + user.subscriber().credential();
         String challenge = given().auth().oauth2(token).post(credential + "/challenge").then().statusCode(200)
                 .extract().path("challenge");
-        byte[] key = Base64.getDecoder().decode(given().auth().oauth2(token).contentType(ContentType.JSON)
+        io.restassured.path.json.JsonPath shown = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("pin", SigningTestSupport.PIN, "challenge", challenge, "deviceSignature",
                         user.subscriber().device().sign(challenge))).post(credential + "/totp").then().statusCode(201)
-                .extract().<String>path("totpSecret"));
+                .header("Cache-Control", "no-store").extract().jsonPath();
+        byte[] key = Base64.getDecoder().decode(shown.getString("totpSecret"));
+        // For an authenticator app: the same secret in an otpauth URI, and that URI in the QR code (read by ZXing).
+        String uri = shown.getString("otpauthUri");
+        assertTrue(uri.startsWith("otpauth://totp/Kyso%3A") && uri.contains("&issuer=Kyso&algorithm=SHA1&digits=6"
+                + "&period=30"), uri);
+        assertEquals(java.util.HexFormat.of().formatHex(key), java.util.HexFormat.of().formatHex(
+                new org.apache.commons.codec.binary.Base32().decode(uri.replaceAll(".*secret=([A-Z2-7]+).*", "$1"))));
+        assertEquals(uri, QrCodes.read(shown.getString("qrCode")));
         given().auth().oauth2(token).get(credential).then().statusCode(200).body("delegation.enabled", equalTo(true))
                 .body("delegation.endReason", org.hamcrest.Matchers.nullValue());
 

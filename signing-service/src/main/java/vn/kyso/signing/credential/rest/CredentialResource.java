@@ -100,8 +100,8 @@ public class CredentialResource {
     }
 
     /**
-     * SmartCA TH v2 delegation on (PIN + device proof): the TOTP secret comes back once, base64, to give to the
-     * integrator's signing component; asking again replaces it.
+     * SmartCA TH v2 delegation on (PIN + device proof): the TOTP secret comes back once — base64 for the integrator's
+     * signing component, and as an otpauth URI with its QR code for an authenticator app; asking again replaces it.
      */
     @POST
     @Path("/{id}/totp")
@@ -109,7 +109,7 @@ public class CredentialResource {
         body(request);
         return delegation.enable(subscriber(), credentialId(id), request.pin(), request.challenge(),
                 request.device()).map(secret -> Response.status(201).header("Cache-Control", "no-store")
-                .entity(Map.of("totpSecret", secret, "algorithm", "SHA1", "digits", 6, "period", 30)).build());
+                .entity(TotpDelegationResponse.of(secret, credentialId(id))).build());
     }
 
     /**
