@@ -35,6 +35,15 @@ const STRINGS = {
     'kind.CERTIFICATE_SUSPENDED': 'Tạm dừng chứng thư (bảo mật)', 'kind.CERTIFICATE_RESUMED': 'Mở lại chứng thư (bảo mật)',
     'kind.CERTIFICATE_REVOKED': 'Thu hồi chứng thư (bảo mật)', 'kind.DELEGATION_ENDED': 'Tắt ủy quyền ký bằng OTP (bảo mật)',
     'kind.PIN_CHANGED': 'Đổi hoặc đặt lại mã PIN (bảo mật)', 'kind.PIN_LOCKED': 'Mã PIN bị khóa (bảo mật)',
+    'step1.noCode': 'Không nhận được mã, hoặc mã đã hết hạn?', 'step1.resend': 'Gửi lại mã kích hoạt',
+    'step1.resendNeedsId': 'Nhập số định danh ở trên trước.',
+    'step1.resent': 'Nếu số định danh này đang chờ kích hoạt, mã mới đã được gửi tới email đăng ký.',
+    'cert.reset': 'Đặt lại mã PIN (quên hoặc bị khóa)', 'cert.resetHint': 'Không cần mã PIN cũ: xác nhận bằng sinh trắc học. Kyso tạo cặp khóa và chứng thư mới; chứng thư cũ bị thu hồi.',
+    'cert.done.reset': 'Đã đặt lại mã PIN. Đang cấp chứng thư mới…', 'cert.reissued': 'Chứng thư mới đã được cấp. Từ nay dùng mã PIN mới.',
+    'cert.totpOn': 'Bật ủy quyền ký bằng mật khẩu và OTP (TH v2)', 'cert.totpOff': 'Tắt ủy quyền ký bằng OTP',
+    'cert.totpShown': 'Mã bí mật OTP — chỉ hiển thị một lần. Quét mã QR bằng ứng dụng OTP hoặc nhập mã dưới đây:',
+    'cert.totpQr': 'Mã QR của mã bí mật OTP', 'cert.done.totpOff': 'Đã tắt ủy quyền ký bằng OTP.',
+    'cert.locked': 'Mã PIN đang bị khóa. Đặt lại mã PIN bằng sinh trắc học để ký tiếp.',
     'home.title': 'Tài khoản', 'home.logout': 'Đăng xuất', 'home.pending': 'Yêu cầu chờ ký',
     'home.certificates': 'Chứng thư số', 'home.history': 'Lịch sử giao dịch', 'home.none': 'Không có yêu cầu nào.',
     'home.noCertificate': 'Chưa có chứng thư số.', 'home.download': 'Tải chứng thư (PEM)',
@@ -107,6 +116,15 @@ const STRINGS = {
     'kind.CERTIFICATE_SUSPENDED': 'Certificate suspended (security)', 'kind.CERTIFICATE_RESUMED': 'Certificate resumed (security)',
     'kind.CERTIFICATE_REVOKED': 'Certificate revoked (security)', 'kind.DELEGATION_ENDED': 'OTP signing switched off (security)',
     'kind.PIN_CHANGED': 'PIN changed or reset (security)', 'kind.PIN_LOCKED': 'PIN locked (security)',
+    'step1.noCode': 'No code, or has it expired?', 'step1.resend': 'Send the activation code again',
+    'step1.resendNeedsId': 'Enter your identifier above first.',
+    'step1.resent': 'If this identifier is waiting for activation, a new code was sent to its registered email.',
+    'cert.reset': 'Reset the PIN (forgotten or locked)', 'cert.resetHint': 'No old PIN needed: confirm with your biometric. Kyso makes a new key pair and certificate; the old certificate is revoked.',
+    'cert.done.reset': 'PIN reset. Issuing a new certificate…', 'cert.reissued': 'The new certificate is issued. Use the new PIN from now on.',
+    'cert.totpOn': 'Turn on password + OTP signing (TH v2)', 'cert.totpOff': 'Turn off OTP signing',
+    'cert.totpShown': 'OTP secret — shown only once. Scan the QR code with your OTP app or type the code below:',
+    'cert.totpQr': 'QR code of the OTP secret', 'cert.done.totpOff': 'OTP signing is off.',
+    'cert.locked': 'The PIN is locked. Reset it with your biometric to sign again.',
     'home.title': 'Account', 'home.logout': 'Sign out', 'home.pending': 'Waiting for your signature',
     'home.certificates': 'Certificates', 'home.history': 'History', 'home.none': 'Nothing is waiting.',
     'home.noCertificate': 'No certificate yet.', 'home.download': 'Download certificate (PEM)',
@@ -458,7 +476,10 @@ function certificateActions(c) {
     return [label, control];
   };
   const action = document.createElement('select');
-  (c.status === 'ACTIVE' ? ['suspend', 'pin', 'revoke'] : ['resume', 'revoke']).forEach(a => {
+  const delegated = c.delegation && c.delegation.enabled;
+  const actions = c.pinLocked ? ['reset', 'revoke']
+    : c.status === 'ACTIVE' ? ['suspend', 'pin', 'reset', delegated ? 'totpOff' : 'totpOn', 'revoke'] : ['resume', 'revoke'];
+  actions.forEach(a => {
     const o = document.createElement('option'); o.value = a; o.textContent = t(a === 'pin' ? 'cert.pinChange' : 'cert.' + a);
     action.append(o);
   });
@@ -468,6 +489,10 @@ function certificateActions(c) {
   });
   const reasonParts = field('cert.reason', reason);
   const warning = document.createElement('p'); warning.className = 'hint'; warning.textContent = t('cert.revokeWarning');
+  const resetHint = document.createElement('p'); resetHint.className = 'hint'; resetHint.textContent = t('cert.resetHint');
+  const locked = document.createElement('p'); locked.className = 'cert-locked'; locked.textContent = t('cert.locked');
+  locked.hidden = !c.pinLocked;
+  const secret = document.createElement('div'); secret.className = 'totp-secret'; secret.hidden = true;
   const pinInput = (cls) => {
     const input = document.createElement('input');
     Object.assign(input, { type: 'password', inputMode: 'numeric', autocomplete: 'off', maxLength: 6, className: cls });
@@ -483,23 +508,36 @@ function certificateActions(c) {
   submit.textContent = t('cert.submit');
   const status = document.createElement('p'); status.setAttribute('role', 'status'); status.className = 'cert-status';
   const error = document.createElement('p'); error.className = 'error'; error.setAttribute('role', 'alert'); error.hidden = true;
+  const pinParts = field('cert.pin', pin);
   const revokeShown = () => {
     const on = action.value === 'revoke';
     reasonParts.forEach(el => { el.hidden = !on; });
     warning.hidden = !on;
-    newPinParts.forEach(el => { el.hidden = action.value !== 'pin'; });
-    newPin.required = confirmPin.required = action.value === 'pin';
+    resetHint.hidden = action.value !== 'reset';
+    const newOne = action.value === 'pin' || action.value === 'reset';
+    newPinParts.forEach(el => { el.hidden = !newOne; });
+    newPin.required = confirmPin.required = newOne;
+    // A reset needs no old PIN (it may be forgotten or locked); turning delegation off needs none either.
+    const needsPin = action.value !== 'reset' && action.value !== 'totpOff';
+    pinParts.forEach(el => { el.hidden = !needsPin; });
+    pin.required = needsPin;
   };
   action.addEventListener('change', revokeShown);
-  set.append(legend, ...field('cert.action', action), ...reasonParts, warning, ...field('cert.pin', pin),
+  set.append(legend, locked, ...field('cert.action', action), ...reasonParts, warning, resetHint, ...pinParts,
     ...newPinParts, submit);
-  form.append(set, status, error);
+  form.append(set, status, error, secret);
   revokeShown();
   form.addEventListener('submit', async event => {
     event.preventDefault();
     error.hidden = true; status.textContent = '';
-    if (action.value === 'pin' && newPin.value !== confirmPin.value) {
+    if ((action.value === 'pin' || action.value === 'reset') && newPin.value !== confirmPin.value) {
       error.textContent = t('cert.pinMismatch'); error.hidden = false; return;
+    }
+    if (action.value === 'totpOff') {
+      const off = await api('DELETE', 'signing/credentials/' + c.id + '/totp');
+      if (off.status === 204) { status.textContent = t('cert.done.totpOff'); setTimeout(home, 1500); }
+      else { error.textContent = problemText(off); error.hidden = false; }
+      return;
     }
     try {
       const challenge = await api('POST', 'signing/credentials/' + c.id + '/challenge');
@@ -507,21 +545,36 @@ function certificateActions(c) {
       let passkey;
       try { passkey = await assertPasskey(challenge.body.challenge); }
       catch (e) { error.textContent = t('tx.biometric'); error.hidden = false; return; }
-      const verb = action.value;
+      const verb = action.value === 'totpOn' ? 'totp' : action.value;
       const body = verb === 'pin'
         ? { currentPin: pin.value, newPin: newPin.value, confirmPin: confirmPin.value, challenge: challenge.body.challenge, passkey }
+        : verb === 'reset' ? { newPin: newPin.value, confirmPin: confirmPin.value, challenge: challenge.body.challenge, passkey }
         : { pin: pin.value, challenge: challenge.body.challenge, passkey };
       if (verb === 'revoke') { body.reason = reason.value; }
       const answer = await api('POST', 'signing/credentials/' + c.id + '/' + verb, body);
       pin.value = ''; newPin.value = ''; confirmPin.value = '';
       if (answer.status === 204) { status.textContent = t('cert.done.pin'); return; }
+      if (answer.status === 201 && verb === 'totp') {
+        // Shown once, here only: the secret as a QR code and as text; the page keeps no copy.
+        const text = document.createElement('p'); text.textContent = t('cert.totpShown');
+        const img = document.createElement('img'); img.src = answer.body.qrCode; img.alt = t('cert.totpQr');
+        img.className = 'totp-qr'; img.width = 200; img.height = 200;
+        const code = document.createElement('code'); code.className = 'totp-base32';
+        code.textContent = (answer.body.otpauthUri.match(/secret=([A-Z2-7]+)/) || ['', ''])[1];
+        secret.replaceChildren(text, img, code);
+        secret.hidden = false;
+        secret.tabIndex = -1; secret.focus();
+        return;
+      }
       if (answer.status === 202) {
         status.textContent = t('cert.done.' + verb);
-        if (verb === 'resume') {
-          // Signing resumes once the CA has taken the certificate off hold, a moment later.
-          for (let i = 0; i < 40; i++) {
+        if (verb === 'resume' || verb === 'reset') {
+          // Signing resumes once the CA has acted (off hold, or the new certificate issued), a moment later.
+          for (let i = 0; i < 60; i++) {
             const now = await api('GET', 'signing/credentials/' + c.id);
-            if (now.body && now.body.status === 'ACTIVE') { status.textContent = t('cert.resumed'); break; }
+            if (now.body && now.body.status === 'ACTIVE') {
+              status.textContent = t(verb === 'reset' ? 'cert.reissued' : 'cert.resumed'); break;
+            }
             await new Promise(r => setTimeout(r, 500));
           }
         }
@@ -696,6 +749,13 @@ $('doc-stage').addEventListener('pointerup', () => { dragging = false; });
 $('doc-image').addEventListener('load', placeBox);
 window.addEventListener('resize', () => { if (doc && !$('doc').hidden) { placeBox(); } });
 $('doc-field').addEventListener('change', placeBox);
+$('a-resend').addEventListener('click', async () => {
+  const identifier = $('a-identifier').value.trim();
+  const status = $('a-resend-status');
+  if (!identifier) { status.textContent = t('step1.resendNeedsId'); $('a-identifier').focus(); return; }
+  const answer = await bff('POST', 'activation/resend', { identifier });
+  status.textContent = answer.status === 202 ? t('step1.resent') : problemText(answer);
+});
 $('notify-enable').addEventListener('click', enableNotices);
 $('notify-disable').addEventListener('click', disableNotices);
 $('notify-preferences').addEventListener('submit', savePreferences);

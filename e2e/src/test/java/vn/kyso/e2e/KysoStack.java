@@ -246,6 +246,24 @@ final class KysoStack {
                 + sha256Hex + "\",\"doc_id\":\"INV-1\",\"file_type\":\"xml\",\"sign_type\":\"hash\"}]}");
     }
 
+    /** SmartCA TH v2: the integrator signs with the subscriber's password and a TOTP code of the delegated secret. */
+    String sp769ThSign(Integrator sp, String userId, String password, String otp, String transactionId,
+            String sha256Hex) throws Exception {
+        return post(SIGNING + "/sca/sp769/v2/signatures/sign", null, "{\"sp_id\":\"" + sp.id() + "\",\"sp_password\":\""
+                + sp.password() + "\",\"user_id\":\"" + userId + "\",\"password\":\"" + password + "\",\"otp\":\"" + otp
+                + "\",\"transaction_id\":\"" + transactionId + "\",\"transaction_desc\":\"Ký bằng OTP\",\"sign_files\":[{"
+                + "\"data_to_be_signed\":\"" + sha256Hex + "\",\"doc_id\":\"TH-1\",\"file_type\":\"xml\","
+                + "\"sign_type\":\"hash\"}]}");
+    }
+
+    /** SmartCA TH v2: the integrator's confirmation with the SAD the sign call returned. */
+    String sp769ThConfirm(Integrator sp, String userId, String password, String transactionId, String sad)
+            throws Exception {
+        return post(SIGNING + "/sca/sp769/v2/signatures/confirm", null, "{\"sp_id\":\"" + sp.id() + "\",\"sp_password\":\""
+                + sp.password() + "\",\"user_id\":\"" + userId + "\",\"password\":\"" + password
+                + "\",\"transaction_id\":\"" + transactionId + "\",\"sad\":\"" + sad + "\"}");
+    }
+
     String sp769Status(String transactionId) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(SIGNING + "/sca/sp769/v1/signatures/sign/" + transactionId
                 + "/status")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())

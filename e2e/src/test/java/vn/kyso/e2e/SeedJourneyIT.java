@@ -49,6 +49,7 @@ class SeedJourneyIT {
     private static final String PIN = "246813";
     /** The PIN the subscriber changes to on the certificate screen (the last test). */
     private static final String NEW_PIN = "135792";
+    private static final String RESET_PIN = "580417";
 
     private static KysoStack stack;
     private static ChromeDriver browser;
@@ -103,6 +104,14 @@ class SeedJourneyIT {
         browser.get(KysoStack.PORTAL + "/");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("to-activate"))).click();
         type("a-identifier", identifier);
+        // "Gửi lại mã kích hoạt": a second code by mail, which replaces the first.
+        browser.findElement(By.id("a-resend")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("a-resend-status"), "mã mới đã được gửi"));
+        String email = "web-" + identifier + "@example.vn";
+        String inbox = Api.await(() -> KysoStack.inbox(email), mail -> java.util.regex.Pattern
+                .compile("Activation code: [0-9]{6}").matcher(mail).results().count() >= 2, "the second code's mail");
+        code = java.util.regex.Pattern.compile("Activation code: ([0-9]{6})").matcher(inbox).results()
+                .map(m -> m.group(1)).reduce((first, second) -> second).orElseThrow();
         type("a-code", code);
         type("a-password", "Web-Mat-Khau-1!");
         type("a-confirm", "Web-Mat-Khau-1!");
@@ -565,23 +574,114 @@ class SeedJourneyIT {
         wait.until(ExpectedConditions.textToBePresentInElement(change.findElement(By.cssSelector(".error")),
                 "Sai mã PIN. Còn 4 lần thử."));
         assertTrue(ocsp.get().contains(cert + ": good"), "a refused PIN suspends nothing");
-        act(wait, "suspend", "suspend", null, NEW_PIN, null, "Đã tạm dừng chứng thư");
+
+        // TH v2 delegation on (PIN + passkey): the secret shown once, as a QR code and as text; an integrator then
+        // signs with the subscriber's password and a code of that secret, no approval on the device.
+        WebElement delegation = wait.until(driver -> driver.findElements(By.cssSelector(".cert-actions")).stream()
+                .filter(f -> f.findElements(By.cssSelector("option[value='totpOn']")).size() == 1).findFirst()
+                .orElse(null));
+        new org.openqa.selenium.support.ui.Select(delegation.findElement(By.cssSelector("select")))
+                .selectByValue("totpOn");
+        delegation.findElement(By.cssSelector(".cert-pin")).sendKeys(NEW_PIN);
+        delegation.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(driver -> !delegation.findElements(By.cssSelector(".totp-qr")).isEmpty()
+                || delegation.findElement(By.cssSelector(".error")).isDisplayed());
+        assertTrue(!delegation.findElements(By.cssSelector(".totp-qr")).isEmpty(),
+                delegation.findElement(By.cssSelector(".error")).getText());
+        WebElement qr = delegation.findElement(By.cssSelector(".totp-qr"));
+        assertTrue((Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return arguments[0].complete && arguments[0].naturalWidth > 0", qr), "the QR code is drawn");
+        String base32 = delegation.findElement(By.cssSelector(".totp-base32")).getText();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", qr);
+        shot("14-uy-quyen-otp");
+        byte[] otpKey = new org.apache.commons.codec.binary.Base32().decode(base32);
+        KysoStack.Integrator th = stack.registerIntegrator("TH v2 " + identifier, identifier);
+        String thTransaction = "TH-" + identifier;
+        String thSigned = stack.sp769ThSign(th, identifier, "Web-Mat-Khau-1!", totp(otpKey), thTransaction,
+                java.util.HexFormat.of().formatHex(new byte[32]));
+        assertTrue(thSigned.contains("sig_wait_for_user_confirm") && thSigned.contains("\"sad\""), thSigned);
+        String confirmed = stack.sp769ThConfirm(th, identifier, "Web-Mat-Khau-1!", thTransaction,
+                thSigned.replaceAll(".*\"sad\":\"([^\"]+)\".*", "$1"));
+        assertTrue(confirmed.contains("signature_value"), confirmed);
+
+        // Five wrong PINs in a row lock it (the right one above reset the count): the form then offers only the way
+        // out, a reset with the device.
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            WebElement form = wait.until(driver -> driver.findElements(By.cssSelector(".cert-actions")).stream()
+                    .filter(f -> f.findElements(By.cssSelector("option[value='suspend']")).size() == 1).findFirst()
+                    .orElse(null));
+            new org.openqa.selenium.support.ui.Select(form.findElement(By.cssSelector("select"))).selectByValue("suspend");
+            WebElement wrongPin = form.findElement(By.cssSelector(".cert-pin"));
+            wrongPin.clear();
+            wrongPin.sendKeys("975310");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            String expected = attempt < 5 ? "Còn " + (5 - attempt) + " lần thử" : "khóa";
+            wait.until(ExpectedConditions.textToBePresentInElement(form.findElement(By.cssSelector(".error")),
+                    expected));
+        }
+        signInAgain(wait, By.cssSelector(".cert-actions"));
+        WebElement lockedForm = wait.until(driver -> driver.findElements(By.cssSelector(".cert-actions")).stream()
+                .filter(f -> f.findElements(By.cssSelector("option[value='reset']")).size() == 1).findFirst()
+                .orElse(null));
+        assertTrue(lockedForm.getText().contains("Mã PIN đang bị khóa"), lockedForm.getText());
+        assertTrue(lockedForm.findElements(By.cssSelector("option[value='suspend']")).isEmpty(), "only the way out");
+        new org.openqa.selenium.support.ui.Select(lockedForm.findElement(By.cssSelector("select"))).selectByValue("reset");
+        assertTrue(!lockedForm.findElement(By.cssSelector(".cert-pin")).isDisplayed(), "no old PIN asked");
+        lockedForm.findElement(By.cssSelector(".cert-new-pin")).sendKeys(RESET_PIN);
+        lockedForm.findElement(By.cssSelector(".cert-confirm-pin")).sendKeys(RESET_PIN);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", lockedForm);
+        shot("15-dat-lai-ma-pin");
+        lockedForm.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(lockedForm.findElement(By.cssSelector(".cert-status")),
+                "Chứng thư mới đã được cấp"));
+        // The old certificate is superseded (OCSP says so); the new one, under the new PIN, is good.
+        Api.await(ocsp::get, out -> out.contains(cert + ": revoked") && out.contains("Reason: superseded"),
+                "OCSP: the old certificate superseded");
+        String inbox = Api.await(() -> KysoStack.inbox("web-" + identifier + "@example.vn"),
+                mail -> mail.contains("Your PIN is locked") && mail.contains("Your PIN was changed"), "PIN mails");
+        assertTrue(inbox.contains("Password + OTP signing has been switched off"), "the new key ended delegation");
+        com.fasterxml.jackson.databind.JsonNode renewed = Api.await(() -> Api.json(Api.send("GET", KysoStack.SIGNING
+                + "/api/v1/credentials", Api.login(identifier, "Web-Mat-Khau-1!"), null, null)).get(0),
+                c -> "ACTIVE".equals(c.path("status").asText()), "the new certificate");
+        String cert2 = vn.kyso.testsupport.Openssl.file(dir, "subscriber-2.pem", renewed.get("certificate").asText());
+        java.util.function.Supplier<String> ocsp2 = () -> vn.kyso.testsupport.Openssl.run("ocsp", "-issuer", issuing,
+                "-CAfile", root, "-cert", cert2, "-url", Api.CA + "/ocsp", "-resp_text").output();
+        assertTrue(ocsp2.get().contains(cert2 + ": good"), ocsp2.get());
+        suspendResumeRevoke(wait, cert2, ocsp2, RESET_PIN);
+    }
+
+    /** Hold (OCSP certificateHold), resumption (good again), revocation for key compromise, each judged by OpenSSL. */
+    private static void suspendResumeRevoke(WebDriverWait wait, String cert, java.util.function.Supplier<String> ocsp,
+            String pin) throws Exception {
+        act(wait, "suspend", "suspend", null, pin, null, "Đã tạm dừng chứng thư");
         Api.await(ocsp::get, out -> out.contains(cert + ": revoked") && out.contains("Reason: certificateHold"),
                 "OCSP certificateHold");
         wait.until(driver -> driver.findElements(By.cssSelector(".cert-actions option[value='resume']")).size() == 1);
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});",
                 browser.findElement(By.cssSelector(".cert-actions")));
         shot("12-tam-dung-chung-thu");
-        act(wait, "resume", "resume", null, NEW_PIN, null, "Chứng thư đã hoạt động trở lại");
+        act(wait, "resume", "resume", null, pin, null, "Chứng thư đã hoạt động trở lại");
         Api.await(ocsp::get, out -> out.contains(cert + ": good"), "OCSP good again");
         // The form of the active certificate again (it offers a hold), not the one the resumption was asked in.
-        act(wait, "suspend", "revoke", "keyCompromise", NEW_PIN, null, "Đã thu hồi chứng thư");
+        act(wait, "suspend", "revoke", "keyCompromise", pin, null, "Đã thu hồi chứng thư");
         Api.await(ocsp::get, out -> out.contains(cert + ": revoked") && out.contains("Reason: keyCompromise"),
                 "OCSP revoked, keyCompromise");
         // The page redraws: a revoked certificate has nothing left to manage, and says so.
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".cert-actions"), 0));
-        assertTrue(browser.findElement(By.cssSelector("#certificates .certificate")).getText().contains("Đã thu hồi"),
+        assertTrue(browser.findElement(By.id("certificates")).getText().contains("Đã thu hồi"),
                 browser.findElement(By.id("certificates")).getText());
+    }
+
+    /** The current TOTP code of a secret (RFC 6238: HMAC-SHA1, 30 s, 6 digits), as an OTP app shows it. */
+    private static String totp(byte[] key) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA1"));
+        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(java.time.Instant.now().getEpochSecond() / 30)
+                .array());
+        int offset = h[h.length - 1] & 0x0f;
+        int binary = ((h[offset] & 0x7f) << 24) | ((h[offset + 1] & 0xff) << 16) | ((h[offset + 2] & 0xff) << 8)
+                | (h[offset + 3] & 0xff);
+        return String.format("%06d", binary % 1_000_000);
     }
 
     /**

@@ -171,16 +171,19 @@ class BffTest {
         }
         withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("name", "x"))
                 .post("/bff/api/account/service-providers").then().statusCode(404);
-        // The certificate's own management is relayed (PIN change, hold, resumption, revocation and their
-        // challenge); the credential routes without a screen here are not.
+        // The certificate's own management is relayed (PIN change and reset, hold, resumption, revocation, TH v2
+        // delegation on and off, and their challenge); other credential routes are not.
         String credential = "/bff/api/signing/credentials/3e9b2f6a-8c1d-4a7e-b0f5-1d2c3b4a5e6f/";
-        for (String action : new String[] {"challenge", "pin", "suspend", "resume", "revoke"}) {
+        for (String action : new String[] {"challenge", "pin", "suspend", "resume", "revoke", "reset", "totp"}) {
             withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("pin", "x"))
                     .post(credential + action).then().statusCode(200)
                     .body("path", equalTo("/api/v1/credentials/3e9b2f6a-8c1d-4a7e-b0f5-1d2c3b4a5e6f/" + action));
         }
+        withCsrf(csrf).cookie("kyso_session", session).delete(credential + "totp").then().statusCode(200)
+                .body("path", equalTo("/api/v1/credentials/3e9b2f6a-8c1d-4a7e-b0f5-1d2c3b4a5e6f/totp"));
         withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("pin", "x"))
-                .post(credential + "totp").then().statusCode(404);
+                .post(credential + "unlock").then().statusCode(404);
+        withCsrf(csrf).cookie("kyso_session", session).delete(credential + "pin").then().statusCode(404);
         // Web Push: the key, this browser's subscription and the notice preferences; nothing else of that service.
         given().cookie("kyso_session", session).get("/bff/api/notification/push/key").then().statusCode(200)
                 .body("path", equalTo("/api/v1/push/key"));
@@ -243,6 +246,16 @@ class BffTest {
                 .body("authorization", equalTo("Bearer " + ServicesStub.ACTIVATION_TOKEN));
         withCsrf(csrf).body("[1,2]").post("/bff/activation/verify").then().statusCode(400)
                 .contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"));
+    }
+
+    @Test
+    void aNewActivationCodeIsAskedForWithoutASessionButWithTheCsrfToken() {
+        String csrf = given().get("/bff/session").path("csrfToken");
+        withCsrf(csrf).body(Map.of("identifier", ServicesStub.IDENTIFIER)).post("/bff/activation/resend").then()
+                .statusCode(200).body("path", equalTo("/api/v1/activation/resend"))
+                .body("authorization", nullValue()).body("body.identifier", equalTo(ServicesStub.IDENTIFIER));
+        given().contentType(ContentType.JSON).body(Map.of("identifier", ServicesStub.IDENTIFIER))
+                .post("/bff/activation/resend").then().statusCode(403);
     }
 
     @Test

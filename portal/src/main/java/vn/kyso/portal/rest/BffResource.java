@@ -64,7 +64,8 @@ public class BffResource {
             "POST signing/credentials",
             "POST signing/credentials/passkey-options",
             "GET signing/credentials/" + ID,
-            "POST signing/credentials/" + ID + "/(challenge|pin|suspend|resume|revoke)",
+            "POST signing/credentials/" + ID + "/(challenge|pin|suspend|resume|revoke|reset|totp)",
+            "DELETE signing/credentials/" + ID + "/totp",
             "GET signing/transactions",
             "GET signing/transactions/" + ID,
             "GET signing/transactions/" + ID + "/document",
@@ -186,6 +187,18 @@ public class BffResource {
         object(body);
         return backend.call("POST", config.activationUrl().resolve("/api/v1/activation/verify"), null,
                 MediaType.APPLICATION_JSON, body, address(browser)).map(this::opened);
+    }
+
+    /**
+     * A new activation code by email, for a subscriber not signed in (activation-service answers alike whether or not
+     * the identifier waits, and counts the browser's own budget).
+     */
+    @POST
+    @Path("/activation/resend")
+    public Uni<Response> resend(byte[] body, @Context HttpServerRequest browser) {
+        object(body);
+        return backend.call("POST", config.activationUrl().resolve("/api/v1/activation/resend"), null,
+                MediaType.APPLICATION_JSON, body, address(browser)).map(BffResource::passOn);
     }
 
     /** The browser's address as this portal sees it (its own edge proxy resolved, when trusted). */
