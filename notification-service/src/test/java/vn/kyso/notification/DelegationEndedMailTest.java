@@ -108,14 +108,7 @@ class DelegationEndedMailTest {
     }
 
     private List<MimeMessage> mails(String email, String subject) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(a -> a.toString().equals(email)) && m.getSubject().contains(subject);
-            } catch (jakarta.mail.MessagingException e) {
-                return false;
-            }
-        }).toList();
+        return Inbox.mails(greenMail, email, subject);
     }
 
     private List<MimeMessage> notices(String email) throws Exception {
