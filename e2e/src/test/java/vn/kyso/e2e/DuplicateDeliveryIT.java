@@ -84,6 +84,20 @@ class DuplicateDeliveryIT {
             Api.await(() -> Api.json(Api.send("GET", credential, carol.token(), null, null)),
                     t -> expected.equals(t.path("status").asText()), "the credential " + expected);
         }
+        // The PIN changed (PinChanged), then five wrong ones lock it (PinLocked); the operator's steps below need none.
+        String p = Api.json(Api.send("POST", credential + "/challenge", carol.token(), null, null)).get("challenge")
+                .asText();
+        Api.ok(Api.send("POST", credential + "/pin", carol.token(), "application/json", Api.JSON.writeValueAsString(
+                Map.of("currentPin", carol.pin(), "newPin", "580417", "confirmPin", "580417", "challenge", p,
+                        "deviceSignature", carol.sign(p)))));
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            String w = Api.json(Api.send("POST", credential + "/challenge", carol.token(), null, null))
+                    .get("challenge").asText();
+            int status = Api.send("POST", credential + "/suspend", carol.token(), "application/json", Api.JSON
+                    .writeValueAsString(Map.of("pin", "975310", "challenge", w, "deviceSignature", carol.sign(w))))
+                    .statusCode();
+            assertEquals(attempt < 5 ? 400 : 423, status, "wrong PIN " + attempt);
+        }
         // On hold and off again (CertificateSuspended, CertificateResumed), then revoked for good.
         Api.ok(Api.send("POST", Api.CA + "/api/v1/certificates/" + serial + "/suspend", operator, null, null));
         Api.ok(Api.send("POST", Api.CA + "/api/v1/certificates/" + serial + "/resume", operator, null, null));
