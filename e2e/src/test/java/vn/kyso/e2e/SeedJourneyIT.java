@@ -99,7 +99,7 @@ class SeedJourneyIT {
                 new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                         .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL).setHasResidentKey(true)
                         .setHasUserVerification(true).setIsUserVerified(true));
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        WebDriverWait wait = waiting();
 
         browser.get(KysoStack.PORTAL + "/");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("to-activate"))).click();
@@ -172,7 +172,7 @@ class SeedJourneyIT {
     @Order(2)
     void integratorsRequestsAppearLiveAndAreSignedRejectedOrLeftToExpire() throws Exception {
         Assumptions.assumeTrue(accountId != null, "needs the subscriber the journey activated");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        WebDriverWait wait = waiting();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("account"), identifier));
         if ("en".equals(browser.findElement(By.tagName("html")).getAttribute("lang"))) {
             browser.findElement(By.id("lang")).click(); // back to Vietnamese after the first test's switch
@@ -252,7 +252,7 @@ class SeedJourneyIT {
         WebElement countdown = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 "#pending .transaction[data-id='" + expiring + "'] .tx-left")));
         assertTrue(countdown.getText().matches("0:[0-3][0-9]"), countdown.getText());
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElement(
+        waiting().until(ExpectedConditions.textToBePresentInElement(
                 countdown, "Đã hết hạn"));
         assertTrue(!browser.findElement(By.cssSelector("#pending .transaction[data-id='" + expiring + "'] .tx-confirm"))
                 .isEnabled(), "an expired request cannot be confirmed");
@@ -269,7 +269,7 @@ class SeedJourneyIT {
     @Order(3)
     void anIntegratorGetsTheSubscribersConsentThroughTheOAuthCodeFlow() throws Exception {
         Assumptions.assumeTrue(accountId != null, "needs the subscriber the journey activated");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        WebDriverWait wait = waiting();
         java.util.concurrent.BlockingQueue<String> callbacks = new java.util.concurrent.LinkedBlockingQueue<>();
         com.sun.net.httpserver.HttpServer integrator = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
@@ -431,7 +431,7 @@ class SeedJourneyIT {
         changed[box + "/MediaBox [0.0 0.0 6".length()] ^= 1;
         Path tampered = Files.write(dir.resolve("hop-dong-bi-sua.pdf"), changed);
 
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        WebDriverWait wait = waiting();
         browser.manage().deleteAllCookies();
         browser.get(KysoStack.PORTAL + "/");
         assertEquals(KysoStack.PORTAL + "/verify.html", wait.until(ExpectedConditions.presenceOfElementLocated(
@@ -471,7 +471,7 @@ class SeedJourneyIT {
     @Order(5)
     void theSubscriberSignsTheirOwnPdfPlacedOnThePage() throws Exception {
         Assumptions.assumeTrue(accountId != null, "needs the subscriber the journey activated");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        WebDriverWait wait = waiting();
         signInAgain(wait, By.id("documents"));
         Path dir = Files.createDirectories(Path.of("target", "sign-page"));
         Path contract = Files.write(dir.resolve("hop-dong-dich-vu.pdf"), pdfOf("Hop dong dich vu so 42"));
@@ -549,7 +549,7 @@ class SeedJourneyIT {
     @Order(6)
     void theSubscriberChangesThePinSuspendsResumesAndFinallyRevokesTheCertificateAndOcspFollows() throws Exception {
         Assumptions.assumeTrue(accountId != null, "needs the subscriber the journey activated");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        WebDriverWait wait = waiting();
         signInAgain(wait, By.cssSelector(".cert-actions"));
         // The certificate and its issuers, for OpenSSL to ask Kyso's OCSP responder as any relying party would.
         String token = Api.login(identifier, "Web-Mat-Khau-1!");
@@ -742,6 +742,16 @@ class SeedJourneyIT {
         WebElement field = browser.findElement(By.id(id));
         field.clear();
         field.sendKeys(text);
+    }
+
+    /**
+     * A minute's wait that looks again when the page redrew an element it was reading (the home page redraws its
+     * certificate forms and cards as state changes arrive): a stale element is a reason to look again, not a failure.
+     */
+    private static WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** A screenshot of the screen, which axe-core (from the npm registry) must find free of serious violations. */
