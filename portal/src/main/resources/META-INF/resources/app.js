@@ -420,6 +420,14 @@ function ended(card, text, byUser) {
 // ---- home: account, pending (live), certificates, history ----
 async function home() {
   show('home');
+  // Opened before the first await: two overlapping calls (a language switch during loading) must not open two streams.
+  if (!events) {
+    events = new EventSource('/bff/events');
+    events.onmessage = message => {
+      const change = JSON.parse(message.data);
+      if (change.change !== 'HEARTBEAT') { refreshTransactions(); }
+    };
+  }
   const [me, credentials] = await Promise.all([api('GET', 'account/me'), api('GET', 'signing/credentials')]);
   const account = $('account');
   account.replaceChildren();
@@ -454,13 +462,6 @@ async function home() {
   accountId = me.status === 200 ? me.body.accountId : null;
   await Promise.all([refreshTransactions(), refreshDocuments(), refreshNotices()]);
   focusAnnounced();
-  if (!events) {
-    events = new EventSource('/bff/events');
-    events.onmessage = message => {
-      const change = JSON.parse(message.data);
-      if (change.change !== 'HEARTBEAT') { refreshTransactions(); }
-    };
-  }
 }
 
 // Suspend, resume or revoke one's own certificate, or change the PIN: PIN and the bound passkey over a fresh challenge,
@@ -591,9 +592,14 @@ function certificateActions(c) {
   return form;
 }
 
+// Refreshes overlap (a live event, an approval's own refresh): only the latest one's answer is drawn, or an older
+// answer, read before a new request existed, would remove that request's card after a newer refresh drew it.
+let refreshes = 0;
 async function refreshTransactions() {
+  const mine = ++refreshes;
   const [pending, all] = await Promise.all([api('GET', 'signing/transactions?status=PENDING'),
     api('GET', 'signing/transactions')]);
+  if (mine !== refreshes) { return; }
   const box = $('pending');
   const shown = new Set([...box.querySelectorAll('.transaction')].map(c => c.dataset.id));
   const waiting = (pending.body || []).filter(tx => tx.secondsLeft > 0);
