@@ -40,6 +40,9 @@ const STRINGS = {
     'step1.resent': 'Nếu số định danh này đang chờ kích hoạt, mã mới đã được gửi tới email đăng ký.',
     'cert.reset': 'Đặt lại mã PIN (quên hoặc bị khóa)', 'cert.resetHint': 'Không cần mã PIN cũ: xác nhận bằng sinh trắc học. Kyso tạo cặp khóa và chứng thư mới; chứng thư cũ bị thu hồi.',
     'cert.done.reset': 'Đã đặt lại mã PIN. Đang cấp chứng thư mới…', 'cert.reissued': 'Chứng thư mới đã được cấp. Từ nay dùng mã PIN mới.',
+    'cert.renew': 'Gia hạn chứng thư (cặp khóa mới)', 'cert.done.renew': 'Đang cấp chứng thư mới…',
+    'cert.renewed': 'Đã gia hạn. Chứng thư mới có hiệu lực đến {date}; mã PIN giữ nguyên.',
+    'cert.renewFrom': 'Gia hạn được từ {date} (30 ngày trước khi hết hạn).',
     'cert.totpOn': 'Bật ủy quyền ký bằng mật khẩu và OTP (TH v2)', 'cert.totpOff': 'Tắt ủy quyền ký bằng OTP',
     'cert.totpShown': 'Mã bí mật OTP — chỉ hiển thị một lần. Quét mã QR bằng ứng dụng OTP hoặc nhập mã dưới đây:',
     'cert.totpQr': 'Mã QR của mã bí mật OTP', 'cert.done.totpOff': 'Đã tắt ủy quyền ký bằng OTP.',
@@ -121,6 +124,9 @@ const STRINGS = {
     'step1.resent': 'If this identifier is waiting for activation, a new code was sent to its registered email.',
     'cert.reset': 'Reset the PIN (forgotten or locked)', 'cert.resetHint': 'No old PIN needed: confirm with your biometric. Kyso makes a new key pair and certificate; the old certificate is revoked.',
     'cert.done.reset': 'PIN reset. Issuing a new certificate…', 'cert.reissued': 'The new certificate is issued. Use the new PIN from now on.',
+    'cert.renew': 'Renew the certificate (new key pair)', 'cert.done.renew': 'Issuing the new certificate…',
+    'cert.renewed': 'Renewed. The new certificate is valid until {date}; the PIN stays the same.',
+    'cert.renewFrom': 'Renewable from {date} (30 days before it expires).',
     'cert.totpOn': 'Turn on password + OTP signing (TH v2)', 'cert.totpOff': 'Turn off OTP signing',
     'cert.totpShown': 'OTP secret — shown only once. Scan the QR code with your OTP app or type the code below:',
     'cert.totpQr': 'QR code of the OTP secret', 'cert.done.totpOff': 'OTP signing is off.',
@@ -478,8 +484,12 @@ function certificateActions(c) {
   };
   const action = document.createElement('select');
   const delegated = c.delegation && c.delegation.enabled;
+  const opens = c.renewal && c.renewal.opensAt ? new Date(c.renewal.opensAt) : null;
+  const renewable = c.status === 'ACTIVE' && opens && opens <= new Date() && !c.renewal.requestedAt;
   const actions = c.pinLocked ? ['reset', 'revoke']
-    : c.status === 'ACTIVE' ? ['suspend', 'pin', 'reset', delegated ? 'totpOff' : 'totpOn', 'revoke'] : ['resume', 'revoke'];
+    : c.status === 'ACTIVE' ? [...(renewable ? ['renew'] : []), 'suspend', 'pin', 'reset', delegated ? 'totpOff' : 'totpOn',
+      'revoke'] : ['resume', 'revoke'];
+  const shownDate = date => date.toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB');
   actions.forEach(a => {
     const o = document.createElement('option'); o.value = a; o.textContent = t(a === 'pin' ? 'cert.pinChange' : 'cert.' + a);
     action.append(o);
@@ -493,6 +503,9 @@ function certificateActions(c) {
   const resetHint = document.createElement('p'); resetHint.className = 'hint'; resetHint.textContent = t('cert.resetHint');
   const locked = document.createElement('p'); locked.className = 'cert-locked'; locked.textContent = t('cert.locked');
   locked.hidden = !c.pinLocked;
+  const renewFrom = document.createElement('p'); renewFrom.className = 'hint';
+  renewFrom.textContent = opens ? t('cert.renewFrom', { date: shownDate(opens) }) : '';
+  renewFrom.hidden = !opens || renewable || c.status !== 'ACTIVE';
   const secret = document.createElement('div'); secret.className = 'totp-secret'; secret.hidden = true;
   const pinInput = (cls) => {
     const input = document.createElement('input');
@@ -524,7 +537,7 @@ function certificateActions(c) {
     pin.required = needsPin;
   };
   action.addEventListener('change', revokeShown);
-  set.append(legend, locked, ...field('cert.action', action), ...reasonParts, warning, resetHint, ...pinParts,
+  set.append(legend, locked, renewFrom, ...field('cert.action', action), ...reasonParts, warning, resetHint, ...pinParts,
     ...newPinParts, submit);
   form.append(set, status, error, secret);
   revokeShown();
@@ -569,12 +582,16 @@ function certificateActions(c) {
       }
       if (answer.status === 202) {
         status.textContent = t('cert.done.' + verb);
-        if (verb === 'resume' || verb === 'reset') {
+        if (verb === 'resume' || verb === 'reset' || verb === 'renew') {
           // Signing resumes once the CA has acted (off hold, or the new certificate issued), a moment later.
           for (let i = 0; i < 60; i++) {
             const now = await api('GET', 'signing/credentials/' + c.id);
-            if (now.body && now.body.status === 'ACTIVE') {
-              status.textContent = t(verb === 'reset' ? 'cert.reissued' : 'cert.resumed'); break;
+            const b = now.body || {};
+            if (b.status === 'ACTIVE' && (verb !== 'renew' || b.serialNumber !== c.serialNumber)) {
+              status.textContent = verb === 'renew'
+                ? t('cert.renewed', { date: shownDate(new Date(b.certificateNotAfter)) })
+                : t(verb === 'reset' ? 'cert.reissued' : 'cert.resumed');
+              break;
             }
             await new Promise(r => setTimeout(r, 500));
           }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 final class KysoStack {
 
-    static final int OFFSET = 1000;
+    /** 1000 unless {@code -Dkyso.e2e.port-offset} says otherwise (a second stack beside a running suite). */
+    static final int OFFSET = Integer.getInteger("kyso.e2e.port-offset", 1000);
     /** Health and metrics answer on a service's HTTP port + this (its management interface). */
     static final int MANAGEMENT_SHIFT = 200;
     static final String PORTAL = "http://localhost:" + (8080 + OFFSET);
@@ -64,7 +65,9 @@ final class KysoStack {
     /** The stack's services anchor their audit trails every few seconds, so tests need not wait a minute. */
     static final Map<String, String> STACK_ENV = Map.of("KYSO_AUDIT_ANCHOR_INTERVAL", "3s",
             // A webhook whose sender died is sent again after this lease (FaultsIT).
-            "KYSO_SIGNING_WEBHOOK_LEASE", "15s");
+            "KYSO_SIGNING_WEBHOOK_LEASE", "15s",
+            // Renewal opens 30 days before a year-long certificate expires; here at once, for the browser walk.
+            "KYSO_SIGNING_RENEWAL_WINDOW", "P400D");
 
     void up() throws IOException, InterruptedException {
         run(List.of("./kyso", "up"), 600, STACK_ENV);

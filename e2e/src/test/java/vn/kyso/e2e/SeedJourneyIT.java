@@ -651,7 +651,25 @@ class SeedJourneyIT {
         java.util.function.Supplier<String> ocsp2 = () -> vn.kyso.testsupport.Openssl.run("ocsp", "-issuer", issuing,
                 "-CAfile", root, "-cert", cert2, "-url", Api.CA + "/ocsp", "-resp_text").output();
         assertTrue(ocsp2.get().contains(cert2 + ": good"), ocsp2.get());
-        suspendResumeRevoke(wait, cert2, ocsp2, RESET_PIN);
+
+        // Renewal (the stack opens its window at once): PIN + passkey, a new key pair and certificate under the same
+        // PIN; the one it replaces is superseded.
+        WebElement renewal = act(wait, "renew", "renew", null, RESET_PIN, null, "Đã gia hạn");
+        assertTrue(renewal.findElement(By.cssSelector(".cert-status")).getText().contains("mã PIN giữ nguyên"));
+        Api.await(ocsp2::get, out -> out.contains(cert2 + ": revoked") && out.contains("Reason: superseded"),
+                "OCSP: the renewed certificate superseded");
+        com.fasterxml.jackson.databind.JsonNode third = Api.await(() -> Api.json(Api.send("GET", KysoStack.SIGNING
+                + "/api/v1/credentials", Api.login(identifier, "Web-Mat-Khau-1!"), null, null)).get(0),
+                c -> "ACTIVE".equals(c.path("status").asText())
+                        && !c.path("serialNumber").asText().equals(renewed.path("serialNumber").asText()),
+                "the renewed certificate");
+        String cert3 = vn.kyso.testsupport.Openssl.file(dir, "subscriber-3.pem", third.get("certificate").asText());
+        java.util.function.Supplier<String> ocsp3 = () -> vn.kyso.testsupport.Openssl.run("ocsp", "-issuer", issuing,
+                "-CAfile", root, "-cert", cert3, "-url", Api.CA + "/ocsp", "-resp_text").output();
+        assertTrue(ocsp3.get().contains(cert3 + ": good"), ocsp3.get());
+        Api.await(() -> KysoStack.inbox("web-" + identifier + "@example.vn"),
+                mail -> mail.contains("Your certificate was renewed"), "the renewal's mail");
+        suspendResumeRevoke(wait, cert3, ocsp3, RESET_PIN);
     }
 
     /** Hold (OCSP certificateHold), resumption (good again), revocation for key compromise, each judged by OpenSSL. */

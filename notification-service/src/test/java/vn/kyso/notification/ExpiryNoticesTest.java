@@ -87,6 +87,31 @@ class ExpiryNoticesTest {
         assertEquals(2, expiring(account.email(), soon).size(), "once per threshold, past expiry nothing");
     }
 
+    @Test
+    void aSecondCertificateIsAnnouncedAsARenewalAndTheSupersededOneIsNotMailedAsRevoked() throws Exception {
+        AccountCreated account = new AccountCreated(UUID.randomUUID(), "079203008888", "CCCD", "Lý Gia Hạn",
+                "renew-" + UUID.randomUUID() + "@example.vn", "+84912345678", "Huế", "Phú Hội", "ACTIVE",
+                Instant.now());
+        TestEvents.publish(EventTypes.ACCOUNT_CREATED, account.accountId(), account);
+        String first = issue(account, Instant.now().plus(Duration.ofDays(365)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Inbox.mails(greenMail, account.email(),
+                "Chứng thư số mới đã được cấp").size() == 1);
+        String second = issue(account, Instant.now().plus(Duration.ofDays(730)));
+        UUID credential = UUID.randomUUID();
+        TestEvents.publish(EventTypes.CERTIFICATE_REVOKED, credential, new CertificateRevoked(account.accountId(),
+                credential, first, "superseded", Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Inbox.mails(greenMail, account.email(),
+                "gia hạn").size() == 1);
+        assertTrue(GreenMailUtil.getBody(Inbox.mails(greenMail, account.email(), "gia hạn").get(0)).contains(second));
+        // Something mailed after the revocation was read, to know it sent nothing: a security notice of this account.
+        TestEvents.publish(EventTypes.CERTIFICATE_REVOKED, credential, new CertificateRevoked(account.accountId(),
+                credential, second, "keyCompromise", Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Inbox.mails(greenMail, account.email(),
+                "thu hồi").size() == 1);
+        assertTrue(GreenMailUtil.getBody(Inbox.mails(greenMail, account.email(), "thu hồi").get(0)).contains(second),
+                "only the revocation for cause, not the supersession");
+    }
+
     private static String issue(AccountCreated account, Instant notAfter) {
         UUID credential = UUID.randomUUID();
         String serial = Long.toHexString(Double.doubleToLongBits(Math.random())).toUpperCase();

@@ -174,7 +174,7 @@ class BffTest {
         // The certificate's own management is relayed (PIN change and reset, hold, resumption, revocation, TH v2
         // delegation on and off, and their challenge); other credential routes are not.
         String credential = "/bff/api/signing/credentials/3e9b2f6a-8c1d-4a7e-b0f5-1d2c3b4a5e6f/";
-        for (String action : new String[] {"challenge", "pin", "suspend", "resume", "revoke", "reset", "totp"}) {
+        for (String action : new String[] {"challenge", "pin", "suspend", "resume", "revoke", "reset", "totp", "renew"}) {
             withCsrf(csrf).cookie("kyso_session", session).contentType(ContentType.JSON).body(Map.of("pin", "x"))
                     .post(credential + action).then().statusCode(200)
                     .body("path", equalTo("/api/v1/credentials/3e9b2f6a-8c1d-4a7e-b0f5-1d2c3b4a5e6f/" + action));

@@ -12,6 +12,8 @@ public enum SigningError implements ErrorCode {
     CHALLENGE_INVALID(400, "The challenge is unknown, used or expired; ask for a new one"),
     PIN_INVALID(400, "The PIN is wrong"),
     PIN_LOCKED(423, "Too many wrong PINs: reset the PIN to unlock the credential"),
+    RENEWAL_NOT_OPEN(409, "The certificate can be renewed only in the last days before it expires"),
+    RENEWAL_PENDING(409, "A renewal of this certificate is already under way"),
     NO_USABLE_CREDENTIAL(409, "The subscriber has no active signing credential"),
     TRANSACTION_NOT_FOUND(404, "No such signing transaction"),
     TRANSACTION_NOT_PENDING(409, "The transaction is no longer waiting for approval"),

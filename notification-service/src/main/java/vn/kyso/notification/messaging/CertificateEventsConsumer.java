@@ -52,13 +52,15 @@ public class CertificateEventsConsumer {
         } else if (EventTypes.CERTIFICATE_REVOKED.type().equals(type)) {
             handled = idempotent.processOnly(EventTypes.CERTIFICATE_REVOKED, CONSUMER, record,
                     c -> c.accountId() != null && c.credentialId() != null,
-                    c -> notifier.notify(c.accountId(), Notices.certificateRevoked(eventId, c), sentAt)
+                    // A superseded certificate was replaced by the one whose issue is announced (renewal, new key).
+                    c -> ("superseded".equals(c.reason()) ? Uni.createFrom().voidItem()
+                            : notifier.notify(c.accountId(), Notices.certificateRevoked(eventId, c), sentAt))
                             .chain(() -> expiry.revoked(c.serialNumber())));
         } else {
             handled = idempotent.processOnly(EventTypes.CERTIFICATE_ISSUED, CONSUMER, record,
                     c -> c.accountId() != null && c.credentialId() != null,
-                    c -> notifier.notify(c.accountId(), Notices.certificateIssued(eventId, c), sentAt)
-                            .chain(() -> expiry.issued(c)));
+                    c -> expiry.replacesAnother(c).chain(renewed -> notifier.notify(c.accountId(),
+                            Notices.certificateIssued(eventId, c, renewed), sentAt)).chain(() -> expiry.issued(c)));
         }
         return handled.invoke(notifier::wake).replaceWithVoid();
     }

@@ -53,6 +53,12 @@ public class ExpiryNotices {
         });
     }
 
+    /** Whether the account had a certificate before this one (so this one renews or replaces it). */
+    public Uni<Boolean> replacesAnother(CertificateIssued issued) {
+        return watched.count("accountId = ?1 and serialNumber <> ?2", issued.accountId(), issued.serialNumber())
+                .map(n -> n > 0);
+    }
+
     /** Inside the consumer's transaction: a revoked certificate announces no expiry. */
     public Uni<Void> revoked(String serialNumber) {
         return watched.update("ended = true where serialNumber = ?1", serialNumber).replaceWithVoid();

@@ -63,6 +63,9 @@ public class MailComposer {
         static native MailTemplate.MailTemplateInstance certificateIssued(String fullName, String identifier,
                 String serialNumber, String notBefore, String notAfter, String portalUrl);
 
+        static native MailTemplate.MailTemplateInstance certificateRenewed(String fullName, String identifier,
+                String serialNumber, String notBefore, String notAfter, String portalUrl);
+
         static native MailTemplate.MailTemplateInstance certificateExpiring(String fullName, String identifier,
                 String serialNumber, String notAfter, String days, String portalUrl);
 
@@ -109,6 +112,9 @@ public class MailComposer {
                     text(p, "appName"), text(p, "description"), text(p, "itemCount"),
                     SHOWN.format(Instant.parse(text(p, "expiresAt"))), text(p, "portalUrl"));
             case CERTIFICATE_ISSUED -> Templates.certificateIssued(text(p, "fullName"), text(p, "identifier"),
+                    text(p, "serialNumber"), SHOWN.format(Instant.parse(text(p, "notBefore"))),
+                    SHOWN.format(Instant.parse(text(p, "notAfter"))), text(p, "portalUrl"));
+            case CERTIFICATE_RENEWED -> Templates.certificateRenewed(text(p, "fullName"), text(p, "identifier"),
                     text(p, "serialNumber"), SHOWN.format(Instant.parse(text(p, "notBefore"))),
                     SHOWN.format(Instant.parse(text(p, "notAfter"))), text(p, "portalUrl"));
             case CERTIFICATE_EXPIRING -> Templates.certificateExpiring(text(p, "fullName"), text(p, "identifier"),

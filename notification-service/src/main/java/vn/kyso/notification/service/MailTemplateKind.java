@@ -8,6 +8,7 @@ public enum MailTemplateKind {
     DELEGATION_ENDED("Kyso – Ủy quyền ký bằng mật khẩu và OTP đã tắt / Password + OTP signing has been switched off"),
     SIGNATURE_REQUESTED("Kyso – Yêu cầu ký số đang chờ Quý khách / A signing request is waiting for you"),
     CERTIFICATE_ISSUED("Kyso – Chứng thư số mới đã được cấp / A new certificate was issued"),
+    CERTIFICATE_RENEWED("Kyso – Chứng thư số đã được gia hạn / Your certificate was renewed"),
     CERTIFICATE_EXPIRING("Kyso – Chứng thư số sắp hết hạn / Your certificate expires soon"),
     CERTIFICATE_SUSPENDED("Kyso – Chứng thư số đã tạm dừng / Your certificate was suspended"),
     CERTIFICATE_RESUMED("Kyso – Chứng thư số đã hoạt động trở lại / Your certificate is valid again"),

@@ -45,15 +45,18 @@ public final class Notices {
                 "/?request=" + r.transactionId(), r.expiresAt());
     }
 
-    public static Notice certificateIssued(String eventId, CertificateIssued c) {
+    /** @param renewed the certificate replaces an earlier one of the account (a renewal or a new key) */
+    public static Notice certificateIssued(String eventId, CertificateIssued c, boolean renewed) {
         require(eventId, c.serialNumber() != null && c.notBefore() != null && c.notAfter() != null,
                 "CertificateIssued");
         Map<String, Object> params = params();
         params.put("serialNumber", c.serialNumber());
         params.put("notBefore", c.notBefore().toString());
         params.put("notAfter", c.notAfter().toString());
-        return new Notice(NotificationKind.CERTIFICATE_ISSUED, eventId, params,
-                new Notice.Text("Chứng thư số mới đã được cấp", "A new certificate was issued"),
+        return new Notice(renewed ? NotificationKind.CERTIFICATE_RENEWED : NotificationKind.CERTIFICATE_ISSUED,
+                eventId, params, renewed
+                        ? new Notice.Text("Chứng thư số đã được gia hạn", "Your certificate was renewed")
+                        : new Notice.Text("Chứng thư số mới đã được cấp", "A new certificate was issued"),
                 new Notice.Text("Số hiệu " + c.serialNumber() + ", hiệu lực đến " + DAY.format(c.notAfter()),
                         "Serial " + c.serialNumber() + ", valid until " + DAY.format(c.notAfter())),
                 "/", null);

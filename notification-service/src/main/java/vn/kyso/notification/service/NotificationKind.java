@@ -10,6 +10,7 @@ import java.util.Set;
 public enum NotificationKind {
     SIGNATURE_REQUESTED(false, MailTemplateKind.SIGNATURE_REQUESTED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
     CERTIFICATE_ISSUED(false, MailTemplateKind.CERTIFICATE_ISSUED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
+    CERTIFICATE_RENEWED(false, MailTemplateKind.CERTIFICATE_RENEWED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
     CERTIFICATE_EXPIRING(false, MailTemplateKind.CERTIFICATE_EXPIRING, EnumSet.of(Channel.PUSH, Channel.MAIL)),
     CERTIFICATE_SUSPENDED(true, MailTemplateKind.CERTIFICATE_SUSPENDED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
     CERTIFICATE_RESUMED(true, MailTemplateKind.CERTIFICATE_RESUMED, EnumSet.of(Channel.PUSH, Channel.MAIL)),

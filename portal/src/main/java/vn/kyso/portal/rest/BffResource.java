@@ -64,7 +64,7 @@ public class BffResource {
             "POST signing/credentials",
             "POST signing/credentials/passkey-options",
             "GET signing/credentials/" + ID,
-            "POST signing/credentials/" + ID + "/(challenge|pin|suspend|resume|revoke|reset|totp)",
+            "POST signing/credentials/" + ID + "/(challenge|pin|suspend|resume|revoke|reset|totp|renew)",
             "DELETE signing/credentials/" + ID + "/totp",
             "GET signing/transactions",
             "GET signing/transactions/" + ID,

@@ -48,6 +48,14 @@ public interface SigningConfig {
     @WithDefault("PT5M")
     Duration transactionLifetime();
 
+    /** How long before its certificate expires a credential may be renewed (PIN + device, a new key pair). */
+    @WithDefault("P30D")
+    Duration renewalWindow();
+
+    /** How often credentials whose certificate's notAfter passed are marked EXPIRED (so nothing signs with them). */
+    @WithDefault("1m")
+    Duration certificateExpiryCheck();
+
     /** How long a device challenge may be answered. */
     @WithDefault("PT5M")
     Duration challengeLifetime();

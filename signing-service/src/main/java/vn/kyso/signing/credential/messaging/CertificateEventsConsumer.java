@@ -28,8 +28,11 @@ public class CertificateEventsConsumer {
         String type = IncomingEvent.typeOf(record);
         if (EventTypes.CERTIFICATE_ISSUED.type().equals(type)) {
             // Certificates an operator requested directly belong to no credential here: no transaction for them.
+            java.util.concurrent.atomic.AtomicReference<String> retired = new java.util.concurrent.atomic.AtomicReference<>();
             return idempotent.processOnly(EventTypes.CERTIFICATE_ISSUED, "signing-certificate", record,
-                    issued -> issued.credentialId() != null, updates::issued).replaceWithVoid();
+                    issued -> issued.credentialId() != null, issued -> updates.issued(issued, retired::set))
+                    .call(() -> retired.get() == null ? Uni.createFrom().voidItem() : updates.destroy(retired.get()))
+                    .replaceWithVoid();
         }
         if (EventTypes.CERTIFICATE_REQUEST_REJECTED.type().equals(type)) {
             return idempotent.process("signing-certificate", record,

@@ -36,6 +36,20 @@ public class Credential {
     @Column(name = "public_key", nullable = false)
     public byte[] publicKey;
 
+    /** A renewal's new key, waiting for its certificate (then it replaces {@link #keyReference}); null otherwise. */
+    @Column(name = "pending_key_reference")
+    public String pendingKeyReference;
+
+    /** SubjectPublicKeyInfo DER of the renewal's new key. */
+    @Column(name = "pending_public_key")
+    public byte[] pendingPublicKey;
+
+    @Column(name = "pending_key_algorithm")
+    public String pendingKeyAlgorithm;
+
+    @Column(name = "renewal_requested_at")
+    public Instant renewalRequestedAt;
+
     @Column(name = "pin_salt", nullable = false)
     public byte[] pinSalt;
 

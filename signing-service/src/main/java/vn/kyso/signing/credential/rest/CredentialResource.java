@@ -18,6 +18,7 @@ import vn.kyso.commons.problem.CommonError;
 import vn.kyso.commons.problem.ProblemException;
 import vn.kyso.events.credential.CertificateChangeRequested;
 import vn.kyso.signing.credential.service.PinGuard;
+import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.credential.service.CredentialService;
 import vn.kyso.signing.credential.service.Delegation;
 import vn.kyso.signing.SigningError;
@@ -33,11 +34,14 @@ public class CredentialResource {
     private final CredentialService credentials;
     private final Delegation delegation;
     private final JsonWebToken caller;
+    private final SigningConfig config;
 
-    public CredentialResource(CredentialService credentials, Delegation delegation, JsonWebToken caller) {
+    public CredentialResource(CredentialService credentials, Delegation delegation, JsonWebToken caller,
+            SigningConfig config) {
         this.credentials = credentials;
         this.delegation = delegation;
         this.caller = caller;
+        this.config = config;
     }
 
     /** 202: the key pair exists and its certificate has been requested; poll the list until it is ACTIVE. */
@@ -64,13 +68,13 @@ public class CredentialResource {
 
     @GET
     public Uni<List<CredentialView>> list() {
-        return credentials.list(subscriber()).map(list -> list.stream().map(CredentialView::of).toList());
+        return credentials.list(subscriber()).map(list -> list.stream().map(c -> CredentialView.of(c, config.renewalWindow())).toList());
     }
 
     @GET
     @Path("/{id}")
     public Uni<CredentialView> get(@PathParam("id") String id) {
-        return credentials.get(subscriber(), credentialId(id)).map(CredentialView::of);
+        return credentials.get(subscriber(), credentialId(id)).map(c -> CredentialView.of(c, config.renewalWindow()));
     }
 
     @POST
@@ -110,6 +114,18 @@ public class CredentialResource {
         return delegation.enable(subscriber(), credentialId(id), request.pin(), request.challenge(),
                 request.device()).map(secret -> Response.status(201).header("Cache-Control", "no-store")
                 .entity(TotpDelegationResponse.of(secret, credentialId(id))).build());
+    }
+
+    /**
+     * Renewal (PIN + device proof), from the renewal window before expiry: a new key pair and a certificate request;
+     * the current certificate signs until the new one is installed, which supersedes it. 202 with the status.
+     */
+    @POST
+    @Path("/{id}/renew")
+    public Uni<Response> renew(@PathParam("id") String id, ApprovalRequest request) {
+        body(request);
+        return accepted(credentials.renew(subscriber(), credentialId(id), request.pin(), request.challenge(),
+                request.device()));
     }
 
     /**

@@ -17,7 +17,14 @@ import vn.kyso.signing.credential.model.Credential;
 public record CredentialView(UUID id, String status, String keyAlgorithm, String deviceName, String deviceKind,
         String passkeyId, boolean pinLocked,
         String serialNumber, Instant certificateNotAfter, String certificate, String failureReason,
-        Instant createdAt, Delegation delegation) {
+        Instant createdAt, Delegation delegation, Renewal renewal) {
+
+    /**
+     * @param opensAt from when the certificate may be renewed (its window before expiry); null without a certificate
+     * @param requestedAt when a renewal under way was asked; null when none is
+     */
+    public record Renewal(Instant opensAt, Instant requestedAt) {
+    }
 
     /**
      * @param endReason {@code TURNED_OFF} (by the subscriber), {@code TOO_MANY_WRONG_CODES} (integrators sent 5 wrong
@@ -26,13 +33,14 @@ public record CredentialView(UUID id, String status, String keyAlgorithm, String
     public record Delegation(boolean enabled, Instant enabledAt, Instant endedAt, String endReason) {
     }
 
-    static CredentialView of(Credential c) {
+    static CredentialView of(Credential c, java.time.Duration renewalWindow) {
         return new CredentialView(c.id, c.status.name(), c.keyAlgorithm, c.deviceName,
                 c.passkeyData != null ? "PASSKEY" : "DEVICE_KEY", c.passkeyCredentialId == null ? null
                         : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(c.passkeyCredentialId),
                 c.pinLockedAt != null,
                 c.serialNumber, c.certificateNotAfter, c.certificate == null ? null : Pem.encode("CERTIFICATE",
                         c.certificate), c.failureReason, c.createdAt, new Delegation(c.totpSecretSealed != null,
-                c.totpEnabledAt, c.delegationEndedAt, c.delegationEndReason));
+                c.totpEnabledAt, c.delegationEndedAt, c.delegationEndReason), new Renewal(c.certificateNotAfter == null
+                        ? null : c.certificateNotAfter.minus(renewalWindow), c.renewalRequestedAt));
     }
 }

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.crypto.custody.KeyCustody;
+import vn.kyso.commons.work.Blocking;
 import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.events.certificate.CertificateRequestRejected;
 import vn.kyso.events.certificate.CertificateRevoked;
@@ -32,15 +34,37 @@ public class CertificateUpdates {
     private final CredentialRepository credentials;
     private final AuditTrail audit;
     private final Clock clock;
+    private final KeyCustody custody;
 
-    public CertificateUpdates(CredentialRepository credentials, AuditTrail audit, Clock clock) {
+    public CertificateUpdates(CredentialRepository credentials, AuditTrail audit, Clock clock, KeyCustody custody) {
         this.credentials = credentials;
         this.audit = audit;
         this.clock = clock;
+        this.custody = custody;
+    }
+
+    /** Destroys a key a renewal retired (after the transaction that replaced it committed). */
+    public Uni<Void> destroy(String reference) {
+        return Blocking.onWorker(() -> {
+            try {
+                custody.destroy(reference);
+            } catch (RuntimeException e) {
+                LOG.warnf("could not destroy a retired key: %s", e.getMessage());
+            }
+            return null;
+        }).replaceWithVoid();
     }
 
     /** The credential becomes usable, but only with a certificate for its own key. */
     public Uni<Void> issued(CertificateIssued event) {
+        return issued(event, retired -> { });
+    }
+
+    /**
+     * As above; a certificate for a renewal's pending key installs that key, and the key it replaces is handed to
+     * {@code retired}, for the caller to destroy once this transaction committed.
+     */
+    public Uni<Void> issued(CertificateIssued event, java.util.function.Consumer<String> retired) {
         if (event.credentialId() == null) {
             return Uni.createFrom().voidItem();
         }
@@ -56,7 +80,9 @@ public class CertificateUpdates {
                 der = new byte[0];
             }
             X509Certificate certificate = IssuedCertificates.parse(der).orElse(null);
-            if (certificate == null || !IssuedCertificates.certifiesKey(certificate, credential.publicKey)
+            boolean renewal = certificate != null && credential.pendingPublicKey != null
+                    && IssuedCertificates.certifiesKey(certificate, credential.pendingPublicKey);
+            if (certificate == null || !(renewal || IssuedCertificates.certifiesKey(certificate, credential.publicKey))
                     || !credential.accountId.equals(event.accountId())) {
                 SECURITY.errorf("SECURITY: certificate %s announced for credential %s does not certify its key or "
                         + "account; rejected", event.serialNumber(), credential.id);
@@ -65,6 +91,17 @@ public class CertificateUpdates {
             }
             if (credential.status == CredentialStatus.REVOKED) {
                 return Uni.createFrom().voidItem();
+            }
+            if (renewal) {
+                // The renewal's key takes over; the old one (its certificate superseded) is destroyed after commit.
+                retired.accept(credential.keyReference);
+                credential.keyReference = credential.pendingKeyReference;
+                credential.publicKey = credential.pendingPublicKey;
+                credential.keyAlgorithm = credential.pendingKeyAlgorithm;
+                credential.pendingKeyReference = null;
+                credential.pendingPublicKey = null;
+                credential.pendingKeyAlgorithm = null;
+                credential.renewalRequestedAt = null;
             }
             credential.certificate = der;
             List<String> chain = event.chain() == null ? List.of() : event.chain();
@@ -103,6 +140,15 @@ public class CertificateUpdates {
         return credentials.findById(event.credentialId()).chain(credential -> {
             if (credential == null || event.serialNumber() == null
                     || !event.serialNumber().equals(credential.serialNumber)) {
+                return Uni.createFrom().voidItem();
+            }
+            if ("superseded".equals(event.reason()) && credential.pendingKeyReference != null) {
+                // ca-service supersedes the old certificate when it issues the renewal's: signing pauses until that
+                // certificate (on another partition, maybe a moment later) is installed; the credential lives on.
+                credential.status = CredentialStatus.CERT_PENDING;
+                credential.updatedAt = clock.instant();
+                LOG.infof("credential %s: certificate %s superseded by its renewal", credential.id,
+                        event.serialNumber());
                 return Uni.createFrom().voidItem();
             }
             credential.status = CredentialStatus.REVOKED;

@@ -328,6 +328,59 @@ public class CredentialService {
                 }).map(Changed::credential);
     }
 
+    /**
+     * Renewal in the window before expiry, or after it passed (PIN + device): a new key pair in custody under the same
+     * PIN binding (so
+     * the PIN and any TH delegation carry over) and a certificate request for it; the current key and certificate
+     * keep signing (while still valid) until ca-service's new certificate is installed, which retires the old key.
+     */
+    public Uni<Credential> renew(UUID accountId, UUID credentialId, String pin, String challenge, DeviceProof device) {
+        FieldValidator v = new FieldValidator();
+        v.check("pin", pin != null && pin.matches("[0-9]{6}"), "must be 6 digits");
+        KeyAlgorithm algorithm = keyAlgorithm();
+        return Panache.withTransaction(() -> credentials.lockOwned(credentialId, accountId).chain(credential -> {
+            if (credential == null) {
+                return Uni.createFrom().failure(notFound());
+            }
+            v.throwIfInvalid(SigningError.VALIDATION_FAILED);
+            boolean live = credential.status == CredentialStatus.ACTIVE || credential.status == CredentialStatus.EXPIRED;
+            if (!live || credential.certificateNotAfter == null) {
+                return Uni.createFrom().failure(notUsable(credential));
+            }
+            if (credential.pendingKeyReference != null) {
+                return Uni.createFrom().failure(new ProblemException(SigningError.RENEWAL_PENDING,
+                        "A new certificate for this credential is being issued"));
+            }
+            Instant opens = credential.certificateNotAfter.minus(config.renewalWindow());
+            if (clock.instant().isBefore(opens)) {
+                return Uni.createFrom().failure(new ProblemException(SigningError.RENEWAL_NOT_OPEN,
+                        "Renewal opens at " + opens + ", " + config.renewalWindow().toDays()
+                                + " days before the certificate expires"));
+            }
+            return guard.check(credential, pin, challenge, device, PinGuard.MANAGE).call(check ->
+                    auditPinCheck(credential, check, "CertificateRenewalRequested")).chain(check -> {
+                if (check.outcome() != PinCheck.Outcome.OK) {
+                    return Uni.createFrom().item(check);
+                }
+                return Blocking.memoryHard(() -> renewalKey(credential.id, accountId, algorithm, check.binding()))
+                        .chain(key -> {
+                            Instant now = clock.instant();
+                            credential.pendingKeyReference = key.reference();
+                            credential.pendingPublicKey = key.publicKey();
+                            credential.pendingKeyAlgorithm = algorithm.wireName();
+                            credential.renewalRequestedAt = now;
+                            credential.updatedAt = now;
+                            return outbox.append(EventTypes.KEY_PAIR_ACTIVATED, credential.id, new KeyPairActivated(
+                                    accountId, credential.id, algorithm.wireName(), key.csr(), now)).replaceWith(check);
+                        });
+            }).map(check -> new Changed(credential, check, null));
+        })).invoke(renewal -> {
+            renewal.check().throwUnlessOk();
+            relay.wake();
+            LOG.infof("credential %s: renewal asked, a new key pair awaits its certificate", renewal.credential().id);
+        }).map(Changed::credential);
+    }
+
     /** A change to a locked credential: how its PIN check went, and a key to destroy once it is committed. */
     private record Changed(Credential credential, PinCheck check, String oldReference) {
     }
@@ -429,6 +482,15 @@ public class CredentialService {
         byte[] csr = CsrBuilder.build(accountId, key.publicKey(), custody.open(key.reference(), derived.binding()),
                 algorithm.signatureAlgorithm());
         return new NewKey(key.reference(), key.publicKey().getEncoded(), salt, derived.verifier(),
+                Base64.getEncoder().encodeToString(csr));
+    }
+
+    /** A renewal's key: wrapped under the binding the current PIN already derives, so nothing else changes. */
+    private NewKey renewalKey(UUID credentialId, UUID accountId, KeyAlgorithm algorithm, byte[] binding) {
+        KeyCustody.GeneratedKey key = custody.generate(algorithm, credentialId.toString(), binding);
+        byte[] csr = CsrBuilder.build(accountId, key.publicKey(), custody.open(key.reference(), binding),
+                algorithm.signatureAlgorithm());
+        return new NewKey(key.reference(), key.publicKey().getEncoded(), null, null,
                 Base64.getEncoder().encodeToString(csr));
     }
 
