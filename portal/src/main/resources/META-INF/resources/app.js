@@ -35,6 +35,16 @@ const STRINGS = {
     'kind.CERTIFICATE_SUSPENDED': 'Tạm dừng chứng thư (bảo mật)', 'kind.CERTIFICATE_RESUMED': 'Mở lại chứng thư (bảo mật)',
     'kind.CERTIFICATE_REVOKED': 'Thu hồi chứng thư (bảo mật)', 'kind.DELEGATION_ENDED': 'Tắt ủy quyền ký bằng OTP (bảo mật)',
     'kind.PIN_CHANGED': 'Đổi hoặc đặt lại mã PIN (bảo mật)', 'kind.PIN_LOCKED': 'Mã PIN bị khóa (bảo mật)',
+    'kind.CERTIFICATE_RENEWED': 'Gia hạn chứng thư', 'kind.RECOVERY_REQUESTED': 'Yêu cầu khôi phục thiết bị (bảo mật)',
+    'kind.DEVICE_BOUND': 'Đăng ký thiết bị mới (bảo mật)',
+    'rec.title': 'Mất hoặc thay thiết bị?', 'rec.hint': 'Khi không còn thiết bị đã đăng ký: gửi yêu cầu, nhân viên Kyso gọi lại số điện thoại đã đăng ký để xác minh rồi gửi mã khôi phục tới email của Quý khách. Từ lúc được duyệt, thiết bị cũ không xác nhận được gì nữa.',
+    'rec.reason': 'Chuyện gì đã xảy ra?', 'rec.ask': 'Gửi yêu cầu khôi phục',
+    'rec.REQUESTED': 'Đã gửi yêu cầu khôi phục lúc {at}. Nhân viên Kyso sẽ liên hệ để xác minh danh tính.',
+    'rec.APPROVED': 'Yêu cầu đã được duyệt: mã khôi phục đã được gửi tới email (hiệu lực đến {at}). Nhập mã, đặt mã PIN mới và đăng ký sinh trắc học trên thiết bị này.',
+    'rec.code': 'Mã khôi phục (10 chữ số)', 'rec.bind': 'Đăng ký thiết bị mới',
+    'rec.bound': 'Đã đăng ký thiết bị mới. Đang cấp chứng thư mới…', 'rec.issued': 'Chứng thư mới đã được cấp. Từ nay ký bằng thiết bị này và mã PIN mới.',
+    'rec.FAILED': 'Yêu cầu khôi phục trước đã hết hạn hoặc nhập sai mã quá nhiều lần; hãy gửi yêu cầu mới.',
+    'rec.DECLINED': 'Yêu cầu khôi phục trước đã bị từ chối; liên hệ bộ phận hỗ trợ hoặc gửi yêu cầu mới.',
     'step1.noCode': 'Không nhận được mã, hoặc mã đã hết hạn?', 'step1.resend': 'Gửi lại mã kích hoạt',
     'step1.resendNeedsId': 'Nhập số định danh ở trên trước.',
     'step1.resent': 'Nếu số định danh này đang chờ kích hoạt, mã mới đã được gửi tới email đăng ký.',
@@ -119,6 +129,16 @@ const STRINGS = {
     'kind.CERTIFICATE_SUSPENDED': 'Certificate suspended (security)', 'kind.CERTIFICATE_RESUMED': 'Certificate resumed (security)',
     'kind.CERTIFICATE_REVOKED': 'Certificate revoked (security)', 'kind.DELEGATION_ENDED': 'OTP signing switched off (security)',
     'kind.PIN_CHANGED': 'PIN changed or reset (security)', 'kind.PIN_LOCKED': 'PIN locked (security)',
+    'kind.CERTIFICATE_RENEWED': 'Certificate renewed', 'kind.RECOVERY_REQUESTED': 'Device recovery requested (security)',
+    'kind.DEVICE_BOUND': 'New device bound (security)',
+    'rec.title': 'Lost or replaced your device?', 'rec.hint': 'Without your registered device: send a request, Kyso staff call your registered phone number to verify who you are, then a recovery code comes to your email. From the approval on, the old device approves nothing.',
+    'rec.reason': 'What happened?', 'rec.ask': 'Ask for a recovery',
+    'rec.REQUESTED': 'Recovery requested at {at}. Kyso staff will contact you to verify your identity.',
+    'rec.APPROVED': 'Approved: a recovery code was sent to your email (valid until {at}). Enter it, choose a new PIN and register your biometric on this device.',
+    'rec.code': 'Recovery code (10 digits)', 'rec.bind': 'Register this device',
+    'rec.bound': 'New device registered. Issuing a new certificate…', 'rec.issued': 'The new certificate is issued. Sign with this device and the new PIN from now on.',
+    'rec.FAILED': 'The last recovery expired or had too many wrong codes; send a new request.',
+    'rec.DECLINED': 'The last recovery was declined; contact support or send a new request.',
     'step1.noCode': 'No code, or has it expired?', 'step1.resend': 'Send the activation code again',
     'step1.resendNeedsId': 'Enter your identifier above first.',
     'step1.resent': 'If this identifier is waiting for activation, a new code was sent to its registered email.',
@@ -462,6 +482,7 @@ async function home() {
     download.download = 'kyso-' + c.serialNumber + '.pem';
     certs.append(box, download);
     if (c.status === 'ACTIVE' || c.status === 'SUSPENDED') { certs.append(certificateActions(c)); }
+    if (['ACTIVE', 'SUSPENDED', 'CERT_PENDING', 'EXPIRED'].includes(c.status)) { certs.append(recoveryBox(c)); }
   });
   if (!certs.childElementCount) { certs.textContent = t('home.noCertificate'); }
   credential = (credentials.body || []).find(c => c.status === 'ACTIVE') || credential;
@@ -520,7 +541,10 @@ function certificateActions(c) {
   const newPinParts = [...field('cert.newPin', newPin), ...field('cert.confirmPin', confirmPin)];
   const submit = document.createElement('button'); submit.type = 'submit'; submit.className = 'secondary';
   submit.textContent = t('cert.submit');
-  const status = document.createElement('p'); status.setAttribute('role', 'status'); status.className = 'cert-status';
+  // What a change did is written here and into the page's #cert-notice, which outlives the redraw that follows (and is
+  // the one announced).
+  const status = document.createElement('p'); status.className = 'cert-status';
+  const say = text => { status.textContent = text; $('cert-notice').textContent = text; };
   const error = document.createElement('p'); error.className = 'error'; error.setAttribute('role', 'alert'); error.hidden = true;
   const pinParts = field('cert.pin', pin);
   const revokeShown = () => {
@@ -543,13 +567,14 @@ function certificateActions(c) {
   revokeShown();
   form.addEventListener('submit', async event => {
     event.preventDefault();
-    error.hidden = true; status.textContent = '';
+    error.hidden = true; status.textContent = ''; $('cert-notice').textContent = '';
     if ((action.value === 'pin' || action.value === 'reset') && newPin.value !== confirmPin.value) {
       error.textContent = t('cert.pinMismatch'); error.hidden = false; return;
     }
     if (action.value === 'totpOff') {
       const off = await api('DELETE', 'signing/credentials/' + c.id + '/totp');
-      if (off.status === 204) { status.textContent = t('cert.done.totpOff'); setTimeout(home, 1500); }
+      // Redrawn first, then announced: whoever reads the outcome finds the page already showing the new state.
+      if (off.status === 204) { await home(); say(t('cert.done.totpOff')); }
       else { error.textContent = problemText(off); error.hidden = false; }
       return;
     }
@@ -567,7 +592,7 @@ function certificateActions(c) {
       if (verb === 'revoke') { body.reason = reason.value; }
       const answer = await api('POST', 'signing/credentials/' + c.id + '/' + verb, body);
       pin.value = ''; newPin.value = ''; confirmPin.value = '';
-      if (answer.status === 204) { status.textContent = t('cert.done.pin'); return; }
+      if (answer.status === 204) { say(t('cert.done.pin')); return; }
       if (answer.status === 201 && verb === 'totp') {
         // Shown once, here only: the secret as a QR code and as text; the page keeps no copy.
         const text = document.createElement('p'); text.textContent = t('cert.totpShown');
@@ -581,22 +606,24 @@ function certificateActions(c) {
         return;
       }
       if (answer.status === 202) {
-        status.textContent = t('cert.done.' + verb);
+        say(t('cert.done.' + verb));
+        let final = null;
         if (verb === 'resume' || verb === 'reset' || verb === 'renew') {
           // Signing resumes once the CA has acted (off hold, or the new certificate issued), a moment later.
           for (let i = 0; i < 60; i++) {
             const now = await api('GET', 'signing/credentials/' + c.id);
             const b = now.body || {};
             if (b.status === 'ACTIVE' && (verb !== 'renew' || b.serialNumber !== c.serialNumber)) {
-              status.textContent = verb === 'renew'
-                ? t('cert.renewed', { date: shownDate(new Date(b.certificateNotAfter)) })
+              final = verb === 'renew' ? t('cert.renewed', { date: shownDate(new Date(b.certificateNotAfter)) })
                 : t(verb === 'reset' ? 'cert.reissued' : 'cert.resumed');
               break;
             }
             await new Promise(r => setTimeout(r, 500));
           }
         }
-        setTimeout(home, 1500);
+        // Redrawn first, then announced: whoever reads the outcome finds the page already showing the new state.
+        await home();
+        if (final) { say(final); }
         return;
       }
       const b = answer.body || {};
@@ -607,6 +634,85 @@ function certificateActions(c) {
     } catch (e) { error.textContent = t('error.network'); error.hidden = false; }
   });
   return form;
+}
+
+// Lost device: ask (no device needed, the session is enough), wait for an operator's approval, then the mailed code +
+// a new PIN + a passkey made on this device bind it; the old certificate is revoked and a new one issued.
+function recoveryBox(c) {
+  const box = document.createElement('details'); box.className = 'recovery';
+  const summary = document.createElement('summary'); summary.textContent = t('rec.title');
+  const status = document.createElement('p'); status.className = 'recovery-status';
+  const error = document.createElement('p'); error.className = 'error'; error.setAttribute('role', 'alert'); error.hidden = true;
+  const say = text => { status.textContent = text; $('cert-notice').textContent = text; };
+  const fail = text => { error.textContent = text; error.hidden = false; };
+  const input = (key, cls, attrs) => {
+    const control = document.createElement(attrs.tag || 'input'); control.className = cls;
+    Object.entries(attrs).filter(([k]) => k !== 'tag').forEach(([k, v]) => { control[k] = v; });
+    control.id = cls + '-' + c.id;
+    const label = document.createElement('label'); label.htmlFor = control.id; label.textContent = t(key);
+    return [label, control];
+  };
+  const shown = at => new Date(at).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+  const ask = document.createElement('form'); ask.className = 'recovery-ask';
+  const [reasonLabel, reason] = input('rec.reason', 'recovery-reason', { tag: 'textarea', maxLength: 500, required: true, rows: 2 });
+  const askButton = document.createElement('button'); askButton.type = 'submit'; askButton.className = 'secondary';
+  askButton.textContent = t('rec.ask');
+  const hint = document.createElement('p'); hint.className = 'hint'; hint.textContent = t('rec.hint');
+  ask.append(hint, reasonLabel, reason, askButton);
+  const bind = document.createElement('form'); bind.className = 'recovery-bind';
+  const pinAttrs = { type: 'password', inputMode: 'numeric', autocomplete: 'off', maxLength: 6, pattern: '[0-9]{6}', required: true };
+  const codeParts = input('rec.code', 'recovery-code', { inputMode: 'numeric', autocomplete: 'one-time-code', maxLength: 13, required: true });
+  const pinParts = input('cert.newPin', 'recovery-pin', pinAttrs);
+  const confirmParts = input('cert.confirmPin', 'recovery-confirm', pinAttrs);
+  const bindButton = document.createElement('button'); bindButton.type = 'submit'; bindButton.className = 'primary';
+  bindButton.textContent = t('rec.bind');
+  bind.append(...codeParts, ...pinParts, ...confirmParts, bindButton);
+  box.append(summary, status, error, ask, bind);
+  const draw = r => {
+    ask.hidden = r.status === 'REQUESTED' || r.status === 'APPROVED';
+    bind.hidden = r.status !== 'APPROVED';
+    status.textContent = r.status === 'REQUESTED' ? t('rec.REQUESTED', { at: shown(r.requestedAt) })
+      : r.status === 'APPROVED' ? t('rec.APPROVED', { at: shown(r.codeExpiresAt) })
+      : r.status === 'FAILED' || r.status === 'DECLINED' ? t('rec.' + r.status) : '';
+    // A recovery under way is what the subscriber came for: open.
+    if (r.status === 'REQUESTED' || r.status === 'APPROVED') { box.open = true; }
+  };
+  bind.hidden = true;
+  api('GET', 'signing/credentials/' + c.id + '/recovery').then(r => { if (r.status === 200) { draw(r.body); } });
+  ask.addEventListener('submit', async event => {
+    event.preventDefault(); error.hidden = true;
+    const answer = await api('POST', 'signing/credentials/' + c.id + '/recovery', { reason: reason.value });
+    if (answer.status === 202) { draw(answer.body); say(status.textContent); return; }
+    fail(problemText(answer));
+  });
+  bind.addEventListener('submit', async event => {
+    event.preventDefault(); error.hidden = true;
+    const [code, pin, confirm] = [codeParts[1], pinParts[1], confirmParts[1]];
+    if (pin.value !== confirm.value) { fail(t('cert.pinMismatch')); return; }
+    if (!window.PublicKeyCredential) { fail(t('error.noPasskey')); return; }
+    try {
+      const options = await api('POST', 'signing/credentials/passkey-options');
+      if (options.status !== 200) { fail(problemText(options)); return; }
+      const passkey = await createPasskey(options.body);
+      const answer = await api('POST', 'signing/credentials/' + c.id + '/recovery/complete', { code: code.value,
+        pin: pin.value, confirmPin: confirm.value,
+        deviceName: navigator.userAgent.includes('Mobile') ? 'Điện thoại' : 'Trình duyệt', passkey });
+      pin.value = ''; confirm.value = '';
+      if (answer.status !== 202) { fail(problemText(answer)); return; }
+      code.value = ''; bind.hidden = true;
+      say(t('rec.bound'));
+      let issued = false;
+      for (let i = 0; i < 60 && !issued; i++) {
+        const now = await api('GET', 'signing/credentials/' + c.id);
+        issued = now.body && now.body.status === 'ACTIVE';
+        if (!issued) { await new Promise(r => setTimeout(r, 500)); }
+      }
+      credential = null;
+      await home();
+      if (issued) { say(t('rec.issued')); }
+    } catch (e) { fail(e && e.name === 'NotAllowedError' ? t('tx.biometric') : t('error.network')); }
+  });
+  return box;
 }
 
 // Refreshes overlap (a live event, an approval's own refresh): only the latest one's answer is drawn, or an older
@@ -813,6 +919,7 @@ async function documentSigned() {
 $('logout').addEventListener('click', async () => {
   stopTimers();
   if (events) { events.close(); events = null; }
+  $('cert-notice').textContent = '';
   await bff('POST', 'logout');
   show('login');
 });

@@ -84,7 +84,7 @@ class DuplicateDeliveryIT {
             Api.await(() -> Api.json(Api.send("GET", credential, carol.token(), null, null)),
                     t -> expected.equals(t.path("status").asText()), "the credential " + expected);
         }
-        // The PIN changed (PinChanged), then five wrong ones lock it (PinLocked); the operator's steps below need none.
+        // The PIN changed (PinChanged), then five wrong ones lock it (PinLocked); the recovery below unlocks it.
         String p = Api.json(Api.send("POST", credential + "/challenge", carol.token(), null, null)).get("challenge")
                 .asText();
         Api.ok(Api.send("POST", credential + "/pin", carol.token(), "application/json", Api.JSON.writeValueAsString(
@@ -98,6 +98,18 @@ class DuplicateDeliveryIT {
                     .statusCode();
             assertEquals(attempt < 5 ? 400 : 423, status, "wrong PIN " + attempt);
         }
+        // The device is lost (DeviceRecoveryRequested); an operator approves (RecoveryCodeEmailRequested); the mailed
+        // code binds a new device and PIN (DeviceBound, the old certificate revoked, a new one issued).
+        String recovery = Api.json(Api.send("POST", credential + "/recovery", carol.token(), "application/json",
+                "{\"reason\":\"Mất máy\"}")).get("recoveryId").asText();
+        Api.ok(Api.send("POST", KysoStack.SIGNING + "/api/v1/recoveries/" + recovery + "/approve", operator,
+                "application/json", "{\"note\":\"Gọi lại số đã đăng ký\"}"));
+        Api.ok(Api.send("POST", credential + "/recovery/complete", carol.token(), "application/json",
+                Api.JSON.writeValueAsString(Map.of("code", KysoStack.recoveryCode(carol.email()), "pin", "640251",
+                        "confirmPin", "640251", "deviceName", "máy mới", "devicePublicKey", Api.newDeviceKey()))));
+        serial = Api.await(() -> Api.json(Api.send("GET", credential, carol.token(), null, null)),
+                c -> "ACTIVE".equals(c.path("status").asText()), "the recovered credential's new certificate")
+                .get("serialNumber").asText();
         // On hold and off again (CertificateSuspended, CertificateResumed), then revoked for good.
         Api.ok(Api.send("POST", Api.CA + "/api/v1/certificates/" + serial + "/suspend", operator, null, null));
         Api.ok(Api.send("POST", Api.CA + "/api/v1/certificates/" + serial + "/resume", operator, null, null));

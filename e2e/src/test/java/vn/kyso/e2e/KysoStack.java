@@ -309,6 +309,19 @@ final class KysoStack {
     }
 
     /** The mails GreenMail holds for the address, as its REST API lists them (subjects decoded, MIME source). */
+    /** The lost-device recovery code mailed to {@code email} (the newest, once it arrived). */
+    static String recoveryCode(String email) throws Exception {
+        String inbox = Api.await(() -> inbox(email), m -> RECOVERY_CODE.matcher(m).find(), "the recovery code mail");
+        java.util.regex.Matcher codes = RECOVERY_CODE.matcher(inbox);
+        String code = null;
+        while (codes.find()) {
+            code = codes.group(1);
+        }
+        return code;
+    }
+
+    private static final Pattern RECOVERY_CODE = Pattern.compile("Recovery code: ([0-9]{10})");
+
     static String inbox(String email) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(MAIL + "/api/user/"
                 + URLEncoder.encode(email, StandardCharsets.UTF_8) + "/messages/INBOX")).build(),

@@ -1,6 +1,7 @@
 package vn.kyso.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -49,6 +50,7 @@ class SeedJourneyIT {
     private static final String PIN = "246813";
     /** The PIN the subscriber changes to on the certificate screen (the last test). */
     private static final String NEW_PIN = "135792";
+    private static final String RECOVERY_PIN = "359172";
     private static final String RESET_PIN = "580417";
 
     private static KysoStack stack;
@@ -601,7 +603,7 @@ class SeedJourneyIT {
         byte[] otpKey = new org.apache.commons.codec.binary.Base32().decode(base32);
         KysoStack.Integrator th = stack.registerIntegrator("TH v2 " + identifier, identifier);
         String thTransaction = "TH-" + identifier;
-        String thSigned = stack.sp769ThSign(th, identifier, "Web-Mat-Khau-1!", totp(otpKey), thTransaction,
+        String thSigned = stack.sp769ThSign(th, identifier, "Web-Mat-Khau-1!", vn.kyso.testsupport.OtpApp.now(otpKey), thTransaction,
                 java.util.HexFormat.of().formatHex(new byte[32]));
         assertTrue(thSigned.contains("sig_wait_for_user_confirm") && thSigned.contains("\"sad\""), thSigned);
         String confirmed = stack.sp769ThConfirm(th, identifier, "Web-Mat-Khau-1!", thTransaction,
@@ -636,7 +638,7 @@ class SeedJourneyIT {
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", lockedForm);
         shot("15-dat-lai-ma-pin");
         lockedForm.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElement(lockedForm.findElement(By.cssSelector(".cert-status")),
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cert-notice"),
                 "Chứng thư mới đã được cấp"));
         // The old certificate is superseded (OCSP says so); the new one, under the new PIN, is good.
         Api.await(ocsp::get, out -> out.contains(cert + ": revoked") && out.contains("Reason: superseded"),
@@ -654,8 +656,8 @@ class SeedJourneyIT {
 
         // Renewal (the stack opens its window at once): PIN + passkey, a new key pair and certificate under the same
         // PIN; the one it replaces is superseded.
-        WebElement renewal = act(wait, "renew", "renew", null, RESET_PIN, null, "Đã gia hạn");
-        assertTrue(renewal.findElement(By.cssSelector(".cert-status")).getText().contains("mã PIN giữ nguyên"));
+        act(wait, "renew", "renew", null, RESET_PIN, null, "Đã gia hạn");
+        assertTrue(browser.findElement(By.id("cert-notice")).getText().contains("mã PIN giữ nguyên"));
         Api.await(ocsp2::get, out -> out.contains(cert2 + ": revoked") && out.contains("Reason: superseded"),
                 "OCSP: the renewed certificate superseded");
         com.fasterxml.jackson.databind.JsonNode third = Api.await(() -> Api.json(Api.send("GET", KysoStack.SIGNING
@@ -669,7 +671,68 @@ class SeedJourneyIT {
         assertTrue(ocsp3.get().contains(cert3 + ": good"), ocsp3.get());
         Api.await(() -> KysoStack.inbox("web-" + identifier + "@example.vn"),
                 mail -> mail.contains("Your certificate was renewed"), "the renewal's mail");
-        suspendResumeRevoke(wait, cert3, ocsp3, RESET_PIN);
+
+        // The phone is lost. Signed in with the password alone, the subscriber asks for a recovery; an operator, having
+        // called back, approves; from that moment the old device approves nothing.
+        String email = "web-" + identifier + "@example.vn";
+        WebElement recovery = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                "details.recovery summary")));
+        recovery.click();
+        browser.findElement(By.cssSelector(".recovery-reason")).sendKeys("Mất điện thoại trên xe buýt");
+        browser.findElement(By.cssSelector(".recovery-ask button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cert-notice"),
+                "Đã gửi yêu cầu khôi phục"));
+        Api.await(() -> KysoStack.inbox(email), mail -> mail.contains("A recovery of your lost device was requested"),
+                "the recovery request's mail");
+        String operator = stack.operator();
+        String recoveryId = Api.await(() -> Api.json(Api.send("GET", KysoStack.SIGNING + "/api/v1/recoveries",
+                operator, null, null)), list -> list.findValues("credentialId").stream().anyMatch(
+                        id -> id.asText().equals(third.get("id").asText())), "the operator's queue").findParents(
+                                "credentialId").stream().filter(r -> r.get("credentialId").asText().equals(
+                                        third.get("id").asText())).findFirst().orElseThrow().get("recoveryId").asText();
+        Api.ok(Api.send("POST", KysoStack.SIGNING + "/api/v1/recoveries/" + recoveryId + "/approve", operator,
+                "application/json", "{\"note\":\"Gọi lại số điện thoại đã đăng ký, khớp CCCD\"}"));
+        String lostRequest = "WEB-LOST-" + identifier;
+        stack.sp769Sign(th, identifier, lostRequest, java.util.HexFormat.of().formatHex(new byte[32]));
+        WebElement lostCard = live(wait, th.name());
+        lostCard.findElement(By.cssSelector(".tx-pin")).sendKeys(RESET_PIN);
+        lostCard.findElement(By.cssSelector(".tx-confirm")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(lostCard.findElement(By.cssSelector(".tx-error")),
+                "Xác thực sinh trắc học không thành công"));
+        assertFalse(stack.sp769Status(lostRequest).contains("\"message\":\"SUCCESS\""), "the lost device signed nothing");
+
+        // A new phone: a new authenticator (the old one is gone), the mailed code, a new PIN, a new passkey.
+        ((HasVirtualAuthenticator) browser).removeVirtualAuthenticator(passkeys);
+        passkeys = ((HasVirtualAuthenticator) browser).addVirtualAuthenticator(
+                new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL).setHasResidentKey(true)
+                        .setHasUserVerification(true).setIsUserVerified(true));
+        browser.navigate().refresh();
+        WebElement bind = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".recovery-bind")));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", bind);
+        shot("16-khoi-phuc-thiet-bi");
+        bind.findElement(By.cssSelector(".recovery-code")).sendKeys(KysoStack.recoveryCode(email));
+        bind.findElement(By.cssSelector(".recovery-pin")).sendKeys(RECOVERY_PIN);
+        bind.findElement(By.cssSelector(".recovery-confirm")).sendKeys(RECOVERY_PIN);
+        bind.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cert-notice"),
+                "Chứng thư mới đã được cấp"));
+        // The old certificate: revoked for key compromise, as OpenSSL hears from OCSP; the new one good.
+        Api.await(ocsp3::get, out -> out.contains(cert3 + ": revoked") && out.contains("Reason: keyCompromise"),
+                "OCSP: the lost device's certificate revoked for key compromise");
+        com.fasterxml.jackson.databind.JsonNode fourth = Api.await(() -> Api.json(Api.send("GET", KysoStack.SIGNING
+                + "/api/v1/credentials", Api.login(identifier, "Web-Mat-Khau-1!"), null, null)).get(0),
+                c -> "ACTIVE".equals(c.path("status").asText())
+                        && !c.path("serialNumber").asText().equals(third.path("serialNumber").asText()),
+                "the recovered credential's certificate");
+        String cert4 = vn.kyso.testsupport.Openssl.file(dir, "subscriber-4.pem", fourth.get("certificate").asText());
+        java.util.function.Supplier<String> ocsp4 = () -> vn.kyso.testsupport.Openssl.run("ocsp", "-issuer", issuing,
+                "-CAfile", root, "-cert", cert4, "-url", Api.CA + "/ocsp", "-resp_text").output();
+        assertTrue(ocsp4.get().contains(cert4 + ": good"), ocsp4.get());
+        String mails = Api.await(() -> KysoStack.inbox(email), mail -> mail.contains("was bound"),
+                "the new device's mail");
+        assertTrue(mails.contains("Your device recovery code"), "the code came by mail");
+        suspendResumeRevoke(wait, cert4, ocsp4, RECOVERY_PIN);
     }
 
     /** Hold (OCSP certificateHold), resumption (good again), revocation for key compromise, each judged by OpenSSL. */
@@ -694,18 +757,6 @@ class SeedJourneyIT {
                 browser.findElement(By.id("certificates")).getText());
     }
 
-    /** The current TOTP code of a secret (RFC 6238: HMAC-SHA1, 30 s, 6 digits), as an OTP app shows it. */
-    private static String totp(byte[] key) throws Exception {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA1"));
-        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(java.time.Instant.now().getEpochSecond() / 30)
-                .array());
-        int offset = h[h.length - 1] & 0x0f;
-        int binary = ((h[offset] & 0x7f) << 24) | ((h[offset + 1] & 0xff) << 16) | ((h[offset + 2] & 0xff) << 8)
-                | (h[offset + 3] & 0xff);
-        return String.format("%06d", binary % 1_000_000);
-    }
-
     /**
      * In the certificate's form that offers {@code offered} (the page redraws it after each change), chooses an action,
      * types the PIN (and a new one twice for a PIN change), approves with the passkey and waits for the outcome.
@@ -727,8 +778,8 @@ class SeedJourneyIT {
             form.findElement(By.cssSelector(".cert-confirm-pin")).sendKeys(newPin);
         }
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElement(form.findElement(By.cssSelector(".cert-status")),
-                outcome));
+        // Read where the outcome outlives the redraw of the certificate's form that follows it.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cert-notice"), outcome));
         return form;
     }
 

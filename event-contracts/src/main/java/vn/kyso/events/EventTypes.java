@@ -16,10 +16,13 @@ import vn.kyso.events.audit.AuditAnchored;
 import vn.kyso.events.credential.CertificateChangeRequested;
 import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.DelegationEnded;
+import vn.kyso.events.credential.DeviceBound;
+import vn.kyso.events.credential.DeviceRecoveryRequested;
 import vn.kyso.events.credential.PinChanged;
 import vn.kyso.events.credential.PinLocked;
 import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.events.notification.ActivationEmailRequested;
+import vn.kyso.events.notification.RecoveryCodeEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
 import vn.kyso.events.signature.SignatureCompleted;
 import vn.kyso.events.signature.SignatureExpired;
@@ -77,6 +80,16 @@ public final class EventTypes {
     public static final EventType<PinLocked> PIN_LOCKED =
             EventType.of("credential", "PinLocked", 1, Topics.CREDENTIAL_EVENTS, PinLocked.class);
 
+    public static final EventType<DeviceRecoveryRequested> DEVICE_RECOVERY_REQUESTED = EventType.of("credential",
+            "DeviceRecoveryRequested", 1, Topics.CREDENTIAL_EVENTS, DeviceRecoveryRequested.class);
+    public static final EventType<DeviceBound> DEVICE_BOUND =
+            EventType.of("credential", "DeviceBound", 1, Topics.CREDENTIAL_EVENTS, DeviceBound.class);
+
+    /** Like {@link #ACTIVATION_EMAIL_REQUESTED}: a sealed secret, on the topic only notification-service reads. */
+    public static final EventType<RecoveryCodeEmailRequested> RECOVERY_CODE_EMAIL_REQUESTED = EventType.of(
+            "notification", "RecoveryCodeEmailRequested", 1, Topics.NOTIFICATION_REQUESTS,
+            RecoveryCodeEmailRequested.class);
+
     public static final EventType<CertificateChangeRequested> CERTIFICATE_CHANGE_REQUESTED = EventType.of("credential",
             "CertificateChangeRequested", 1, Topics.CREDENTIAL_EVENTS, CertificateChangeRequested.class);
 
@@ -115,6 +128,7 @@ public final class EventTypes {
             SERVICE_PROVIDER_SECRET_ROTATED, SERVICE_PROVIDER_DISABLED, SERVICE_PROVIDER_REDIRECT_URIS_CHANGED,
             ACTIVATION_CODE_ISSUED,
             ACTIVATION_EMAIL_REQUESTED, CREDENTIAL_REGISTERED, KEY_PAIR_ACTIVATED, DELEGATION_ENDED, PIN_CHANGED, PIN_LOCKED,
+            DEVICE_RECOVERY_REQUESTED, DEVICE_BOUND, RECOVERY_CODE_EMAIL_REQUESTED,
             CERTIFICATE_CHANGE_REQUESTED, CERTIFICATE_ISSUED,
             CERTIFICATE_REQUEST_REJECTED, CERTIFICATE_REVOKED, CERTIFICATE_SUSPENDED, CERTIFICATE_RESUMED,
             SIGNATURE_REQUESTED, SIGNATURE_COMPLETED,

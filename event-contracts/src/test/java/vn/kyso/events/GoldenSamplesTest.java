@@ -39,6 +39,9 @@ import vn.kyso.events.credential.CredentialRegistered;
 import vn.kyso.events.credential.DelegationEnded;
 import vn.kyso.events.credential.PinChanged;
 import vn.kyso.events.credential.PinLocked;
+import vn.kyso.events.credential.DeviceBound;
+import vn.kyso.events.credential.DeviceRecoveryRequested;
+import vn.kyso.events.notification.RecoveryCodeEmailRequested;
 import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.events.serviceprovider.ServiceProviderDisabled;
@@ -99,6 +102,15 @@ class GoldenSamplesTest {
                     Instant.parse("2026-12-06T03:15:00Z"))),
             Map.entry(EventTypes.PIN_LOCKED, new PinLocked(ACCOUNT, CREDENTIAL, 5,
                     Instant.parse("2026-12-06T03:20:00Z"))),
+            Map.entry(EventTypes.DEVICE_RECOVERY_REQUESTED, new DeviceRecoveryRequested(ACCOUNT, CREDENTIAL,
+                    UUID.fromString("3e8b2c1d-7a4f-4c9e-8d2b-1f0a9e8d7c6b"), Instant.parse("2026-12-07T01:00:00Z"))),
+            Map.entry(EventTypes.DEVICE_BOUND, new DeviceBound(ACCOUNT, CREDENTIAL, "Điện thoại mới của Nhung",
+                    DeviceBound.RECOVERY, Instant.parse("2026-12-07T03:00:00Z"))),
+            Map.entry(EventTypes.RECOVERY_CODE_EMAIL_REQUESTED, new RecoveryCodeEmailRequested(
+                    UUID.fromString("3e8b2c1d-7a4f-4c9e-8d2b-1f0a9e8d7c6b"), ACCOUNT,
+                    new SealedSecret(SealedSecret.ALG, "notification-2026-11", "V3JhcHBlZEtleQ==", "AAECAwQFBgcICQoL",
+                            "Q2lwaGVydGV4dEFuZFRhZw=="),
+                    Instant.parse("2026-12-08T02:00:00Z"))),
             Map.entry(EventTypes.AUDIT_ANCHORED, new AuditAnchored("signing-service", 42,
                     Instant.parse("2026-12-05T01:30:00.123456Z"),
                     "0:17:5f3a9c0d12e4b7a15f3a9c0d12e4b7a15f3a9c0d12e4b7a15f3a9c0d12e4b7a1",

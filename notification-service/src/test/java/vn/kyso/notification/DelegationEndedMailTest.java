@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -23,6 +24,9 @@ import jakarta.mail.internet.MimeMessage;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.credential.DelegationEnded;
+import vn.kyso.events.credential.DeviceBound;
+import vn.kyso.events.credential.DeviceRecoveryRequested;
+import vn.kyso.events.notification.RecoveryCodeEmailRequested;
 import vn.kyso.events.credential.PinChanged;
 import vn.kyso.events.credential.PinLocked;
 import vn.kyso.testsupport.InjectGreenMail;
@@ -105,6 +109,41 @@ class DelegationEndedMailTest {
         assertTrue(all.contains("10:20 06/12/2026"), "the time, in Vietnam's time");
         assertTrue(all.contains("revoked as superseded"), "a reset says the key and certificate were replaced");
         assertTrue(all.contains("approve signing requests with the new PIN"), all);
+    }
+
+    @Test
+    void aLostDeviceRecoveryIsMailedAtEachStepAndTheCodeOnlyToTheAccountsOwnAddress() throws Exception {
+        AccountCreated account = new AccountCreated(UUID.randomUUID(), "079203007777", "CCCD", "Đỗ Mất Máy",
+                "lost-" + UUID.randomUUID() + "@example.vn", "+84912345678", "Hà Nội", "Ba Đình", "ACTIVE",
+                Instant.now());
+        TestEvents.publish(EventTypes.ACCOUNT_CREATED, account.accountId(), account);
+        UUID credential = UUID.randomUUID();
+        UUID recovery = UUID.randomUUID();
+        TestEvents.publish(EventTypes.DEVICE_RECOVERY_REQUESTED, credential, new DeviceRecoveryRequested(
+                account.accountId(), credential, recovery, Instant.parse("2026-12-07T01:00:00Z")));
+        // Sealed as signing-service seals it, to the key the test resource made.
+        java.security.PublicKey sealingKey = vn.kyso.commons.crypto.Pem.rsaPublicKey(ConfigProvider.getConfig()
+                .getValue("kyso.signing.recovery.sealing-public-key-location", String.class));
+        RecoveryCodeEmailRequested command = new RecoveryCodeEmailRequested(recovery, account.accountId(),
+                vn.kyso.commons.crypto.SecretSealing.seal("0246813579".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        RecoveryCodeEmailRequested.codeContext(recovery), sealingKey, SealingKeysTestResource.KEY_ID),
+                Instant.parse("2026-12-08T01:00:00Z"));
+        TestEvents.publish(EventTypes.RECOVERY_CODE_EMAIL_REQUESTED, account.accountId(), command);
+        // The same sealed code for another recovery does not open: refused (dead-lettered), never mailed.
+        TestEvents.publish(EventTypes.RECOVERY_CODE_EMAIL_REQUESTED, account.accountId(), new RecoveryCodeEmailRequested(
+                UUID.randomUUID(), account.accountId(), command.sealedCode(), command.expiresAt()));
+        TestEvents.publish(EventTypes.DEVICE_BOUND, credential, new DeviceBound(account.accountId(), credential,
+                "Điện thoại mới", DeviceBound.RECOVERY, Instant.parse("2026-12-07T03:00:00Z")));
+        // The account's topic may be read after the others: notices wait for it (retried), so allow for a retry or two.
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> mails(account.email(), "recovery").size() == 2
+                && mails(account.email(), "new device").size() == 1);
+        String all = String.join("\n", mails(account.email(), "Kyso").stream().map(GreenMailUtil::getBody).toList())
+                .replace("=\r\n", "").replace("=\n", "");
+        assertTrue(all.contains("A recovery of your lost device was requested"), all);
+        assertTrue(all.contains("0246813579"), "the code, opened only to be mailed");
+        assertTrue(all.contains("08:00 08/12/2026"), "until when, in Vietnam's time");
+        assertTrue(all.contains("\", was bound (account 079203007777"), all);
+        assertEquals(1, mails(account.email(), "recovery code").size(), "the code mailed once");
     }
 
     private List<MimeMessage> mails(String email, String subject) {

@@ -12,7 +12,7 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A fresh notification-service sealing key pair: the public half configured for the sealer (activation-service), the
+ * A fresh notification-service sealing key pair: the public half configured for the sealers (activation-service, signing-service), the
  * private half for the opener (notification-service) and, under {@code kyso.test.sealing.private-key-location}, for
  * tests that check what was sealed.
  */
@@ -34,6 +34,8 @@ public class SealingKeysTestResource implements QuarkusTestResourceLifecycleMana
             return Map.of(
                     "kyso.activation.sealing.public-key-location", publicKey.toUri().toString(),
                     "kyso.activation.sealing.key-id", KEY_ID,
+                    "kyso.signing.recovery.sealing-public-key-location", publicKey.toUri().toString(),
+                    "kyso.signing.recovery.sealing-key-id", KEY_ID,
                     "kyso.notification.sealing.private-key-location", privateKey.toUri().toString(),
                     "kyso.test.sealing.private-key-location", privateKey.toUri().toString());
         } catch (IOException e) {

@@ -16,7 +16,7 @@ import vn.kyso.notification.service.Notifier;
 
 /**
  * Security notices about a subscriber's credential, once per event: its TH delegation ended (and why), its PIN was
- * changed or reset, or wrong PINs locked it.
+ * changed or reset, wrong PINs locked it, a recovery of a lost device was asked, or a new device was bound.
  */
 @ApplicationScoped
 public class CredentialEventsConsumer {
@@ -43,6 +43,12 @@ public class CredentialEventsConsumer {
         } else if (EventTypes.PIN_LOCKED.type().equals(type)) {
             handled = idempotent.processOnly(EventTypes.PIN_LOCKED, CONSUMER, record,
                     locked -> notifier.notify(locked.accountId(), Notices.pinLocked(eventId, locked), sentAt));
+        } else if (EventTypes.DEVICE_RECOVERY_REQUESTED.type().equals(type)) {
+            handled = idempotent.processOnly(EventTypes.DEVICE_RECOVERY_REQUESTED, CONSUMER, record,
+                    asked -> notifier.notify(asked.accountId(), Notices.recoveryRequested(eventId, asked), sentAt));
+        } else if (EventTypes.DEVICE_BOUND.type().equals(type)) {
+            handled = idempotent.processOnly(EventTypes.DEVICE_BOUND, CONSUMER, record,
+                    bound -> notifier.notify(bound.accountId(), Notices.deviceBound(eventId, bound), sentAt));
         } else {
             handled = idempotent.processOnly(EventTypes.DELEGATION_ENDED, CONSUMER, record,
                     ended -> notifier.notify(ended.accountId(), Notices.delegationEnded(eventId, ended), sentAt));

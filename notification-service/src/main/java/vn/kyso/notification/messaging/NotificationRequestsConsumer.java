@@ -11,6 +11,7 @@ import vn.kyso.commons.inbox.IncomingEvent;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.MalformedEventException;
 import vn.kyso.events.notification.ActivationEmailRequested;
+import vn.kyso.events.notification.RecoveryCodeEmailRequested;
 import vn.kyso.notification.service.MailDispatcher;
 import vn.kyso.notification.service.MailQueue;
 
@@ -32,11 +33,14 @@ public class NotificationRequestsConsumer {
     public Uni<Void> onRequest(ConsumerRecord<String, String> record) {
         String ceType = IncomingEvent.typeOf(record);
         // Unlike domain events, a command nobody here understands is an error the sender must learn about.
-        if (ceType != null && !EventTypes.ACTIVATION_EMAIL_REQUESTED.type().equals(ceType)) {
+        boolean recovery = EventTypes.RECOVERY_CODE_EMAIL_REQUESTED.type().equals(ceType);
+        if (ceType != null && !recovery && !EventTypes.ACTIVATION_EMAIL_REQUESTED.type().equals(ceType)) {
             throw new MalformedEventException("unknown notification command " + ceType);
         }
-        return idempotent.process("notification-requests", record,
-                        event -> queue.enqueueActivationCode(event.id(), event.payload(ActivationEmailRequested.class)))
+        return idempotent.process("notification-requests", record, event -> recovery
+                        ? queue.enqueueRecoveryCode(event.id(), event.payload(RecoveryCodeEmailRequested.class),
+                                java.time.Instant.ofEpochMilli(record.timestamp()))
+                        : queue.enqueueActivationCode(event.id(), event.payload(ActivationEmailRequested.class)))
                 .invoke(dispatcher::wake)
                 .replaceWithVoid();
     }

@@ -51,6 +51,9 @@ public class MailComposer {
         static native MailTemplate.MailTemplateInstance activationCode(String fullName, String identifier, String code,
                 String expiresAt, String portalUrl);
 
+        static native MailTemplate.MailTemplateInstance recoveryCode(String fullName, String identifier, String code,
+                String expiresAt, String portalUrl);
+
         static native MailTemplate.MailTemplateInstance accountActivated(String fullName, String identifier,
                 String activatedAt, String portalUrl);
 
@@ -142,6 +145,24 @@ public class MailComposer {
                     : security(p, "Mã PIN ký số đã được thay đổi", "Your signing PIN was changed",
                             "Từ nay dùng mã PIN mới để xác nhận yêu cầu ký.",
                             "From now on, approve signing requests with the new PIN.");
+            case RECOVERY_REQUESTED -> security(p, "Yêu cầu khôi phục do mất thiết bị đã được ghi nhận",
+                    "A recovery of your lost device was requested",
+                    "Nhân viên Kyso sẽ liên hệ qua số điện thoại đã đăng ký để xác minh danh tính trước khi duyệt; sau"
+                            + " khi duyệt, mã khôi phục được gửi tới email này. Nếu không phải Quý khách yêu cầu, hãy"
+                            + " liên hệ ngay bộ phận hỗ trợ.",
+                    "Kyso staff will call the registered phone number to verify your identity before approving; the"
+                            + " recovery code then comes to this address. If you did not ask for it, contact support at"
+                            + " once.");
+            case RECOVERY_CODE -> Templates.recoveryCode(text(p, "fullName"), text(p, "identifier"),
+                    opener.recoveryCode(json.convertValue(p.get("sealedCode"), SealedSecret.class),
+                            UUID.fromString(text(p, "recoveryId"))),
+                    SHOWN.format(Instant.parse(text(p, "expiresAt"))), text(p, "portalUrl"));
+            case DEVICE_BOUND -> security(p, "Thiết bị mới \"" + text(p, "deviceName") + "\" đã được đăng ký",
+                    "A new device, \"" + text(p, "deviceName") + "\", was bound",
+                    "Từ nay chỉ thiết bị này xác nhận được yêu cầu ký, với mã PIN mới. Một cặp khóa và chứng thư mới"
+                            + " đã được tạo; chứng thư cũ bị thu hồi (lộ khóa).",
+                    "From now on only this device approves signing requests, with the new PIN. A new key pair and"
+                            + " certificate were made; the old certificate was revoked (key compromise).");
             case PIN_LOCKED -> security(p, "Mã PIN ký số đã bị khóa sau " + text(p, "failures") + " lần nhập sai",
                     "Your signing PIN was locked after " + text(p, "failures") + " wrong attempts",
                     "Không yêu cầu ký nào được xác nhận cho đến khi Quý khách đặt lại mã PIN bằng thiết bị đã đăng ký"
@@ -195,6 +216,7 @@ public class MailComposer {
             case "TURNED_OFF" -> "Quý khách đã tự tắt ủy quyền";
             case "TOO_MANY_WRONG_CODES" -> "đã có 5 mã OTP sai liên tiếp, có thể có người đang thử đoán mã";
             case "NEW_KEY" -> "khóa ký của Quý khách đã được thay mới (đặt lại mã PIN)";
+            case "DEVICE_LOST" -> "yêu cầu khôi phục do mất thiết bị đã được duyệt";
             default -> reason;
         };
     }
@@ -204,6 +226,7 @@ public class MailComposer {
             case "TURNED_OFF" -> "you switched it off yourself";
             case "TOO_MANY_WRONG_CODES" -> "five wrong OTP codes in a row: someone may be trying to guess them";
             case "NEW_KEY" -> "your signing key was replaced (PIN reset)";
+            case "DEVICE_LOST" -> "the recovery of your lost device was approved";
             default -> reason;
         };
     }

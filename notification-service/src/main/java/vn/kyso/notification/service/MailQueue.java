@@ -13,6 +13,7 @@ import vn.kyso.commons.delivery.DeliveryQueue;
 import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.notification.ActivationEmailRequested;
+import vn.kyso.events.notification.RecoveryCodeEmailRequested;
 import vn.kyso.notification.config.NotificationConfig;
 import vn.kyso.notification.model.Recipient;
 import vn.kyso.notification.repository.RecipientRepository;
@@ -105,6 +106,40 @@ public class MailQueue {
         params.put("expiresAt", command.expiresAt().toString());
         params.put("portalUrl", config.portalUrl());
         return enqueue(eventId, MailTemplateKind.ACTIVATION_CODE, command.email(), params);
+    }
+
+    /**
+     * Queues the recovery-code email to the account's own address (never one the command names). Like the activation
+     * code, the code stays sealed in the stored parameters and is opened here only to refuse a command that could never
+     * be rendered.
+     */
+    public Uni<Void> enqueueRecoveryCode(String eventId, RecoveryCodeEmailRequested command, Instant sentAt) {
+        if (command.recoveryId() == null || command.accountId() == null || command.sealedCode() == null
+                || command.expiresAt() == null) {
+            throw new MalformedEventException("RecoveryCodeEmailRequested " + eventId + " lacks a required field");
+        }
+        try {
+            opener.recoveryCode(command.sealedCode(), command.recoveryId());
+        } catch (SecretSealing.SealingException e) {
+            throw new MalformedEventException("RecoveryCodeEmailRequested " + eventId + ": " + e.getMessage());
+        }
+        return recipients.findById(command.accountId()).chain(r -> {
+            if (r == null) {
+                // The account's own topic may simply be read later than this one: wait a while, as notices do.
+                if (sentAt.plus(Notifier.WAIT_FOR_ACCOUNT).isAfter(Instant.now())) {
+                    throw new IllegalStateException("account " + command.accountId() + " not known yet; mail waits");
+                }
+                throw new MalformedEventException("RecoveryCodeEmailRequested " + eventId + " for an unknown account");
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("fullName", r.fullName);
+            params.put("identifier", r.identifier);
+            params.put("recoveryId", command.recoveryId().toString());
+            params.put("sealedCode", command.sealedCode());
+            params.put("expiresAt", command.expiresAt().toString());
+            params.put("portalUrl", config.portalUrl());
+            return enqueue(eventId, MailTemplateKind.RECOVERY_CODE, r.email, params);
+        });
     }
 
     Uni<Void> enqueue(String eventId, MailTemplateKind template, String recipient, Map<String, Object> params) {

@@ -14,7 +14,10 @@ public enum MailTemplateKind {
     CERTIFICATE_RESUMED("Kyso – Chứng thư số đã hoạt động trở lại / Your certificate is valid again"),
     CERTIFICATE_REVOKED("Kyso – Chứng thư số đã bị thu hồi / Your certificate was revoked"),
     PIN_CHANGED("Kyso – Mã PIN đã được thay đổi / Your PIN was changed"),
-    PIN_LOCKED("Kyso – Mã PIN đã bị khóa / Your PIN is locked");
+    PIN_LOCKED("Kyso – Mã PIN đã bị khóa / Your PIN is locked"),
+    RECOVERY_REQUESTED("Kyso – Yêu cầu khôi phục thiết bị / Device recovery requested"),
+    RECOVERY_CODE("Kyso – Mã khôi phục thiết bị / Your device recovery code"),
+    DEVICE_BOUND("Kyso – Thiết bị mới đã được đăng ký / A new device was bound");
 
     private final String subject;
 

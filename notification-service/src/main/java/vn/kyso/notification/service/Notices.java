@@ -13,6 +13,8 @@ import vn.kyso.events.certificate.CertificateRevoked;
 import vn.kyso.events.certificate.CertificateSuspended;
 import vn.kyso.events.credential.DelegationEnded;
 import vn.kyso.events.credential.PinChanged;
+import vn.kyso.events.credential.DeviceBound;
+import vn.kyso.events.credential.DeviceRecoveryRequested;
 import vn.kyso.events.credential.PinLocked;
 import vn.kyso.events.signature.SignatureRequested;
 
@@ -123,6 +125,30 @@ public final class Notices {
                         reset ? "Your PIN was reset" : "Your PIN was changed"),
                 new Notice.Text("Nếu không phải Quý khách, hãy liên hệ ngay bộ phận hỗ trợ.",
                         "If this was not you, contact support at once."),
+                "/", null);
+    }
+
+    public static Notice recoveryRequested(String eventId, DeviceRecoveryRequested asked) {
+        require(eventId, asked.credentialId() != null && asked.requestedAt() != null, "DeviceRecoveryRequested");
+        Map<String, Object> params = params();
+        params.put("at", asked.requestedAt().toString());
+        return new Notice(NotificationKind.RECOVERY_REQUESTED, eventId, params,
+                new Notice.Text("Đã nhận yêu cầu khôi phục thiết bị", "Device recovery requested"),
+                new Notice.Text("Nhân viên Kyso sẽ liên hệ để xác minh danh tính. Không phải Quý khách? Báo ngay.",
+                        "Kyso staff will contact you to verify your identity. Not you? Tell us at once."),
+                "/", null);
+    }
+
+    public static Notice deviceBound(String eventId, DeviceBound bound) {
+        require(eventId, bound.credentialId() != null && bound.boundAt() != null && bound.deviceName() != null,
+                "DeviceBound");
+        Map<String, Object> params = params();
+        params.put("deviceName", bound.deviceName());
+        params.put("at", bound.boundAt().toString());
+        return new Notice(NotificationKind.DEVICE_BOUND, eventId, params,
+                new Notice.Text("Thiết bị mới đã được đăng ký", "A new device was bound"),
+                new Notice.Text(bound.deviceName() + " xác nhận các yêu cầu ký từ nay.",
+                        bound.deviceName() + " approves signing requests from now on."),
                 "/", null);
     }
 

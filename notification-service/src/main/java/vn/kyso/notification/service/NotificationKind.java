@@ -17,7 +17,9 @@ public enum NotificationKind {
     CERTIFICATE_REVOKED(true, MailTemplateKind.CERTIFICATE_REVOKED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
     DELEGATION_ENDED(true, MailTemplateKind.DELEGATION_ENDED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
     PIN_CHANGED(true, MailTemplateKind.PIN_CHANGED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
-    PIN_LOCKED(true, MailTemplateKind.PIN_LOCKED, EnumSet.of(Channel.PUSH, Channel.MAIL));
+    PIN_LOCKED(true, MailTemplateKind.PIN_LOCKED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
+    RECOVERY_REQUESTED(true, MailTemplateKind.RECOVERY_REQUESTED, EnumSet.of(Channel.PUSH, Channel.MAIL)),
+    DEVICE_BOUND(true, MailTemplateKind.DEVICE_BOUND, EnumSet.of(Channel.PUSH, Channel.MAIL));
 
     private final boolean security;
     private final MailTemplateKind mail;

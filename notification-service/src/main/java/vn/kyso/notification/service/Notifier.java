@@ -28,7 +28,7 @@ public class Notifier {
 
     private static final Logger LOG = Logger.getLogger(Notifier.class);
     /** How long a notice waits for its account's creation to be read from the other topic. */
-    private static final Duration WAIT_FOR_ACCOUNT = Duration.ofMinutes(2);
+    static final Duration WAIT_FOR_ACCOUNT = Duration.ofMinutes(2);
 
     private final RecipientRepository recipients;
     private final PreferenceRepository preferences;

@@ -10,6 +10,7 @@ import vn.kyso.commons.crypto.Pem;
 import vn.kyso.commons.crypto.SecretSealing;
 import vn.kyso.events.SealedSecret;
 import vn.kyso.events.notification.ActivationEmailRequested;
+import vn.kyso.events.notification.RecoveryCodeEmailRequested;
 import vn.kyso.notification.config.NotificationConfig;
 
 /** Opens secrets sealed to notification-service, only at the moment a mail is rendered. */
@@ -29,6 +30,16 @@ public class SecretOpener {
                 StandardCharsets.US_ASCII);
         if (!code.matches("\\d{6}")) {
             throw new SecretSealing.SealingException("sealed value is not an activation code");
+        }
+        return code;
+    }
+
+    /** A lost-device recovery code in clear; throws {@link SecretSealing.SealingException} when not authentic. */
+    public String recoveryCode(SealedSecret sealed, UUID recoveryId) {
+        String code = new String(SecretSealing.open(sealed, RecoveryCodeEmailRequested.codeContext(recoveryId), key()),
+                StandardCharsets.US_ASCII);
+        if (!code.matches("\\d{10}")) {
+            throw new SecretSealing.SealingException("sealed value is not a recovery code");
         }
         return code;
     }

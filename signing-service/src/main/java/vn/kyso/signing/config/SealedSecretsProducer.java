@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.VertxContextSupport;
 import vn.kyso.commons.crypto.custody.KeyCustody;
+import vn.kyso.signing.crypto.RecoveryCodes;
 import vn.kyso.signing.crypto.SealedSecrets;
 import vn.kyso.signing.crypto.Totp;
 import vn.kyso.signing.crypto.WebhookSignatures;
@@ -65,6 +66,13 @@ public class SealedSecretsProducer {
     @Singleton
     WebhookSignatures webhookSignatures(SealedSecrets sealed) {
         return new WebhookSignatures(sealed.key("webhook-signing.ed25519.v1").getEncoded());
+    }
+
+    @Produces
+    @Singleton
+    RecoveryCodes recoveryCodes(SealedSecrets sealed, SigningConfig config) {
+        return new RecoveryCodes(sealed.key("recovery-code.hmac.v1").getEncoded(),
+                config.recovery().sealingPublicKeyLocation(), config.recovery().sealingKeyId());
     }
 
     @Produces

@@ -63,6 +63,26 @@ public interface SigningConfig {
     /** Webhooks to integrators when their transactions end. */
     Webhook webhook();
 
+    /** Lost-device recovery: the code an operator's approval mails to the subscriber. */
+    Recovery recovery();
+
+    interface Recovery {
+
+        /** How long the mailed recovery code works after the operator's approval. */
+        @WithDefault("P1D")
+        Duration codeLifetime();
+
+        /** Wrong codes after which the recovery fails and the subscriber has to ask again. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Location (file: or classpath:) of notification-service's sealing public key, which the code is sealed to. */
+        String sealingPublicKeyLocation();
+
+        /** The id of that key, sent with the sealed code so notification-service picks the right private key. */
+        String sealingKeyId();
+    }
+
     /** Passkeys (WebAuthn) as the bound device: the relying party the subscriber's browser talks to. */
     Webauthn webauthn();
 

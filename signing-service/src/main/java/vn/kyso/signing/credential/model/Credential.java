@@ -138,4 +138,8 @@ public class Credential {
 
     @Version
     public int version;
+
+    /** Set when an operator approved a lost-device recovery: from then on the bound device proves nothing. */
+    @Column(name = "device_revoked_at")
+    public Instant deviceRevokedAt;
 }

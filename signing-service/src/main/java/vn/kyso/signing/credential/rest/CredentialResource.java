@@ -21,6 +21,7 @@ import vn.kyso.signing.credential.service.PinGuard;
 import vn.kyso.signing.config.SigningConfig;
 import vn.kyso.signing.credential.service.CredentialService;
 import vn.kyso.signing.credential.service.Delegation;
+import vn.kyso.signing.credential.service.DeviceRecoveries;
 import vn.kyso.signing.SigningError;
 
 /**
@@ -32,13 +33,15 @@ import vn.kyso.signing.SigningError;
 public class CredentialResource {
 
     private final CredentialService credentials;
+    private final DeviceRecoveries recoveries;
     private final Delegation delegation;
     private final JsonWebToken caller;
     private final SigningConfig config;
 
-    public CredentialResource(CredentialService credentials, Delegation delegation, JsonWebToken caller,
-            SigningConfig config) {
+    public CredentialResource(CredentialService credentials, DeviceRecoveries recoveries, Delegation delegation,
+            JsonWebToken caller, SigningConfig config) {
         this.credentials = credentials;
+        this.recoveries = recoveries;
         this.delegation = delegation;
         this.caller = caller;
         this.config = config;
@@ -174,6 +177,45 @@ public class CredentialResource {
     @Path("/{id}/totp")
     public Uni<Response> disableDelegation(@PathParam("id") String id) {
         return delegation.disable(subscriber(), credentialId(id)).map(ignored -> Response.noContent().build());
+    }
+
+    /**
+     * Lost device: asks for a recovery, saying what happened, which an operator approves after verifying who asks (202;
+     * asking again while one is open returns it). Needs only the signed-in session, since the device is what is
+     * missing.
+     */
+    @POST
+    @Path("/{id}/recovery")
+    public Uni<Response> requestRecovery(@PathParam("id") String id, RecoveryRequest request) {
+        return recoveries.request(subscriber(), credentialId(id), request == null ? null : request.reason())
+                .map(r -> Response.accepted(RecoveryView.forSubscriber(r)).build());
+    }
+
+    /** Where the latest recovery stands; {@code NONE} when none was ever asked. */
+    @GET
+    @Path("/{id}/recovery")
+    public Uni<RecoveryView> recovery(@PathParam("id") String id) {
+        return recoveries.latest(subscriber(), credentialId(id)).map(r -> r == null ? RecoveryView.NONE
+                : RecoveryView.forSubscriber(r));
+    }
+
+    /**
+     * The mailed code + a new device and PIN: a new key pair and certificate request (202, poll until ACTIVE); the
+     * old certificate is revoked for keyCompromise.
+     */
+    @POST
+    @Path("/{id}/recovery/complete")
+    public Uni<Response> completeRecovery(@PathParam("id") String id, CompleteRecoveryRequest request) {
+        UUID credential = credentialId(id);
+        // Ownership first: another subscriber gets 404 whatever the body.
+        return credentials.get(subscriber(), credential).chain(owned -> {
+            body(request);
+            var passkey = request.passkey();
+            var device = CredentialService.validate(request.pin(), request.confirmPin(), request.deviceName(),
+                    request.devicePublicKey(), passkey == null ? null : new CredentialService.PasskeyAnswer(
+                            passkey.challenge(), passkey.attestationObject(), passkey.clientDataJSON()));
+            return recoveries.complete(subscriber(), credential, request.code(), device);
+        }).map(c -> Response.accepted(Map.of("credentialId", c.id, "status", c.status.name())).build());
     }
 
     private UUID subscriber() {

@@ -140,7 +140,7 @@ public class CredentialService {
     }
 
     /** Spends the registration challenge and verifies the passkey; a refusal changes nothing else. */
-    private Uni<Passkeys.Registered> registerPasskey(UUID accountId, PasskeyAnswer answer) {
+    Uni<Passkeys.Registered> registerPasskey(UUID accountId, PasskeyAnswer answer) {
         return Panache.withTransaction(() -> challenges.consumeRegistration(answer.challenge(), accountId,
                 REGISTER_PASSKEY, clock.instant())).map(live -> {
                     if (!live) {
@@ -176,15 +176,7 @@ public class CredentialService {
                         credential.publicKey = key.publicKey();
                         credential.pinSalt = key.salt();
                         credential.pinVerifier = key.verifier();
-                        credential.deviceName = request.deviceName();
-                        if (registered != null) {
-                            credential.devicePublicKey = registered.publicKey();
-                            credential.passkeyCredentialId = registered.credentialId();
-                            credential.passkeyData = registered.data();
-                            credential.passkeySignCount = registered.signCount();
-                        } else {
-                            credential.devicePublicKey = request.devicePublicKey();
-                        }
+                        bindDevice(credential, request, registered);
                         credential.createdAt = now;
                         credential.updatedAt = now;
                         return credentials.persist(credential)
@@ -205,6 +197,15 @@ public class CredentialService {
                                 c.keyAlgorithm, custody.backend());
                     });
         });
+    }
+
+    /** The device that stands for the subscriber's approval from now on: a verified passkey, or a raw device key. */
+    static void bindDevice(Credential credential, NewCredential request, Passkeys.Registered registered) {
+        credential.deviceName = request.deviceName();
+        credential.devicePublicKey = registered != null ? registered.publicKey() : request.devicePublicKey();
+        credential.passkeyCredentialId = registered != null ? registered.credentialId() : null;
+        credential.passkeyData = registered != null ? registered.data() : null;
+        credential.passkeySignCount = registered != null ? registered.signCount() : null;
     }
 
     public Uni<List<Credential>> list(UUID accountId) {
@@ -472,10 +473,10 @@ public class CredentialService {
     }
 
     /** A generated key with its PIN verifier and its CSR, before anything is stored. */
-    private record NewKey(String reference, byte[] publicKey, byte[] salt, byte[] verifier, String csr) {
+    record NewKey(String reference, byte[] publicKey, byte[] salt, byte[] verifier, String csr) {
     }
 
-    private NewKey newKey(UUID credentialId, UUID accountId, KeyAlgorithm algorithm, String pin) {
+    NewKey newKey(UUID credentialId, UUID accountId, KeyAlgorithm algorithm, String pin) {
         byte[] salt = pins.newSalt();
         PinKeys.Derived derived = pins.derive(pin, salt);
         KeyCustody.GeneratedKey key = custody.generate(algorithm, credentialId.toString(), derived.binding());
@@ -494,7 +495,7 @@ public class CredentialService {
                 Base64.getEncoder().encodeToString(csr));
     }
 
-    private Uni<Void> destroy(String reference) {
+    Uni<Void> destroy(String reference) {
         return Blocking.onWorker(() -> {
             try {
                 custody.destroy(reference);
@@ -505,7 +506,7 @@ public class CredentialService {
         }).replaceWithVoid();
     }
 
-    private KeyAlgorithm keyAlgorithm() {
+    KeyAlgorithm keyAlgorithm() {
         return KeyAlgorithm.fromWireName(config.keyAlgorithm()).orElseThrow(
                 () -> new IllegalStateException("kyso.signing.key-algorithm is not a known key type"));
     }
@@ -519,7 +520,7 @@ public class CredentialService {
         return new ProblemException(SigningError.CREDENTIAL_NOT_FOUND, "No such credential for this account");
     }
 
-    private static ProblemException notUsable(Credential credential) {
+    static ProblemException notUsable(Credential credential) {
         return new ProblemException(SigningError.CREDENTIAL_NOT_USABLE,
                 "The credential is " + credential.status + " and cannot be changed");
     }

@@ -124,10 +124,12 @@ public class Delegation {
                 .replaceWithVoid();
     }
 
-    /** Why delegation ended: the subscriber turned it off, too many wrong codes, or the key it opened was replaced. */
+    /** Why delegation ended: turned off, too many wrong codes, the key it opened was replaced, or the device was lost. */
     public static final String END_TURNED_OFF = "TURNED_OFF";
     public static final String END_TOO_MANY_WRONG_CODES = "TOO_MANY_WRONG_CODES";
     public static final String END_NEW_KEY = "NEW_KEY";
+    /** The subscriber lost the device and an operator approved its recovery. */
+    public static final String END_DEVICE_LOST = "DEVICE_LOST";
 
     /** Ends delegation, recording when and why if it was on; whether it was. */
     static boolean off(Credential credential, String reason, java.time.Instant at) {

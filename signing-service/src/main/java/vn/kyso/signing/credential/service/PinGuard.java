@@ -94,7 +94,10 @@ public class PinGuard {
                 return PinCheck.Outcome.CHALLENGE_INVALID;
             }
             boolean proven;
-            if (credential.passkeyData != null) {
+            if (credential.deviceRevokedAt != null) {
+                // The subscriber reported it lost and an operator approved the recovery.
+                proven = false;
+            } else if (credential.passkeyData != null) {
                 OptionalLong counter = passkeys.verify(credential.passkeyData, credential.passkeySignCount == null ? 0
                         : credential.passkeySignCount, challenge, device == null ? null : device.passkey());
                 proven = counter.isPresent();
