@@ -21,6 +21,9 @@ const STRINGS = {
     'step3.failed': 'Không cấp được chứng thư số: ',
     'step4.progress': 'Bước 4/4', 'step4.title': 'Ký biên bản nghiệm thu', 'step4.waiting': 'Đang chuẩn bị biên bản…',
     'step4.done': 'Tài khoản đã được kích hoạt.', 'step4.again': 'Yêu cầu ký lại',
+    'int.title': 'Ứng dụng tích hợp', 'int.hint': 'Các ứng dụng đã gửi yêu cầu ký cho Quý khách. Ứng dụng bị chặn không gửi được yêu cầu và không tra cứu được chứng thư của Quý khách.',
+    'int.none': 'Chưa có ứng dụng nào gửi yêu cầu.', 'int.ALLOWED': 'Được phép', 'int.BLOCKED': 'Đã chặn', 'int.undecided': 'Chưa quyết định',
+    'int.block': 'Chặn {name}', 'int.allow': 'Cho phép {name}', 'int.blocked': 'Đã chặn {name}.', 'int.allowed': 'Đã cho phép {name}.',
     'notify.title': 'Thông báo', 'notify.enable': 'Bật thông báo trên thiết bị này',
     'notify.disable': 'Tắt thông báo trên thiết bị này', 'notify.on': 'Thiết bị này nhận thông báo khi có yêu cầu ký.',
     'notify.off': 'Bật thông báo để biết ngay khi có yêu cầu ký, kể cả khi không mở trang này.',
@@ -115,6 +118,9 @@ const STRINGS = {
     'step3.failed': 'The certificate could not be issued: ',
     'step4.progress': 'Step 4/4', 'step4.title': 'Sign the acceptance record', 'step4.waiting': 'Preparing the record…',
     'step4.done': 'Your account is active.', 'step4.again': 'Ask to sign again',
+    'int.title': 'Integrators', 'int.hint': 'The applications that asked you for signatures. A blocked one can neither send you requests nor look up your certificate.',
+    'int.none': 'No application has asked yet.', 'int.ALLOWED': 'Allowed', 'int.BLOCKED': 'Blocked', 'int.undecided': 'Not decided',
+    'int.block': 'Block {name}', 'int.allow': 'Allow {name}', 'int.blocked': '{name} is blocked.', 'int.allowed': '{name} is allowed.',
     'notify.title': 'Notifications', 'notify.enable': 'Turn on notifications on this device',
     'notify.disable': 'Turn off notifications on this device', 'notify.on': 'This device is told when a signing request waits.',
     'notify.off': 'Turn notifications on to know at once when a request waits, even with this page closed.',
@@ -487,7 +493,7 @@ async function home() {
   if (!certs.childElementCount) { certs.textContent = t('home.noCertificate'); }
   credential = (credentials.body || []).find(c => c.status === 'ACTIVE') || credential;
   accountId = me.status === 200 ? me.body.accountId : null;
-  await Promise.all([refreshTransactions(), refreshDocuments(), refreshNotices()]);
+  await Promise.all([refreshTransactions(), refreshDocuments(), refreshNotices(), refreshIntegrators()]);
   focusAnnounced();
 }
 
@@ -985,6 +991,36 @@ function sameKey(subscription, key) {
   if (!current) { return false; }
   const a = new Uint8Array(current);
   return a.length === key.length && a.every((b, i) => b === key[i]);
+}
+
+// Integrators that asked: each allowed or blocked by the subscriber (a blocked one meets an unknown ID number).
+async function refreshIntegrators() {
+  const list = await api('GET', 'signing/integrators');
+  const box = $('integrators');
+  box.replaceChildren();
+  (list.body || []).forEach(i => {
+    const li = document.createElement('li'); li.dataset.sp = i.spId;
+    const name = document.createElement('span'); name.className = 'int-name'; name.textContent = i.name;
+    const state = document.createElement('span'); state.className = 'int-state';
+    state.textContent = t(i.decision ? 'int.' + i.decision : 'int.undecided');
+    const blocked = i.decision === 'BLOCKED';
+    const toggle = document.createElement('button'); toggle.type = 'button';
+    toggle.className = blocked ? 'secondary int-allow' : 'secondary int-block';
+    toggle.textContent = t(blocked ? 'int.allow' : 'int.block', { name: i.name });
+    toggle.addEventListener('click', async () => {
+      const decision = blocked ? 'ALLOWED' : 'BLOCKED';
+      const answer = await api('PUT', 'signing/integrators/' + i.spId + '/consent', { decision });
+      if (answer.status !== 200) { $('cert-notice').textContent = problemText(answer); return; }
+      await refreshIntegrators();
+      // Redrawn first, then announced (the button pressed is gone): see #cert-notice.
+      $('cert-notice').textContent = t(decision === 'BLOCKED' ? 'int.blocked' : 'int.allowed', { name: i.name });
+    });
+    li.append(name, state, toggle);
+    box.append(li);
+  });
+  if (!box.childElementCount) {
+    const li = document.createElement('li'); li.textContent = t('int.none'); box.append(li);
+  }
 }
 
 async function refreshNotices() {

@@ -264,6 +264,35 @@ class SeedJourneyIT {
                 .isEnabled(), "an expired request cannot be confirmed");
         shot("7-het-han");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Đã ký"));
+
+        // The subscriber's say over integrators (§4): blocked, this one meets an unknown ID number, in SP769's own
+        // words and nothing more; allowed again, its requests arrive again.
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#integrators li[data-sp='" + sp.id()
+                + "'] .int-block"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cert-notice"), "Đã chặn"));
+        String whileBlocked = refusal(() -> stack.sp769Sign(sp, identifier, "WEB-B-" + identifier, hash));
+        String nobody = refusal(() -> stack.sp769Sign(sp, "000000000009", "WEB-N-" + identifier, hash));
+        assertTrue(whileBlocked.contains("Unknown user_id"), whileBlocked);
+        assertEquals(nobody.replace("000000000009", "").replaceAll("WEB-[BN]-", ""),
+                whileBlocked.replace(identifier, "").replaceAll("WEB-[BN]-", ""), "as for an ID number nobody holds");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                browser.findElement(By.id("integrators-card")));
+        shot("17-ung-dung-tich-hop");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#integrators li[data-sp='" + sp.id()
+                + "'] .int-allow"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cert-notice"), "Đã cho phép"));
+        assertTrue(stack.sp769Sign(sp, identifier, "WEB-A-" + identifier, hash).contains("sig_wait_for_user_confirm"),
+                "allowed again, its request arrives");
+        live(wait, sp.name()).findElement(By.cssSelector(".tx-reject")).click();
+    }
+
+    /** The body of a refused call (KysoStack's calls throw with it). */
+    private static String refusal(Api.Call<String> call) throws Exception {
+        try {
+            return "accepted: " + call.get();
+        } catch (IllegalStateException e) {
+            return e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+        }
     }
 
     /**

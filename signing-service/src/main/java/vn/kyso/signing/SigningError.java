@@ -14,6 +14,7 @@ public enum SigningError implements ErrorCode {
     PIN_LOCKED(423, "Too many wrong PINs: reset the PIN to unlock the credential"),
     RENEWAL_NOT_OPEN(409, "The certificate can be renewed only in the last days before it expires"),
     RENEWAL_PENDING(409, "A renewal of this certificate is already under way"),
+    INTEGRATOR_NOT_FOUND(404, "No such integrator"),
     RECOVERY_NOT_FOUND(404, "No recovery was asked for this credential"),
     RECOVERY_NOT_OPEN(409, "The recovery is not waiting for this step"),
     RECOVERY_CODE_INVALID(400, "The recovery code is wrong or expired"),

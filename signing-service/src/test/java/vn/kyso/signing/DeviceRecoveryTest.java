@@ -42,6 +42,8 @@ import vn.kyso.events.credential.DeviceBound;
 import vn.kyso.events.credential.DeviceRecoveryRequested;
 import vn.kyso.events.notification.RecoveryCodeEmailRequested;
 import vn.kyso.signing.crypto.TestDevice;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
@@ -158,6 +160,7 @@ class DeviceRecoveryTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "ACTIVE".equals(
                 given().auth().oauth2(token).get(path).then().extract().path("status")));
         given().auth().oauth2(token).get(path).then().body("deviceName", equalTo("Điện thoại mới"));
+        assertNowhereInClear(code);
         UUID next = TransactionTest.request(account, List.of("phụ lục".getBytes(StandardCharsets.UTF_8)), 300);
         TransactionTest.approve(before, next, NEW_PIN, 401);
         assertEquals("SIGNED", TransactionTest.approve(new TransactionTest.Subscriber(account, token, replacement,
@@ -204,6 +207,21 @@ class DeviceRecoveryTest {
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("code", code, "pin", "12"))
                 .post(path + "/recovery/complete").then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(token).get(path).then().body("status", equalTo("ACTIVE"));
+    }
+
+    /** A secret of the recovery is in no row and no Kafka record in clear (the mail command carries it sealed). */
+    private static void assertNowhereInClear(String secret) {
+        long rows = InSession.await(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "select count(*) from (select r::text as t from device_recovery r union all select a::text from "
+                        + "kyso_audit_entry a union all select l::text from audit_log l union all select o::text from kyso_outbox o "
+                        + "union all select c::text "
+                        + "from credential c) x where x.t like :s", Long.class).setParameter("s", "%" + secret + "%")
+                .getSingleResult()));
+        assertEquals(0, rows, "the code in clear in the database");
+        for (String topic : Topics.ALL) {
+            assertEquals(List.of(), TopicReader.readAll(topic, r -> r.value() != null && r.value().contains(secret)),
+                    "the code in clear on " + topic);
+        }
     }
 
     private static io.restassured.response.Response complete(String token, UUID credential, String code,

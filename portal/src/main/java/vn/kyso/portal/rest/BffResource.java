@@ -66,6 +66,8 @@ public class BffResource {
             "GET signing/credentials/" + ID,
             "POST signing/credentials/" + ID + "/(challenge|pin|suspend|resume|revoke|reset|totp|renew|recovery)",
             "GET signing/credentials/" + ID + "/recovery",
+            "GET signing/integrators",
+            "PUT signing/integrators/" + ID + "/consent",
             "POST signing/credentials/" + ID + "/recovery/complete",
             "DELETE signing/credentials/" + ID + "/totp",
             "GET signing/transactions",

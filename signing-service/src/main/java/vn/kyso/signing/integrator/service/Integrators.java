@@ -132,13 +132,23 @@ public class Integrators {
         return visible(spId, List.of(credential.accountId)).map(list -> !list.isEmpty());
     }
 
-    private Uni<List<UUID>> visible(UUID spId, List<UUID> accounts) {
+    /**
+     * Of these accounts, those the integrator may reach (see, and ask for signatures): never those who blocked it, and
+     * under {@code CONSENTING} only those who allowed it. Inside the caller's session.
+     */
+    public Uni<List<UUID>> visible(UUID spId, List<UUID> accounts) {
+        if (accounts.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
         if (lookup == SigningConfig.LookupMode.ANY_SUBSCRIBER) {
-            return Uni.createFrom().item(accounts);
+            return Panache.getSession().chain(session -> session.createNativeQuery("select account_id from "
+                    + "integrator_consent where sp_id = :sp and account_id in (:accounts) and decision = 'BLOCKED'",
+                    UUID.class).setParameter("sp", spId).setParameter("accounts", accounts).getResultList())
+                    .map(blocked -> accounts.stream().filter(a -> !blocked.contains(a)).toList());
         }
         return Panache.getSession().chain(session -> session.createNativeQuery("select account_id from "
-                + "integrator_consent where sp_id = :sp and account_id in (:accounts)", UUID.class)
-                .setParameter("sp", spId).setParameter("accounts", accounts).getResultList());
+                + "integrator_consent where sp_id = :sp and account_id in (:accounts) and decision = 'ALLOWED'",
+                UUID.class).setParameter("sp", spId).setParameter("accounts", accounts).getResultList());
     }
 
     public static UUID uuid(String value) {

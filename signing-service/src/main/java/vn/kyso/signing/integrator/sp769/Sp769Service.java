@@ -181,13 +181,14 @@ public class Sp769Service {
         }
         String shownDescription = description == null || description.isBlank() ? "Yêu cầu ký số từ " + sp.name
                 : description.length() > 500 ? description.substring(0, 500) : description;
+        // A subscriber who blocked this integrator is, to it, no subscriber at all: the same answer as an unknown one.
         return Panache.withSession(() -> subscribers.byIdentifier(userId == null ? "" : userId.strip())
-                .chain(found -> {
-                    if (found.isEmpty()) {
+                .chain(found -> integrators.visible(sp.spId, found.stream().map(s -> s.accountId).toList()))
+                .chain(reachable -> {
+                    if (reachable.isEmpty()) {
                         throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "Unknown user_id");
                     }
-                    return credentials.list("accountId in ?1 and status = ?2", found.stream().map(s -> s.accountId)
-                            .toList(), CredentialStatus.ACTIVE);
+                    return credentials.list("accountId in ?1 and status = ?2", reachable, CredentialStatus.ACTIVE);
                 })).chain(active -> {
                     Credential usable = active.stream().filter(c -> c.certificateNotAfter == null
                             || clock.instant().isBefore(c.certificateNotAfter))
@@ -235,11 +236,11 @@ public class Sp769Service {
     public Uni<V2Signed> v2Sign(ServiceProvider sp, String userId, String password, String otp, String transactionId,
             String description, String serial, List<SignFile> files, boolean timeStamp) {
         String user = userId == null ? "" : userId.strip();
-        return Panache.withSession(() -> subscribers.byIdentifier(user)).chain(found -> {
-            if (found.isEmpty()) {
+        return Panache.withSession(() -> subscribers.byIdentifier(user).chain(found -> integrators.visible(sp.spId,
+                found.stream().map(x -> x.accountId).toList()))).chain(accounts -> {
+            if (accounts.isEmpty()) {
                 throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "Unknown user_id");
             }
-            List<UUID> accounts = found.stream().map(x -> x.accountId).toList();
             return delegation.passwordMatches(user, password).chain(passwordOk -> {
                 if (!passwordOk) {
                     throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "PASSWORD_INVALID");
