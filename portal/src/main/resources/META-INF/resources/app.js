@@ -21,9 +21,11 @@ const STRINGS = {
     'step3.failed': 'Không cấp được chứng thư số: ',
     'step4.progress': 'Bước 4/4', 'step4.title': 'Ký biên bản nghiệm thu', 'step4.waiting': 'Đang chuẩn bị biên bản…',
     'step4.done': 'Tài khoản đã được kích hoạt.', 'step4.again': 'Yêu cầu ký lại',
-    'int.title': 'Ứng dụng tích hợp', 'int.hint': 'Các ứng dụng đã gửi yêu cầu ký cho Quý khách. Ứng dụng bị chặn không gửi được yêu cầu và không tra cứu được chứng thư của Quý khách.',
+    'int.title': 'Ứng dụng tích hợp', 'int.hint': 'Các ứng dụng đã gửi yêu cầu ký hoặc tra cứu chứng thư của Quý khách. Chỉ ứng dụng được phép mới tra cứu được chứng thư; ứng dụng bị chặn không gửi được yêu cầu.',
     'int.none': 'Chưa có ứng dụng nào gửi yêu cầu.', 'int.ALLOWED': 'Được phép', 'int.BLOCKED': 'Đã chặn', 'int.undecided': 'Chưa quyết định',
     'int.block': 'Chặn {name}', 'int.allow': 'Cho phép {name}', 'int.blocked': 'Đã chặn {name}.', 'int.allowed': 'Đã cho phép {name}.',
+    'int.looked': 'Đã tra cứu chứng thư của Quý khách lúc {at} (chưa được phép nên không thấy gì)',
+    'tx.first': 'Lần đầu {app} gửi yêu cầu cho Quý khách. Ký số là cho phép ứng dụng này gửi yêu cầu và tra cứu chứng thư của Quý khách; nếu Quý khách không biết ứng dụng này, hãy chặn nó.',
     'notify.title': 'Thông báo', 'notify.enable': 'Bật thông báo trên thiết bị này',
     'notify.disable': 'Tắt thông báo trên thiết bị này', 'notify.on': 'Thiết bị này nhận thông báo khi có yêu cầu ký.',
     'notify.off': 'Bật thông báo để biết ngay khi có yêu cầu ký, kể cả khi không mở trang này.',
@@ -118,9 +120,11 @@ const STRINGS = {
     'step3.failed': 'The certificate could not be issued: ',
     'step4.progress': 'Step 4/4', 'step4.title': 'Sign the acceptance record', 'step4.waiting': 'Preparing the record…',
     'step4.done': 'Your account is active.', 'step4.again': 'Ask to sign again',
-    'int.title': 'Integrators', 'int.hint': 'The applications that asked you for signatures. A blocked one can neither send you requests nor look up your certificate.',
+    'int.title': 'Integrators', 'int.hint': 'The applications that asked you for signatures or looked up your certificate. Only an allowed one can look up your certificate; a blocked one cannot send you requests either.',
     'int.none': 'No application has asked yet.', 'int.ALLOWED': 'Allowed', 'int.BLOCKED': 'Blocked', 'int.undecided': 'Not decided',
     'int.block': 'Block {name}', 'int.allow': 'Allow {name}', 'int.blocked': '{name} is blocked.', 'int.allowed': '{name} is allowed.',
+    'int.looked': 'Looked up your certificate at {at} (not allowed, so it saw nothing)',
+    'tx.first': 'This is the first request {app} sends you. Signing allows this application to send you requests and look up your certificate; if you do not know it, block it.',
     'notify.title': 'Notifications', 'notify.enable': 'Turn on notifications on this device',
     'notify.disable': 'Turn off notifications on this device', 'notify.on': 'This device is told when a signing request waits.',
     'notify.off': 'Turn notifications on to know at once when a request waits, even with this page closed.',
@@ -435,6 +439,24 @@ function transactionCard(tx, done) {
   // Enter in the PIN field confirms, as in any form.
   card.querySelector('.tx-pin').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); act('confirm'); } });
   card.querySelector('.tx-reject').addEventListener('click', () => act('reject'));
+  if (tx.firstContact && tx.requesterId) {
+    const first = card.querySelector('.tx-first');
+    first.textContent = t('tx.first', { app: tx.appName || '' }); first.hidden = false;
+    const block = card.querySelector('.tx-block');
+    block.textContent = t('int.block', { name: tx.appName || '' }); block.hidden = false;
+    block.setAttribute('aria-describedby', 'file-' + tx.id);
+    // Blocking refuses every request of that integrator at once (this one included); no device proof is needed to
+    // say no.
+    block.addEventListener('click', async () => {
+      error.hidden = true;
+      const answer = await api('PUT', 'signing/integrators/' + tx.requesterId + '/consent', { decision: 'BLOCKED' });
+      if (answer.status !== 200) { error.textContent = problemText(answer); error.hidden = false; return; }
+      clearInterval(timer);
+      ended(card, t('int.blocked', { name: tx.appName || '' }), true);
+      done();
+      refreshIntegrators();
+    });
+  }
   return card;
 }
 
@@ -1003,19 +1025,31 @@ async function refreshIntegrators() {
     const name = document.createElement('span'); name.className = 'int-name'; name.textContent = i.name;
     const state = document.createElement('span'); state.className = 'int-state';
     state.textContent = t(i.decision ? 'int.' + i.decision : 'int.undecided');
-    const blocked = i.decision === 'BLOCKED';
-    const toggle = document.createElement('button'); toggle.type = 'button';
-    toggle.className = blocked ? 'secondary int-allow' : 'secondary int-block';
-    toggle.textContent = t(blocked ? 'int.allow' : 'int.block', { name: i.name });
-    toggle.addEventListener('click', async () => {
-      const decision = blocked ? 'ALLOWED' : 'BLOCKED';
-      const answer = await api('PUT', 'signing/integrators/' + i.spId + '/consent', { decision });
-      if (answer.status !== 200) { $('cert-notice').textContent = problemText(answer); return; }
-      await refreshIntegrators();
-      // Redrawn first, then announced (the button pressed is gone): see #cert-notice.
-      $('cert-notice').textContent = t(decision === 'BLOCKED' ? 'int.blocked' : 'int.allowed', { name: i.name });
-    });
-    li.append(name, state, toggle);
+    const decide = decision => {
+      const button = document.createElement('button'); button.type = 'button';
+      button.className = decision === 'ALLOWED' ? 'secondary int-allow' : 'secondary int-block';
+      button.textContent = t(decision === 'ALLOWED' ? 'int.allow' : 'int.block', { name: i.name });
+      button.addEventListener('click', async () => {
+        const answer = await api('PUT', 'signing/integrators/' + i.spId + '/consent', { decision });
+        if (answer.status !== 200) { $('cert-notice').textContent = problemText(answer); return; }
+        await refreshIntegrators();
+        // Blocking refuses its waiting requests: their cards go.
+        if (decision === 'BLOCKED') { await refreshTransactions(); }
+        // Redrawn first, then announced (the button pressed is gone): see #cert-notice.
+        $('cert-notice').textContent = t(decision === 'BLOCKED' ? 'int.blocked' : 'int.allowed', { name: i.name });
+      });
+      return button;
+    };
+    // Undecided: both ways; decided: the way back.
+    const buttons = i.decision === 'BLOCKED' ? [decide('ALLOWED')] : i.decision === 'ALLOWED' ? [decide('BLOCKED')]
+      : [decide('ALLOWED'), decide('BLOCKED')];
+    li.append(name, state);
+    if (i.lastLookupAt && !i.decision) {
+      const looked = document.createElement('span'); looked.className = 'int-looked';
+      looked.textContent = t('int.looked', { at: new Date(i.lastLookupAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB') });
+      li.append(looked);
+    }
+    li.append(...buttons);
     box.append(li);
   });
   if (!box.childElementCount) {

@@ -188,6 +188,7 @@ public final class SigningBenchmark {
         }
         JsonNode sp = post(accountUrl + "/api/v1/service-providers", operator, Map.of("name",
                 "Benchmark " + UUID.randomUUID(), "webhookUrl", "http://localhost:9/bench"), 201);
+        allow(signingUrl, sp.get("spId").asText(), subscribers.stream().map(Subscriber::token).toList());
         String cscToken = cscToken(sp.get("spId").asText(), sp.get("spPassword").asText());
         return new Signers(subscribers, cscToken);
     }
@@ -374,6 +375,31 @@ public final class SigningBenchmark {
         signature.initSign(device.getPrivate());
         signature.update(challenge.getBytes(StandardCharsets.US_ASCII));
         return Base64.getEncoder().encodeToString(signature.sign());
+    }
+
+    /**
+     * Untimed: each subscriber allows the integrator (issue 21 §4: only then may it look them up, name their
+     * credentials or sign with TH v2), once signing-service knows it — it learns integrators from events (404 before).
+     */
+    static void allow(String signingUrl, String spId, List<String> tokens) throws Exception {
+        for (String token : tokens) {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (true) {
+                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(signingUrl
+                        + "/api/v1/integrators/" + spId + "/consent")).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"decision\":\"ALLOWED\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    break;
+                }
+                if (answer.statusCode() != 404 || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("allowing the integrator answered " + answer.statusCode() + ": "
+                            + answer.body());
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     static JsonNode post(String url, String token, Object body, int expected) throws Exception {

@@ -84,6 +84,7 @@ public final class Sp769Benchmark {
             Subscriber s = journey.subscriber(operator);
             delegating.put(s, enableTotp(s));
         }
+        SigningBenchmark.allow(signingUrl, sp.id(), delegating.keySet().stream().map(Subscriber::token).toList());
 
         v1(sp, approvers, fileCounts.get(0), Math.max(concurrency, transactions / 4), concurrency); // warm-up
         double argon2Ms = argon2Ms();

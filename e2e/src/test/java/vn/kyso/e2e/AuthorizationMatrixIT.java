@@ -52,6 +52,10 @@ class AuthorizationMatrixIT {
         bob = Api.activate(stack, "Hoàng Văn Bình");
         spX = stack.registerIntegrator("Matrix X " + alice.identifier(), alice.identifier());
         spY = stack.registerIntegrator("Matrix Y " + alice.identifier(), alice.identifier());
+        // A uses both (issue 21 §4: look-ups answer only for subscribers who allowed the integrator), so each cell
+        // measures the role, not the consent.
+        stack.allow(spX, alice);
+        stack.allow(spY, alice);
         String spTransaction = "MATRIX-" + alice.identifier();
         String tranCode = Api.JSON.readTree(stack.sp769Sign(spX, alice.identifier(), spTransaction,
                 HexFormat.of().formatHex(new byte[32]))).at("/data/tran_code").asText();

@@ -38,6 +38,7 @@ class CscGeneratedClientIT {
         KysoStack stack = KysoStack.shared();
         Api.Subscriber mai = Api.activate(stack, "Ngô Thị Mai");
         KysoStack.Integrator sp = stack.registerIntegrator("CSC generated " + mai.identifier(), mai.identifier());
+        stack.allow(sp, mai);
 
         ApiClient client = new ApiClient();
         client.updateBaseUri(KysoStack.SIGNING);

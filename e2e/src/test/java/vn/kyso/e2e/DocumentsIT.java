@@ -39,6 +39,7 @@ class DocumentsIT {
         KysoStack stack = KysoStack.shared();
         Api.Subscriber lan = Api.activate(stack, "Phạm Thị Lan");
         KysoStack.Integrator sp = stack.registerIntegrator("Documents " + lan.identifier(), lan.identifier());
+        stack.allow(sp, lan);
         String token = Api.json(Api.ok(Api.send("POST", KysoStack.SIGNING + "/csc/v2/oauth2/token", null,
                 "application/x-www-form-urlencoded", "grant_type=client_credentials&client_id=" + sp.id()
                         + "&client_secret=" + sp.password()))).get("access_token").asText();

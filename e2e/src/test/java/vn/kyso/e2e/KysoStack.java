@@ -241,6 +241,22 @@ final class KysoStack {
         throw new IllegalStateException("signing-service never learnt of integrator " + name);
     }
 
+    /**
+     * The subscriber allows the integrator in the app (issue 21 §4): only then do its look-ups find the subscriber and
+     * may it sign with TH v2's password + TOTP; its requests reach the subscriber either way.
+     */
+    void allow(Integrator sp, Api.Subscriber subscriber) throws Exception {
+        Api.ok(Api.send("PUT", SIGNING + "/api/v1/integrators/" + sp.id() + "/consent", subscriber.token(),
+                "application/json", "{\"decision\":\"ALLOWED\"}"));
+    }
+
+    /** SmartCA SP769 {@code v1/credentials/get_certificate}; returns the answer as it came. */
+    String sp769Certificates(Integrator sp, String userId) throws Exception {
+        return post(SIGNING + "/sca/sp769/v1/credentials/get_certificate", null, "{\"sp_id\":\"" + sp.id()
+                + "\",\"sp_password\":\"" + sp.password() + "\",\"user_id\":\"" + userId
+                + "\",\"serial_number\":\"\",\"transaction_id\":\"lookup-" + UUID.randomUUID() + "\"}");
+    }
+
     /** SmartCA SP769 {@code v1/signatures/sign} for one SHA-256 hash; returns the answer as it came. */
     String sp769Sign(Integrator sp, String userId, String transactionId, String sha256Hex) throws Exception {
         return post(SIGNING + "/sca/sp769/v1/signatures/sign", null, "{\"sp_id\":\"" + sp.id() + "\",\"sp_password\":\""

@@ -53,6 +53,7 @@ class NeacHttpsIT {
 
         Api.Subscriber lan = Api.activate(stack, "Trịnh Thị Lan");
         KysoStack.Integrator sp = stack.registerIntegrator("NEAC TLS " + lan.identifier(), lan.identifier());
+        stack.allow(sp, lan);
         HttpResponse<String> certificate = post(neacClient, "/get_certificate", "{\"sp_id\":\"" + sp.id()
                 + "\",\"sp_password\":\"" + sp.password() + "\",\"user_id\":\"" + lan.identifier() + "\"}");
         assertEquals(200, certificate.statusCode(), certificate.body());
@@ -94,6 +95,7 @@ class NeacHttpsIT {
         KysoStack stack = KysoStack.shared();
         Api.Subscriber minh = Api.activate(stack, "Phan Văn Minh");
         KysoStack.Integrator sp = stack.registerIntegrator("NEAC OkHttp " + minh.identifier(), minh.identifier());
+        stack.allow(sp, minh);
         com.squareup.okhttp.OkHttpClient okhttp = new com.squareup.okhttp.OkHttpClient();
         okhttp.setSslSocketFactory(trustingKysoRoot().getSocketFactory());
         okhttp.setConnectTimeout(60, java.util.concurrent.TimeUnit.SECONDS);

@@ -41,6 +41,7 @@ class SdkExamplesIT {
         KysoStack stack = KysoStack.shared();
         Api.Subscriber seller = Api.activate(stack, "Công ty TNHH Ký Số");
         KysoStack.Integrator sp = stack.registerIntegrator("E-invoices " + seller.identifier(), seller.identifier());
+        stack.allow(sp, seller);
         EinvoiceSigner.Settings settings = new EinvoiceSigner.Settings(KysoStack.SIGNING + "/sca/sp769", TSA,
                 sp.id(), sp.password(), seller.identifier(), Ades.Level.B_LT);
         byte[] invoice = TestDocuments.einvoice();
@@ -69,6 +70,9 @@ class SdkExamplesIT {
         String redirect = "http://127.0.0.1:8765/callback";
         KysoStack.Integrator sp = stack.registerIntegrator("Contracts " + buyer.identifier(),
                 "http://localhost:9/kyso-webhook", List.of(redirect));
+        // The signer finds the buyer's credential with its own token before the consent screen (CSC needs the
+        // credential's id to ask for it): a look-up, so the buyer has allowed this integrator (issue 21 §4).
+        stack.allow(sp, buyer);
         ContractSigner.Settings settings = new ContractSigner.Settings(KysoStack.SIGNING + "/csc/v2", TSA, sp.id(),
                 sp.password(), buyer.identifier(), redirect, Ades.Level.B_LTA);
         byte[] pdf = TestPdfs.onePage("Hop dong mua ban so 9/2026");
@@ -97,6 +101,7 @@ class SdkExamplesIT {
         KysoStack stack = KysoStack.shared();
         Api.Subscriber signer = Api.activate(stack, "Lý Thị Biên Bản");
         KysoStack.Integrator sp = stack.registerIntegrator("Minutes " + signer.identifier(), signer.identifier());
+        stack.allow(sp, signer);
         byte[] minutes = "Biên bản họp hội đồng quản trị số 4/2026".getBytes(StandardCharsets.UTF_8);
         vn.kyso.sdk.NeacSigner neac = new vn.kyso.sdk.NeacSigner(KysoStack.SIGNING + "/neac/v1", sp.id(),
                 sp.password(), signer.identifier(), java.time.Duration.ofMillis(500), java.time.Duration.ofMinutes(2));

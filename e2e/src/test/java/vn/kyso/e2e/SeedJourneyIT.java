@@ -218,7 +218,9 @@ class SeedJourneyIT {
                     "$1");
             pushService.verifyVapid(pushed, key);
             String notice = new String(TestPushService.decrypt(pushed, phone), java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(notice.contains("\"title\":\"Yêu cầu ký số từ " + sp.name() + "\""), notice);
+            // This integrator's first request (§4): the notice says so, and how to refuse it for good.
+            assertTrue(notice.contains("\"title\":\"Yêu cầu đầu tiên từ " + sp.name() + "\"")
+                    && notice.contains("Không biết ứng dụng này? Hãy chặn nó."), notice);
             String opens = notice.replaceAll(".*\"url\":\"([^\"]+)\".*", "$1");
             assertEquals("/?request=" + requestId, opens, "tapping it opens this request");
             assertTrue(Api.await(() -> KysoStack.inbox("web-" + identifier + "@example.vn"),
@@ -231,6 +233,10 @@ class SeedJourneyIT {
                     .findElement(By.xpath("ancestor::article")).getAttribute("data-id")));
             assertEquals("/", new java.net.URI(browser.getCurrentUrl()).getPath());
             card = live(wait, sp.name());
+            // The integrator's first request says so (§4): approving it allows the integrator.
+            assertTrue(card.findElement(By.cssSelector(".tx-first")).getText().contains("Lần đầu " + sp.name()),
+                    card.getText());
+            assertTrue(card.findElement(By.cssSelector(".tx-block")).isDisplayed());
         }
         // By keyboard only: the PIN typed where the notice put the focus, Enter confirms, the focus stays on the card.
         browser.switchTo().activeElement().sendKeys(PIN, org.openqa.selenium.Keys.ENTER);
@@ -247,6 +253,8 @@ class SeedJourneyIT {
         String refused = "WEB-R-" + identifier;
         stack.sp769Sign(sp, identifier, refused, hash);
         card = live(wait, sp.name());
+        assertTrue(!card.findElement(By.cssSelector(".tx-first")).isDisplayed()
+                && !card.findElement(By.cssSelector(".tx-block")).isDisplayed(), "allowed by the approval");
         card.findElement(By.cssSelector(".tx-reject")).click();
         WebElement rejected = card;
         wait.until(ExpectedConditions.textToBePresentInElement(rejected.findElement(By.cssSelector(".tx-left")),
@@ -284,6 +292,24 @@ class SeedJourneyIT {
         assertTrue(stack.sp769Sign(sp, identifier, "WEB-A-" + identifier, hash).contains("sig_wait_for_user_confirm"),
                 "allowed again, its request arrives");
         live(wait, sp.name()).findElement(By.cssSelector(".tx-reject")).click();
+
+        // An integrator the subscriber does not know: its first request is blocked from its own card, which refuses it
+        // (the integrator hears "rejected") and every request after it meets an unknown ID number.
+        KysoStack.Integrator stranger = stack.registerIntegrator("Khuyến mãi " + identifier, identifier);
+        String spam = "WEB-S-" + identifier;
+        assertTrue(stack.sp769Sign(stranger, identifier, spam, hash).contains("sig_wait_for_user_confirm"));
+        WebElement first = live(wait, stranger.name());
+        assertTrue(first.findElement(By.cssSelector(".tx-first")).getText().contains("Lần đầu"), first.getText());
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", first);
+        shot("18-yeu-cau-dau-tien");
+        first.findElement(By.cssSelector(".tx-block")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(first.findElement(By.cssSelector(".tx-left")),
+                "Đã chặn"));
+        assertTrue(stack.sp769Status(spam).contains("REJECT"), stack.sp769Status(spam));
+        assertTrue(refusal(() -> stack.sp769Sign(stranger, identifier, "WEB-S2-" + identifier, hash))
+                .contains("Unknown user_id"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#integrators li[data-sp='"
+                + stranger.id() + "'] .int-state"), "Đã chặn"));
     }
 
     /** The body of a refused call (KysoStack's calls throw with it). */
@@ -449,6 +475,7 @@ class SeedJourneyIT {
         // A contract signed through the SDK (SP769, approved with the device), as a recipient would receive it.
         Api.Subscriber signer = Api.activate(stack, "Đặng Văn Gửi");
         KysoStack.Integrator sp = stack.registerIntegrator("Recipients " + signer.identifier(), signer.identifier());
+        stack.allow(sp, signer);
         java.util.concurrent.CompletableFuture<byte[]> signing = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> new vn.kyso.sdk.DocumentSigner(Api.CA + "/tsa").sign(pdfOf("Hop dong gui nguoi nhan"),
                         "hop-dong.pdf", vn.kyso.sdk.DocumentSigner.Options.pades(vn.kyso.sdk.crypto.Ades.Level.B_LT),
@@ -631,6 +658,18 @@ class SeedJourneyIT {
         shot("14-uy-quyen-otp");
         byte[] otpKey = new org.apache.commons.codec.binary.Base32().decode(base32);
         KysoStack.Integrator th = stack.registerIntegrator("TH v2 " + identifier, identifier);
+        // TH v2 signs unseen, so only an integrator the subscriber allowed may use it (§4). This one looks the
+        // subscriber up first and finds nobody; the portal shows who looked, and the subscriber allows it there.
+        String looked = stack.sp769Certificates(th, identifier);
+        assertTrue(looked.contains("\"user_certificates\":[]"), looked);
+        browser.navigate().refresh();
+        WebElement lookedUp = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "#integrators li[data-sp='" + th.id() + "'] .int-looked")));
+        assertTrue(lookedUp.getText().startsWith("Đã tra cứu"), lookedUp.getText());
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#integrators li[data-sp='" + th.id()
+                + "'] .int-allow"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cert-notice"), "Đã cho phép"));
+        assertTrue(stack.sp769Certificates(th, identifier).contains("\"cert_status_code\":\"VALID\""));
         String thTransaction = "TH-" + identifier;
         String thSigned = stack.sp769ThSign(th, identifier, "Web-Mat-Khau-1!", vn.kyso.testsupport.OtpApp.now(otpKey), thTransaction,
                 java.util.HexFormat.of().formatHex(new byte[32]));

@@ -135,7 +135,7 @@ class GoldenSamplesTest {
                     "5F3A9C0D12E4B7A1", Instant.parse("2026-12-01T09:30:00Z"))),
             Map.entry(EventTypes.SIGNATURE_REQUESTED, new SignatureRequested(TRANSACTION, ACCOUNT, CREDENTIAL, "KYSO",
                     "activation-service", "Kyso", "Ký biên bản nghiệm thu", 1, Instant.parse("2026-11-26T08:41:00Z"),
-                    Instant.parse("2026-11-26T08:46:00Z"))),
+                    Instant.parse("2026-11-26T08:46:00Z"), false)),
             Map.entry(EventTypes.SIGNATURE_COMPLETED, new SignatureCompleted(TRANSACTION, ACCOUNT, CREDENTIAL,
                     "5F3A9C0D12E4B7A1", 1, Instant.parse("2026-11-26T08:42:10Z"), "KYSO", "activation-service")),
             Map.entry(EventTypes.SIGNATURE_REJECTED, new SignatureRejected(TRANSACTION, ACCOUNT, CREDENTIAL,

@@ -82,7 +82,8 @@ public final class CscSigner implements RemoteSigner {
             JsonNode list = checked(Http.postJson(baseUrl + "/credentials/list", token, Map.of("userID", userId)),
                     "credentials/list");
             if (!list.path("credentialIDs").has(0)) {
-                throw new KysoException("the subscriber " + userId + " has no credential");
+                throw new KysoException("the subscriber " + userId + " has no credential, or has not allowed this "
+                        + "integrator yet (the subscriber allows it in the Kyso app)");
             }
             credentialId = list.path("credentialIDs").get(0).asText();
             JsonNode info = checked(Http.postJson(baseUrl + "/credentials/info", token, Map.of("credentialID",

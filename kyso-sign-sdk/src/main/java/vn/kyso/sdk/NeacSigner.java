@@ -50,7 +50,8 @@ public final class NeacSigner implements RemoteSigner {
             // The default certificate comes first (the profile's rule).
             JsonNode first = data.isArray() ? data.path(0) : data.at("/user_certificates/0");
             if (first.isMissingNode() || first.path("cert_data").asText("").isEmpty()) {
-                throw new KysoException("the subscriber " + userId + " has no certificate that can sign");
+                throw new KysoException("the subscriber " + userId + " has no certificate that can sign, or has not "
+                        + "allowed this integrator yet (the subscriber allows it in the Kyso app)");
             }
             List<X509Certificate> found = new ArrayList<>();
             found.add(Certificates.fromBase64(first.path("cert_data").asText()));

@@ -58,7 +58,8 @@ public final class Sp769Signer implements RemoteSigner {
                 }
             }
             if (valid == null) {
-                throw new KysoException("the subscriber " + userId + " has no valid certificate");
+                throw new KysoException("the subscriber " + userId + " has no valid certificate, or has not allowed "
+                        + "this integrator yet (the subscriber allows it in the Kyso app)");
             }
             List<X509Certificate> found = new ArrayList<>();
             found.add(Certificates.fromBase64(valid.path("cert_data").asText()));

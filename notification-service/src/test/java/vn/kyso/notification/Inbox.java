@@ -25,4 +25,24 @@ final class Inbox {
             }
         }).toList();
     }
+
+    /** The mail's text as a reader sees it: every text part, decoded. */
+    static String text(jakarta.mail.Part part) {
+        try {
+            Object content = part.getContent();
+            if (content instanceof String text) {
+                return text;
+            }
+            if (content instanceof jakarta.mail.Multipart multipart) {
+                StringBuilder all = new StringBuilder();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    all.append(text(multipart.getBodyPart(i))).append('\n');
+                }
+                return all.toString();
+            }
+            return "";
+        } catch (MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

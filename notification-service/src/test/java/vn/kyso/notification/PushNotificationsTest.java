@@ -89,7 +89,7 @@ class PushNotificationsTest {
         UUID tx = UUID.randomUUID();
         Instant deadline = Instant.now().plusSeconds(300);
         SignatureRequested requested = new SignatureRequested(tx, account.accountId(), UUID.randomUUID(), "SP",
-                "sp-hoadon", "Hóa đơn ABC", "Hóa đơn GTGT số 0001234", 2, Instant.now(), deadline);
+                "sp-hoadon", "Hóa đơn ABC", "Hóa đơn GTGT số 0001234", 2, Instant.now(), deadline, true);
         String eventId = TestEvents.publish(EventTypes.SIGNATURE_REQUESTED, tx, requested);
         TestEvents.publish(EventTypes.SIGNATURE_REQUESTED, tx, requested, eventId);
 
@@ -99,8 +99,10 @@ class PushNotificationsTest {
         assertTrue(claims.path("sub").asText().startsWith("mailto:"));
         JsonNode shown = JSON.readTree(new String(TestPushService.decrypt(message, browser), StandardCharsets.UTF_8));
         assertEquals("SIGNATURE_REQUESTED", shown.path("kind").asText());
-        assertEquals("Yêu cầu ký số từ Hóa đơn ABC", shown.path("title").asText());
+        // The integrator's first request (issue 21 §4) says so, with the way to refuse it for good.
+        assertEquals("Yêu cầu đầu tiên từ Hóa đơn ABC", shown.path("title").asText());
         assertTrue(shown.path("body").asText().contains("Hóa đơn GTGT số 0001234"), shown.toString());
+        assertTrue(shown.path("body").asText().endsWith("Không biết ứng dụng này? Hãy chặn nó."), shown.toString());
         assertEquals("/?request=" + tx, shown.path("url").asText(), "tapping opens the approval");
         int ttl = Integer.parseInt(message.headers().get("ttl"));
         assertTrue(ttl > 0 && ttl <= 300, "kept no longer than the request waits: " + ttl);
@@ -109,6 +111,9 @@ class PushNotificationsTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> mails(account.email(), "Yêu cầu ký số").size() == 1);
         String body = GreenMailUtil.getBody(mails(account.email(), "Yêu cầu ký số").get(0));
         assertTrue(body.contains("Hóa đơn GTGT số 0001234") || body.contains("H=C3=B3a =C4=91=C6=A1n"), body);
+        String shownMail = Inbox.text(mails(account.email(), "Yêu cầu ký số").get(0));
+        assertTrue(shownMail.contains("Đây là yêu cầu đầu tiên Hóa đơn ABC gửi Quý khách")
+                && shownMail.contains("This is the first request Hóa đơn ABC sends you"), shownMail);
 
         // The subscriber's own document (asked for in the portal) is not announced; the next integrator request is.
         UUID own = UUID.randomUUID();
@@ -121,6 +126,7 @@ class PushNotificationsTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> PUSH.receivedFor(browser).size() == 2);
         JsonNode second = JSON.readTree(TestPushService.decrypt(PUSH.receivedFor(browser).get(1), browser));
         assertEquals("/?request=" + next, second.path("url").asText(), "the own document was skipped");
+        assertEquals("Yêu cầu ký số từ Hóa đơn ABC", second.path("title").asText(), "not a first request");
     }
 
     @Test

@@ -76,6 +76,7 @@ class AuthorizationMatrixTest {
         Sp769Test.expect(Sp769Test.call("/v1/signatures/sign/" + spTx + "/status", Map.of("sp_id", spY.spId())), 404);
         Sp769Test.expect(Sp769Test.call("/v1/signatures/sign/" + spTx + "/status", Map.of("sp_id", spX.spId(),
                 "sp_password", "wrong")), 401);
+        Sp769Test.allow(spX, a);
         String xToken = CscTest.token(spX);
         String handle = CscTest.csc(xToken, "/credentials/authorize", Map.of("credentialID", a.subscriber()
                 .credential().toString(), "numSignatures", 1, "hashes", List.of(CscTest.b64(Sp769Test.sha256(

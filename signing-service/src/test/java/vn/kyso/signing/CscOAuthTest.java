@@ -137,6 +137,12 @@ class CscOAuthTest {
         assertEquals("http://localhost:8084", back.get("iss"));
         String code = back.get("code");
         assertNotNull(code);
+        // Agreeing on the consent screen, which names the integrator, allows it (issue 21 §4); the other subscriber,
+        // who agreed to nothing, has not.
+        given().auth().oauth2(user.subscriber().token()).get("/api/v1/integrators").then().statusCode(200)
+                .body("find { it.spId == '" + client.spId() + "' }.decision", org.hamcrest.Matchers.equalTo("ALLOWED"));
+        given().auth().oauth2(other.subscriber().token()).get("/api/v1/integrators").then().statusCode(200)
+                .body("spId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(client.spId())));
         // Answered once: a second consent is refused.
         given().auth().oauth2(user.subscriber().token()).post("/api/v1/oauth-requests/" + request + "/consent").then()
                 .statusCode(409);

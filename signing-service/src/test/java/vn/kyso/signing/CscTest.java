@@ -80,6 +80,7 @@ class CscTest {
     void authorizeThenApproveThenSignHashReleasesExactlyTheAuthorisedSignaturesOnce() throws Exception {
         Sp769Test.Integrator sp = Sp769Test.integrator();
         Sp769Test.User user = Sp769Test.user();
+        Sp769Test.allow(sp, user);
         given().post(BASE + "/info").then().statusCode(200).extract().path("methods");
         String token = token(sp);
         List<String> ids = csc(token, "/credentials/list", Map.of("userID", user.identifier())).then().statusCode(200)
@@ -190,6 +191,7 @@ class CscTest {
     void anExpiredSadARejectionAndBadTokensAreRefusedWithTheSpecsErrors() throws Exception {
         Sp769Test.Integrator sp = Sp769Test.integrator();
         Sp769Test.User user = Sp769Test.user();
+        Sp769Test.allow(sp, user);
         String token = token(sp);
         String credential = user.subscriber().credential().toString();
         List<String> hashes = List.of(b64(Sp769Test.sha256(new byte[] {7})));
@@ -269,6 +271,7 @@ class CscTest {
 
         Sp769Test.Integrator sp = Sp769Test.integrator();
         Sp769Test.User user = Sp769Test.user();
+        Sp769Test.allow(sp, user);
         String token = token(sp);
         JsonPath list = csc(token, "/credentials/list", Map.of("userID", user.identifier(), "credentialInfo", true,
                 "certificates", "chain", "certInfo", true, "authInfo", true, "onlyValid", true)).then()
@@ -302,6 +305,7 @@ class CscTest {
     void extendTransactionHandsOverTheRestOfAnAuthorisationOneCallAtATimeAndNothingBeyondIt() throws Exception {
         Sp769Test.Integrator sp = Sp769Test.integrator();
         Sp769Test.User user = Sp769Test.user();
+        Sp769Test.allow(sp, user);
         String token = token(sp);
         String credential = user.subscriber().credential().toString();
         byte[][] documents = {{1}, {2}, {3}};
@@ -407,6 +411,7 @@ class CscTest {
     void signDocReturnsFinishedPadesXadesEinvoiceAndCadesThatOutsideJudgesAccept() throws Exception {
         Sp769Test.Integrator sp = Sp769Test.integrator();
         Sp769Test.User user = Sp769Test.user();
+        Sp769Test.allow(sp, user);
         String token = token(sp);
         String credential = user.subscriber().credential().toString();
         byte[] pdf = vn.kyso.testsupport.TestPdfs.onePage("Hop dong 7/2026");

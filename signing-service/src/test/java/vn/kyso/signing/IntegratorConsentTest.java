@@ -23,7 +23,8 @@ import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
 
 /**
- * Issue 21 §4: a subscriber lists the integrators that asked and blocks one — it then meets the subscriber as an
+ * Issue 21 §4: an integrator's first request waits as such (approving it allows the integrator, blocking refuses all it
+ * asked), look-ups answer only for subscribers who allowed it, and a blocked integrator meets the subscriber as an
  * unknown ID number (look-ups and requests alike, in SP769's own words) until allowed again; others are not affected.
  */
 @QuarkusTest
@@ -60,6 +61,7 @@ class IntegratorConsentTest {
         assertEquals(nobody.body.getList("data.user_certificates"), blocked.body.getList("data.user_certificates"));
         assertEquals(List.of(), lookup(spammer, user.identifier()));
         // Another integrator, and another subscriber's decisions, are untouched.
+        Sp769Test.allow(other, user);
         assertEquals(1, lookup(other, user.identifier()).size());
         Sp769Test.expect(Sp769Test.call("/v1/signatures/sign", Sp769Test.signRequest(other, user, "O-1",
                 List.of(new byte[] {2}))), 200);
@@ -70,6 +72,79 @@ class IntegratorConsentTest {
         assertEquals(1, lookup(spammer, user.identifier()).size());
         Sp769Test.expect(Sp769Test.call("/v1/signatures/sign", Sp769Test.signRequest(spammer, user, "C-4",
                 List.of(new byte[] {3}))), 200);
+    }
+
+    @Test
+    void aFirstRequestWaitsAsSuchApprovingItAllowsAndBlockingRefusesAllTheIntegratorAsked() throws Exception {
+        Sp769Test.Integrator newcomer = Sp769Test.integrator();
+        Sp769Test.Integrator pest = Sp769Test.integrator();
+        Sp769Test.User user = Sp769Test.user();
+        String token = user.subscriber().token();
+
+        // Not allowed yet: the look-up finds nobody, and the subscriber sees who looked.
+        assertEquals(List.of(), lookup(newcomer, user.identifier()));
+        JsonPath seen = given().auth().oauth2(token).get("/api/v1/integrators").then().statusCode(200).extract()
+                .jsonPath();
+        String entry = "find { it.spId == '" + newcomer.spId() + "' }";
+        assertEquals(null, seen.getString(entry + ".decision"));
+        org.junit.jupiter.api.Assertions.assertNotNull(seen.getString(entry + ".lastLookupAt"));
+
+        // CSC too: the list is empty and the credential, asked for by id, is unknown to it.
+        String csc = CscTest.token(newcomer);
+        cscSeesNothing(csc, user);
+
+        // Its requests reach the subscriber, each marked as a first contact until the subscriber decides.
+        String first = sign(newcomer, user, "N-1");
+        String second = sign(newcomer, user, "N-2");
+        given().auth().oauth2(token).get("/api/v1/transactions/" + first).then().statusCode(200)
+                .body("firstContact", equalTo(true)).body("requesterId", equalTo(newcomer.spId()));
+        // notification-service is told too, so the push and the mail say "first request".
+        var requested = vn.kyso.testsupport.TopicReader.awaitRecords(vn.kyso.events.Topics.SIGNATURE_EVENTS,
+                r -> first.equals(r.key()) && r.value().contains("\"appName\""), 1, java.time.Duration.ofSeconds(30));
+        assertEquals(true, new JsonPath(requested.get(0).value()).getBoolean("firstContact"));
+        TransactionTest.approve(user.subscriber(), UUID.fromString(first), SigningTestSupport.PIN, 200);
+        given().auth().oauth2(token).get("/api/v1/integrators").then()
+                .body(entry + ".decision", equalTo("ALLOWED"));
+        given().auth().oauth2(token).get("/api/v1/transactions/" + second).then().statusCode(200)
+                .body("firstContact", equalTo(false)).body("requesterId", org.hamcrest.Matchers.nullValue());
+        assertEquals(1, lookup(newcomer, user.identifier()).size(), "allowed by the approval");
+        given().auth().oauth2(csc).contentType(ContentType.JSON).body(Map.of("userID", user.identifier()))
+                .post("/csc/v2/credentials/list").then().statusCode(200)
+                .body("credentialIDs", org.hamcrest.Matchers.hasSize(1));
+        given().auth().oauth2(token).get("/api/v1/transactions/" + sign(newcomer, user, "N-3")).then()
+                .body("firstContact", equalTo(false));
+
+        // Blocking from a first request refuses everything that integrator waits for, and tells it "rejected".
+        String pestRef = "P-" + UUID.randomUUID();
+        String a = sign(pest, user, pestRef);
+        String b = sign(pest, user, "P-2");
+        given().auth().oauth2(token).get("/api/v1/transactions/" + a).then().body("firstContact", equalTo(true));
+        decide(token, pest.spId(), "BLOCKED").then().statusCode(200);
+        for (String tx : List.of(a, b)) {
+            given().auth().oauth2(token).get("/api/v1/transactions/" + tx).then().body("status", equalTo("REJECTED"));
+        }
+        assertEquals("REJECTED", Sp769Test.expect(given().contentType(ContentType.JSON).body("{}")
+                .post(Sp769Test.BASE + "/v1/signatures/sign/" + pestRef + "/status"), 200).getString("data.status"));
+        // A block is not undone by anything but the subscriber's own decision.
+        assertEquals(List.of(), lookup(pest, user.identifier()));
+        given().auth().oauth2(token).get("/api/v1/transactions/" + second).then().body("status", equalTo("PENDING"));
+    }
+
+    /** A CSC service-scope caller finds no credential of the subscriber, and one named by id is unknown to it. */
+    static void cscSeesNothing(String token, Sp769Test.User user) {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("userID", user.identifier()))
+                .post("/csc/v2/credentials/list").then().statusCode(200)
+                .body("credentialIDs", org.hamcrest.Matchers.empty());
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("credentialID", user.subscriber().credential().toString()))
+                .post("/csc/v2/credentials/info").then().statusCode(400)
+                .body("error_description", equalTo("Invalid parameter credentialID"));
+    }
+
+    /** An SP769 request from this integrator; its transaction id. */
+    private static String sign(Sp769Test.Integrator sp, Sp769Test.User user, String ref) {
+        return Sp769Test.expect(Sp769Test.call("/v1/signatures/sign", Sp769Test.signRequest(sp, user, ref,
+                List.of(ref.getBytes(java.nio.charset.StandardCharsets.UTF_8)))), 200).getString("data.tran_code");
     }
 
     private record Response(int status, JsonPath body) {

@@ -52,6 +52,7 @@ class NeacTest {
     void certificatesComeAsAnArrayAndErrorsInTheProfilesBody() throws Exception {
         Sp769Test.Integrator sp = Sp769Test.integrator();
         Sp769Test.User user = Sp769Test.user();
+        Sp769Test.allow(sp, user);
         Map<String, Object> body = new HashMap<>(Map.of("sp_id", sp.spId(), "sp_password", sp.password(),
                 "user_id", user.identifier(), "transaction_id", "5b0c3a52-6a43-4a8e-9d51-0f2f3c7e1a10"));
         // Built as the public client builds it: base + "/get_certificate", here with a base that ends in a slash,

@@ -119,11 +119,23 @@ class Sp769Test {
         // The account's identifier reaches the integrator look-up through kyso.account.events, another topic than
         // the certificate's: wait for it too, or a request in the next line may meet "Unknown user_id".
         Integrator probe = integrator();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> call("/v1/credentials/get_certificate",
+        allow(probe, token);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !call("/v1/credentials/get_certificate",
                 Map.of("sp_id", probe.spId(), "sp_password", probe.password(), "user_id", identifier,
-                        "serial_number", "", "transaction_id", "PROBE-" + UUID.randomUUID())).statusCode() == 200);
+                        "serial_number", "", "transaction_id", "PROBE-" + UUID.randomUUID())).jsonPath()
+                .getList("data.user_certificates").isEmpty());
         return new User(new TransactionTest.Subscriber(account, token, device, credential, key), identifier,
                 certificate);
+    }
+
+    /** The subscriber allows the integrator (issue 21 §4: look-ups answer only for subscribers who allowed it). */
+    static void allow(Integrator sp, User user) {
+        allow(sp, user.subscriber().token());
+    }
+
+    static void allow(Integrator sp, String token) {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("decision", "ALLOWED"))
+                .put("/api/v1/integrators/" + sp.spId() + "/consent").then().statusCode(200);
     }
 
     static Response call(String path, Object body) {
@@ -161,6 +173,7 @@ class Sp769Test {
             Path dir) throws Exception {
         Integrator sp = integrator();
         User user = user();
+        allow(sp, user);
         JsonPath certs = expect(call("/v1/credentials/get_certificate", Map.of("sp_id", sp.spId(), "sp_password",
                 sp.password(), "user_id", user.identifier(), "serial_number", "", "transaction_id", "SP-LOOKUP-1")),
                 200);
@@ -444,6 +457,7 @@ class Sp769Test {
     void fiveWrongCodesSwitchDelegationOffAndTheCredentialSaysWhy() throws Exception {
         Integrator sp = integrator();
         User user = user();
+        allow(sp, user);
         String password = "Mat-Khau-Manh-2!";
         AccountLoginStub.PASSWORDS.put(user.identifier(), password);
         String token = user.subscriber().token();
@@ -497,7 +511,10 @@ class Sp769Test {
         Map<String, Object> request = signRequest(sp, user, "TH-" + UUID.randomUUID(), documents);
         request.put("password", password);
         request.put("otp", "123456");
-        expect(call("/v2/signatures/sign", request), 403);
+        // TH v2 signs unseen by the subscriber, so an integrator the subscriber has not allowed cannot use it.
+        assertTrue(expect(call("/v2/signatures/sign", request), 403).getString("message").contains("not allowed"));
+        allow(sp, user);
+        assertTrue(expect(call("/v2/signatures/sign", request), 403).getString("message").contains("not enabled"));
 
         String token = user.subscriber().token();
         String challenge = given().auth().oauth2(token).post("/api/v1/credentials/" + user.subscriber().credential()

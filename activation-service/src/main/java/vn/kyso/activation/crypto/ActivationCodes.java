@@ -1,19 +1,14 @@
 package vn.kyso.activation.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import vn.kyso.activation.config.ActivationConfig;
+import vn.kyso.commons.crypto.BoundCodes;
 import vn.kyso.commons.crypto.Pem;
 import vn.kyso.commons.crypto.SecretSealing;
 import vn.kyso.events.SealedSecret;
@@ -25,7 +20,7 @@ public class ActivationCodes {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SecretKeySpec pepper;
+    private final BoundCodes codes;
     private final PublicKey notificationKey;
     private final String keyId;
 
@@ -33,7 +28,7 @@ public class ActivationCodes {
         if (config.codePepper().length() < 32) {
             throw new IllegalStateException("kyso.activation.code-pepper must be at least 32 characters");
         }
-        this.pepper = new SecretKeySpec(config.codePepper().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.codes = new BoundCodes(config.codePepper().getBytes(StandardCharsets.UTF_8));
         this.notificationKey = Pem.rsaPublicKey(config.sealing().publicKeyLocation());
         this.keyId = config.sealing().keyId();
     }
@@ -45,19 +40,11 @@ public class ActivationCodes {
 
     /** The stored form: bound to the activation so a hash copied to another row is useless. */
     public String hash(UUID activationId, String code) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(pepper);
-            return HexFormat.of().formatHex(mac.doFinal((activationId + ":" + code).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return codes.hash(activationId, code);
     }
 
     public boolean matches(UUID activationId, String code, String storedHash) {
-        return storedHash != null && MessageDigest.isEqual(
-                hash(activationId, code).getBytes(StandardCharsets.US_ASCII),
-                storedHash.getBytes(StandardCharsets.US_ASCII));
+        return codes.matches(activationId, code, storedHash);
     }
 
     /** Seals the code for notification-service, bound to this activation. */

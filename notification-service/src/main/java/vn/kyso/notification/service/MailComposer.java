@@ -61,7 +61,8 @@ public class MailComposer {
                 String reasonVi, String reasonEn, String endedAt, String portalUrl);
 
         static native MailTemplate.MailTemplateInstance signatureRequested(String fullName, String identifier,
-                String appName, String description, String itemCount, String expiresAt, String portalUrl);
+                String appName, String description, String itemCount, String expiresAt, boolean firstContact,
+                String portalUrl);
 
         static native MailTemplate.MailTemplateInstance certificateIssued(String fullName, String identifier,
                 String serialNumber, String notBefore, String notAfter, String portalUrl);
@@ -113,7 +114,8 @@ public class MailComposer {
                     SHOWN.format(Instant.parse(text(p, "endedAt"))), text(p, "portalUrl"));
             case SIGNATURE_REQUESTED -> Templates.signatureRequested(text(p, "fullName"), text(p, "identifier"),
                     text(p, "appName"), text(p, "description"), text(p, "itemCount"),
-                    SHOWN.format(Instant.parse(text(p, "expiresAt"))), text(p, "portalUrl"));
+                    SHOWN.format(Instant.parse(text(p, "expiresAt"))), "true".equals(text(p, "firstContact")),
+                    text(p, "portalUrl"));
             case CERTIFICATE_ISSUED -> Templates.certificateIssued(text(p, "fullName"), text(p, "identifier"),
                     text(p, "serialNumber"), SHOWN.format(Instant.parse(text(p, "notBefore"))),
                     SHOWN.format(Instant.parse(text(p, "notAfter"))), text(p, "portalUrl"));

@@ -39,11 +39,17 @@ public final class Notices {
         params.put("description", what);
         params.put("itemCount", Integer.toString(Math.max(1, r.itemCount())));
         params.put("expiresAt", r.expiresAt().toString());
+        boolean first = Boolean.TRUE.equals(r.firstContact());
+        params.put("firstContact", first);
         String until = SHORT.format(r.expiresAt());
-        return new Notice(NotificationKind.SIGNATURE_REQUESTED, eventId, params,
-                new Notice.Text("Yêu cầu ký số từ " + app, "Signing request from " + app),
-                new Notice.Text(what + " — " + r.itemCount() + " tài liệu, chờ đến " + until,
-                        what + " — " + r.itemCount() + " document(s), waits until " + until + " (GMT+7)"),
+        // An integrator's first request: the subscriber is told so, with the way to refuse it for good.
+        return new Notice(NotificationKind.SIGNATURE_REQUESTED, eventId, params, first
+                ? new Notice.Text("Yêu cầu đầu tiên từ " + app, "First request from " + app)
+                : new Notice.Text("Yêu cầu ký số từ " + app, "Signing request from " + app),
+                new Notice.Text(what + " — " + r.itemCount() + " tài liệu, chờ đến " + until
+                        + (first ? ". Không biết ứng dụng này? Hãy chặn nó." : ""),
+                        what + " — " + r.itemCount() + " document(s), waits until " + until + " (GMT+7)"
+                        + (first ? ". Don't know this application? Block it." : "")),
                 "/?request=" + r.transactionId(), r.expiresAt());
     }
 

@@ -145,11 +145,11 @@ public interface SigningConfig {
     interface IntegratorLookup {
 
         /**
-         * {@code ANY_SUBSCRIBER}: every subscriber (SmartCA's first contact, before the subscriber could say anything);
-         * {@code CONSENTING}: only subscribers who accepted that integrator ({@code integrator_consent}; the screen
-         * to give and withdraw it comes with the subscriber lifecycle issue).
+         * {@code CONSENTING}: only subscribers who allowed that integrator (in the portal, by approving one of its
+         * requests, or through a CSC consent screen); {@code ANY_SUBSCRIBER}: every subscriber who has not blocked it,
+         * as SmartCA answers. Requests are reached either way unless blocked.
          */
-        @WithDefault("ANY_SUBSCRIBER")
+        @WithDefault("CONSENTING")
         LookupMode mode();
     }
 

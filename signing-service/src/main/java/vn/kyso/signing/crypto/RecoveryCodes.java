@@ -1,16 +1,11 @@
 package vn.kyso.signing.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import vn.kyso.commons.crypto.BoundCodes;
 import vn.kyso.commons.crypto.Pem;
 import vn.kyso.commons.crypto.SecretSealing;
 import vn.kyso.events.SealedSecret;
@@ -26,7 +21,7 @@ public final class RecoveryCodes {
     public static final String FORMAT = "[0-9]{10}";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SecretKeySpec macKey;
+    private final BoundCodes codes;
     private final String sealingKeyLocation;
     private final String sealingKeyId;
     private volatile PublicKey sealingKey;
@@ -36,7 +31,7 @@ public final class RecoveryCodes {
      * @param sealingKeyLocation notification-service's public key, read when the first code is sealed
      */
     public RecoveryCodes(byte[] macKey, String sealingKeyLocation, String sealingKeyId) {
-        this.macKey = new SecretKeySpec(macKey, "HmacSHA256");
+        this.codes = new BoundCodes(macKey);
         this.sealingKeyLocation = sealingKeyLocation;
         this.sealingKeyId = sealingKeyId;
     }
@@ -60,19 +55,11 @@ public final class RecoveryCodes {
 
     /** The stored form, bound to the recovery so a hash copied to another row is useless. */
     public String hash(UUID recoveryId, String code) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(macKey);
-            return HexFormat.of().formatHex(mac.doFinal((recoveryId + ":" + code).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return codes.hash(recoveryId, code);
     }
 
     public boolean matches(UUID recoveryId, String code, String storedHash) {
-        return code != null && storedHash != null && MessageDigest.isEqual(
-                hash(recoveryId, code).getBytes(StandardCharsets.US_ASCII),
-                storedHash.getBytes(StandardCharsets.US_ASCII));
+        return codes.matches(recoveryId, code, storedHash);
     }
 
     public SealedSecret seal(UUID recoveryId, String code) {

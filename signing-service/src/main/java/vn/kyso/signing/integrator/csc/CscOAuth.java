@@ -34,6 +34,7 @@ import vn.kyso.signing.integrator.model.OAuthAuthorization.Status;
 import vn.kyso.signing.integrator.model.ServiceProvider;
 import vn.kyso.signing.integrator.repository.OAuthAuthorizationRepository;
 import vn.kyso.signing.integrator.repository.ServiceProviderRepository;
+import vn.kyso.signing.integrator.service.FirstContacts;
 import vn.kyso.signing.integrator.service.Integrators;
 import vn.kyso.signing.transaction.model.ApprovalEffect;
 import vn.kyso.signing.transaction.model.TransactionStatus;
@@ -64,6 +65,7 @@ public class CscOAuth {
     private final TransactionItemRepository items;
     private final TransactionRequests requests;
     private final Integrators integrators;
+    private final FirstContacts firstContacts;
     private final CscService csc;
     private final SigningConfig config;
     private final Clock clock;
@@ -71,8 +73,9 @@ public class CscOAuth {
 
     public CscOAuth(ServiceProviderRepository providers, OAuthAuthorizationRepository authorizations,
             CredentialRepository credentials, TransactionRepository transactions, TransactionItemRepository items,
-            TransactionRequests requests, Integrators integrators, CscService csc, SigningConfig config, Clock clock,
-            ObjectMapper json) {
+            TransactionRequests requests, Integrators integrators, FirstContacts firstContacts, CscService csc,
+            SigningConfig config, Clock clock, ObjectMapper json) {
+        this.firstContacts = firstContacts;
         this.providers = providers;
         this.authorizations = authorizations;
         this.credentials = credentials;
@@ -317,10 +320,11 @@ public class CscOAuth {
             String shown = a.description == null || a.description.isBlank() ? "Yêu cầu ký số từ " + sp.name
                     : a.description;
             Duration left = Duration.between(clock.instant(), a.expiresAt);
-            return requests.create(new TransactionRequests.NewTransaction(a.accountId, CscService.REQUESTER_TYPE,
-                    sp.spId.toString(), "oauth:" + a.id, sp.name, shown,
-                    left.compareTo(config.transactionLifetime()) < 0 ? left : config.transactionLifetime(), newItems,
-                    ApprovalEffect.AUTHORIZE));
+            return Panache.withSession(() -> integrators.undecided(sp.spId, a.accountId)).chain(first ->
+                    requests.create(new TransactionRequests.NewTransaction(a.accountId, CscService.REQUESTER_TYPE,
+                            sp.spId.toString(), "oauth:" + a.id, sp.name, shown,
+                            left.compareTo(config.transactionLifetime()) < 0 ? left : config.transactionLifetime(),
+                            newItems, ApprovalEffect.AUTHORIZE).firstContact(first)));
         }).chain(created -> Panache.withTransaction(() -> authorizations.findById(a.id).invoke(fresh -> {
             fresh.transactionId = created.loaded().transaction().id;
         })));
@@ -374,7 +378,8 @@ public class CscOAuth {
                                             "Approve the signature with your PIN and passkey first");
                                 }
                             }).replaceWithVoid();
-            return approved.map(ignored -> {
+            // Agreeing on the consent screen, which names the integrator, allows it (unless the subscriber blocked it).
+            return approved.call(() -> firstContacts.allow(accountId, a.spId, "CSC consent")).map(ignored -> {
                 String code = random();
                 a.codeSha256 = Digests.sha256Hex(code);
                 a.codeExpiresAt = clock.instant().plus(CODE_LIFETIME);

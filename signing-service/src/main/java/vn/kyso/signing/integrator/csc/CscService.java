@@ -438,9 +438,10 @@ public class CscService {
             if (!usable(c)) {
                 throw CscError.invalidRequest("Signing certificate is expired");
             }
-            return signing.create(new TransactionRequests.NewTransaction(c.accountId, REQUESTER_TYPE,
-                    sp.spId.toString(), null, sp.name, shown, config.transactionLifetime(), newItems,
-                    ApprovalEffect.AUTHORIZE));
+            return Panache.withSession(() -> integrators.undecided(sp.spId, c.accountId)).chain(first -> signing.create(
+                    new TransactionRequests.NewTransaction(c.accountId, REQUESTER_TYPE, sp.spId.toString(), null,
+                            sp.name, shown, config.transactionLifetime(), newItems, ApprovalEffect.AUTHORIZE)
+                            .firstContact(first)));
         }).onFailure(ProblemException.class).transform(e -> CscError.invalidRequest(e.getMessage()))
                 .map(created -> created.loaded().transaction());
     }

@@ -125,19 +125,30 @@ public class NeacService {
         if (userId == null || userId.isBlank()) {
             return Uni.createFrom().failure(new NeacError.Failure(NeacError.BAD_REQUEST));
         }
-        return integrators.credentialsOf(sp.spId, userId.strip()).map(all -> {
-            List<Credential> held = all.stream().filter(c -> c.certificate != null && c.serialNumber != null)
-                    .filter(c -> serial == null || serial.isBlank() || sameSerial(serial, c.serialNumber)).toList();
-            if (held.isEmpty()) {
-                throw new NeacError.Failure(NeacError.NOT_FOUND);
-            }
-            List<Credential> valid = held.stream().filter(c -> c.status == CredentialStatus.ACTIVE
-                    && (c.certificateNotAfter == null || clock.instant().isBefore(c.certificateNotAfter))).toList();
-            if (valid.isEmpty()) {
-                throw new NeacError.Failure(NeacError.CREDENTIAL_STATUS_INVALID);
-            }
-            return valid;
-        });
+        return integrators.credentialsOf(sp.spId, userId.strip()).map(all -> usable(all, serial));
+    }
+
+    /** As {@link #usable(ServiceProvider, String, String)} for a request: any subscriber who has not blocked the SP. */
+    private Uni<Integrators.Reach> reachable(ServiceProvider sp, String userId, String serial) {
+        if (userId == null || userId.isBlank()) {
+            return Uni.createFrom().failure(new NeacError.Failure(NeacError.BAD_REQUEST));
+        }
+        return integrators.reachableCredentialsOf(sp.spId, userId.strip())
+                .map(reach -> new Integrators.Reach(usable(reach.credentials(), serial), reach.allowed()));
+    }
+
+    private List<Credential> usable(List<Credential> all, String serial) {
+        List<Credential> held = all.stream().filter(c -> c.certificate != null && c.serialNumber != null)
+                .filter(c -> serial == null || serial.isBlank() || sameSerial(serial, c.serialNumber)).toList();
+        if (held.isEmpty()) {
+            throw new NeacError.Failure(NeacError.NOT_FOUND);
+        }
+        List<Credential> valid = held.stream().filter(c -> c.status == CredentialStatus.ACTIVE
+                && (c.certificateNotAfter == null || clock.instant().isBefore(c.certificateNotAfter))).toList();
+        if (valid.isEmpty()) {
+            throw new NeacError.Failure(NeacError.CREDENTIAL_STATUS_INVALID);
+        }
+        return valid;
     }
 
     /** Hex serials compared as numbers: case and leading zeros do not matter. */
@@ -163,10 +174,11 @@ public class NeacService {
         }
         String description = "Ký " + newItems.size() + " tài liệu: " + String.join(", ",
                 newItems.stream().map(TransactionRequests.NewItem::docId).toList());
-        return usable(sp, userId, serial).chain(valid -> requests.create(new TransactionRequests.NewTransaction(
-                        valid.get(0).accountId, REQUESTER_TYPE, sp.spId.toString(), transactionId, sp.name,
-                        description.length() > 500 ? description.substring(0, 497) + "…" : description,
-                        config.neac().transactionTtl(), newItems)))
+        return reachable(sp, userId, serial).chain(reach -> requests.create(new TransactionRequests.NewTransaction(
+                        reach.credentials().get(0).accountId, REQUESTER_TYPE, sp.spId.toString(), transactionId,
+                        sp.name, description.length() > 500 ? description.substring(0, 497) + "…" : description,
+                        config.neac().transactionTtl(), newItems)
+                        .firstContact(reach.firstContact(reach.credentials().get(0).accountId))))
                 .onFailure(ProblemException.class).transform(e -> NeacError.from((ProblemException) e))
                 .invoke(created -> {
                     if (!created.fresh() && !sameContent(created.loaded(), newItems)) {

@@ -5,6 +5,9 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,12 +33,16 @@ import vn.kyso.signing.credential.repository.SubscriberRepository;
 @ApplicationScoped
 public class Integrators {
 
+    static final String ALLOWED = "ALLOWED";
+    static final String BLOCKED = "BLOCKED";
+
     private final ServiceProviderRepository providers;
     private final SubscriberRepository subscribers;
     private final CredentialRepository credentials;
     private final FailureBackoff backoff;
     private final RequestSource source;
     private final SigningConfig.LookupMode lookup;
+    private final Clock clock;
 
     public Integrators(ServiceProviderRepository providers, SubscriberRepository subscribers,
             CredentialRepository credentials, SigningConfig config, Clock clock, RequestSource source) {
@@ -46,6 +53,7 @@ public class Integrators {
         this.backoff = new FailureBackoff(b.freeFailures(), b.base(), b.max(), clock);
         this.source = source;
         this.lookup = config.integratorLookup().mode();
+        this.clock = clock;
     }
 
     /** Whether wrong credentials are counted against the source that sent them. */
@@ -113,18 +121,30 @@ public class Integrators {
     }
 
     /**
-     * Every credential of the subscriber(s) with this ID number that this integrator may see, newest first: under
-     * {@code CONSENTING} only those of subscribers who accepted it — the others are answered as unknown.
+     * Look-ups: every credential of the subscriber(s) with this ID number that this integrator may see, newest first —
+     * under {@code CONSENTING} only those of subscribers who allowed it, the others answered as unknown. A look-up of a
+     * subscriber who has not decided is noted, so the subscriber sees who looked and can allow or block it.
      */
     public Uni<List<Credential>> credentialsOf(UUID spId, String identifier) {
         if (identifier == null || identifier.isBlank() || identifier.length() > 64) {
             return Uni.createFrom().item(List.of());
         }
-        return Panache.withSession(() -> subscribers.byIdentifier(identifier.strip()).chain(found -> found.isEmpty()
-                ? Uni.createFrom().item(List.<UUID>of())
-                : visible(spId, found.stream().map(s -> s.accountId).toList()))
-                .chain(accounts -> accounts.isEmpty() ? Uni.createFrom().item(List.<Credential>of())
-                        : credentials.list("accountId in ?1", Sort.descending("createdAt"), accounts)));
+        return Panache.withSession(() -> subscribers.byIdentifier(identifier.strip()).chain(found -> {
+            List<UUID> accounts = found.stream().map(s -> s.accountId).toList();
+            return decisions(spId, accounts).chain(decided -> {
+                List<UUID> visible = accounts.stream().filter(a -> seen(decided.get(a))).toList();
+                List<UUID> undecided = lookup == SigningConfig.LookupMode.ANY_SUBSCRIBER ? List.of()
+                        : accounts.stream().filter(a -> !visible.contains(a) && !BLOCKED.equals(decided.get(a)))
+                                .toList();
+                return (visible.isEmpty() ? Uni.createFrom().item(List.<Credential>of())
+                        : credentials.list("accountId in ?1", Sort.descending("createdAt"), visible))
+                        .map(list -> new Looked(list, undecided));
+            });
+        })).call(looked -> looked.undecided().isEmpty() ? Uni.createFrom().voidItem()
+                : noteLookup(spId, looked.undecided())).map(Looked::credentials);
+    }
+
+    private record Looked(List<Credential> credentials, List<UUID> undecided) {
     }
 
     /** Whether the integrator may see this credential (its subscriber is visible to it). */
@@ -133,22 +153,82 @@ public class Integrators {
     }
 
     /**
-     * Of these accounts, those the integrator may reach (see, and ask for signatures): never those who blocked it, and
-     * under {@code CONSENTING} only those who allowed it. Inside the caller's session.
+     * Requests: the credentials of the subscriber(s) with this ID number that this integrator may ask (all but those
+     * who blocked it, whatever the look-up mode), newest first, and which of their accounts allowed it — a request to
+     * any other is a first contact.
+     */
+    public Uni<Reach> reachableCredentialsOf(UUID spId, String identifier) {
+        if (identifier == null || identifier.isBlank() || identifier.length() > 64) {
+            return Uni.createFrom().item(new Reach(List.of(), Set.of()));
+        }
+        return Panache.withSession(() -> subscribers.byIdentifier(identifier.strip()).chain(found -> {
+            List<UUID> accounts = found.stream().map(s -> s.accountId).toList();
+            return decisions(spId, accounts).chain(decided -> {
+                List<UUID> reachable = accounts.stream().filter(a -> !BLOCKED.equals(decided.get(a))).toList();
+                Set<UUID> allowed = accounts.stream().filter(a -> ALLOWED.equals(decided.get(a)))
+                        .collect(Collectors.toSet());
+                return (reachable.isEmpty() ? Uni.createFrom().item(List.<Credential>of())
+                        : credentials.list("accountId in ?1", Sort.descending("createdAt"), reachable))
+                        .map(list -> new Reach(list, allowed));
+            });
+        }));
+    }
+
+    /** What a request may reach: the credentials, and the accounts that allowed the integrator. */
+    public record Reach(List<Credential> credentials, Set<UUID> allowed) {
+
+        /** A request to this account would be the integrator's first contact (the subscriber has not allowed it). */
+        public boolean firstContact(UUID accountId) {
+            return !allowed.contains(accountId);
+        }
+    }
+
+    /** Whether this subscriber has yet to allow (or block) the integrator. Inside the caller's session. */
+    public Uni<Boolean> undecided(UUID spId, UUID accountId) {
+        return decisions(spId, List.of(accountId)).map(d -> !ALLOWED.equals(d.get(accountId))
+                && !BLOCKED.equals(d.get(accountId)));
+    }
+
+    /**
+     * Of these accounts, those the integrator may look up: never those who blocked it, and under {@code CONSENTING}
+     * only those who allowed it. Inside the caller's session.
      */
     public Uni<List<UUID>> visible(UUID spId, List<UUID> accounts) {
+        return decisions(spId, accounts).map(decided -> accounts.stream().filter(a -> seen(decided.get(a))).toList());
+    }
+
+    private boolean seen(String decision) {
+        return lookup == SigningConfig.LookupMode.ANY_SUBSCRIBER ? !BLOCKED.equals(decision)
+                : ALLOWED.equals(decision);
+    }
+
+    /** Each account's decision about the integrator (ALLOWED, BLOCKED, UNDECIDED), absent when it never met it. */
+    private Uni<Map<UUID, String>> decisions(UUID spId, List<UUID> accounts) {
         if (accounts.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(Map.of());
         }
-        if (lookup == SigningConfig.LookupMode.ANY_SUBSCRIBER) {
-            return Panache.getSession().chain(session -> session.createNativeQuery("select account_id from "
-                    + "integrator_consent where sp_id = :sp and account_id in (:accounts) and decision = 'BLOCKED'",
-                    UUID.class).setParameter("sp", spId).setParameter("accounts", accounts).getResultList())
-                    .map(blocked -> accounts.stream().filter(a -> !blocked.contains(a)).toList());
-        }
-        return Panache.getSession().chain(session -> session.createNativeQuery("select account_id from "
-                + "integrator_consent where sp_id = :sp and account_id in (:accounts) and decision = 'ALLOWED'",
-                UUID.class).setParameter("sp", spId).setParameter("accounts", accounts).getResultList());
+        return Panache.getSession().chain(session -> session.createNativeQuery("select account_id, decision from "
+                + "integrator_consent where sp_id = :sp and account_id in (:accounts)", Object[].class)
+                .setParameter("sp", spId).setParameter("accounts", accounts).getResultList())
+                .map(rows -> rows.stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> (String) r[1])));
+    }
+
+    /** The subscriber will see that this integrator looked (once a minute at most per pair, to spare the database). */
+    private Uni<Void> noteLookup(UUID spId, List<UUID> accounts) {
+        java.time.Instant now = clock.instant();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (UUID account : accounts) {
+                chain = chain.chain(() -> session.createNativeQuery("insert into integrator_consent (account_id, "
+                        + "sp_id, granted_at, decision, last_lookup_at) values (:a, :s, :t, 'UNDECIDED', :t) "
+                        + "on conflict (account_id, sp_id) do update set last_lookup_at = :t "
+                        + "where integrator_consent.decision = 'UNDECIDED' and (integrator_consent.last_lookup_at "
+                        + "is null or integrator_consent.last_lookup_at < :recent)")
+                        .setParameter("a", account).setParameter("s", spId).setParameter("t", now)
+                        .setParameter("recent", now.minusSeconds(60)).executeUpdate());
+            }
+            return chain;
+        })).replaceWithVoid();
     }
 
     public static UUID uuid(String value) {

@@ -182,16 +182,14 @@ public class Sp769Service {
         String shownDescription = description == null || description.isBlank() ? "Yêu cầu ký số từ " + sp.name
                 : description.length() > 500 ? description.substring(0, 500) : description;
         // A subscriber who blocked this integrator is, to it, no subscriber at all: the same answer as an unknown one.
-        return Panache.withSession(() -> subscribers.byIdentifier(userId == null ? "" : userId.strip())
-                .chain(found -> integrators.visible(sp.spId, found.stream().map(s -> s.accountId).toList()))
-                .chain(reachable -> {
-                    if (reachable.isEmpty()) {
+        // One who has not decided gets the request as the integrator's first, with the choice to block it.
+        return integrators.reachableCredentialsOf(sp.spId, userId == null ? "" : userId.strip()).chain(reach -> {
+                    if (reach.credentials().isEmpty()) {
                         throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "Unknown user_id");
                     }
-                    return credentials.list("accountId in ?1 and status = ?2", reachable, CredentialStatus.ACTIVE);
-                })).chain(active -> {
-                    Credential usable = active.stream().filter(c -> c.certificateNotAfter == null
-                            || clock.instant().isBefore(c.certificateNotAfter))
+                    Credential usable = reach.credentials().stream().filter(c -> c.status == CredentialStatus.ACTIVE)
+                            .filter(c -> c.certificateNotAfter == null
+                                    || clock.instant().isBefore(c.certificateNotAfter))
                             .filter(c -> serial == null || serial.isBlank() || serial.equalsIgnoreCase(c.serialNumber))
                             .findFirst().orElse(null);
                     if (usable == null) {
@@ -201,7 +199,8 @@ public class Sp769Service {
                     }
                     return signing.create(new TransactionRequests.NewTransaction(usable.accountId, REQUESTER_TYPE,
                             sp.spId.toString(), transactionId, sp.name, shownDescription, Duration.ofSeconds(300),
-                            newItems, vn.kyso.signing.transaction.model.ApprovalEffect.SIGN, timeStamp));
+                            newItems, vn.kyso.signing.transaction.model.ApprovalEffect.SIGN, timeStamp)
+                            .firstContact(reach.firstContact(usable.accountId)));
                 }).onFailure(ProblemException.class).transform(e -> Sp769Error.from((ProblemException) e));
     }
 
@@ -236,14 +235,22 @@ public class Sp769Service {
     public Uni<V2Signed> v2Sign(ServiceProvider sp, String userId, String password, String otp, String transactionId,
             String description, String serial, List<SignFile> files, boolean timeStamp) {
         String user = userId == null ? "" : userId.strip();
-        return Panache.withSession(() -> subscribers.byIdentifier(user).chain(found -> integrators.visible(sp.spId,
-                found.stream().map(x -> x.accountId).toList()))).chain(accounts -> {
-            if (accounts.isEmpty()) {
+        // TH v2 signs without the subscriber seeing the request, so only an integrator the subscriber allowed may use it.
+        return integrators.reachableCredentialsOf(sp.spId, user).chain(reach -> {
+            if (reach.credentials().isEmpty()) {
                 throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "Unknown user_id");
             }
+            List<java.util.UUID> accounts = reach.credentials().stream().map(c -> c.accountId).distinct()
+                    .filter(reach.allowed()::contains).toList();
             return delegation.passwordMatches(user, password).chain(passwordOk -> {
                 if (!passwordOk) {
                     throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "PASSWORD_INVALID");
+                }
+                // Said only to a caller who knows the password: the TOTP is not tried (nor counted) before consent.
+                if (accounts.isEmpty()) {
+                    throw new Sp769Error.Failure(Sp769Error.CREDENTIAL_STATUS_INVALID, "The user has not allowed "
+                            + "this integrator yet: the user allows it in the Kyso app, or approves one of its "
+                            + "requests there");
                 }
                 return Panache.withTransaction(() -> credentials.find("accountId in ?1 and status = ?2 and "
                         + "totpSecretSealed is not null", accounts, CredentialStatus.ACTIVE)

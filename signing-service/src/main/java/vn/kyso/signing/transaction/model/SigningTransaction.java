@@ -59,11 +59,18 @@ public class SigningTransaction {
     @Column(name = "completed_at")
     public Instant completedAt;
 
-    /** SHA-256 (hex) of a TH v2 SAD still to be used; cleared when it is spent. */
     /** The requester asked for an RFC 3161 token over each signature. */
     @Column(name = "time_stamp_signatures", nullable = false)
     public boolean timeStampSignatures;
 
+    /**
+     * The first request of a requester the subscriber has not decided on yet: shown as such, with the choice to block
+     * it; approving it allows the requester.
+     */
+    @Column(name = "first_contact", nullable = false)
+    public boolean firstContact;
+
+    /** SHA-256 (hex) of a TH v2 SAD still to be used; cleared when it is spent. */
     @Column(name = "sad_hash")
     public String sadHash;
 

@@ -14,10 +14,13 @@ import vn.kyso.signing.transaction.model.TransactionItem;
  *
  * @param secondsLeft time left to approve (0 once it is over)
  * @param challenge present while pending: what the device must sign to approve or reject
+ * @param firstContact the first request of an integrator the subscriber has not decided on: approving it allows that
+ *        integrator, and the app offers to block it instead ({@code PUT /api/v1/integrators/{spId}/consent})
+ * @param requesterId with a first contact: the integrator's id ({@code spId}), to block it with; else null
  */
 public record TransactionView(UUID id, String status, String appName, String description, String fileName,
         Instant requestedAt, Instant expiresAt, long secondsLeft, int itemCount, List<Item> items, String challenge,
-        Instant challengeExpiresAt) {
+        Instant challengeExpiresAt, boolean firstContact, String requesterId) {
 
     /**
      * One document: its digest and, once signed, its signature (both base64).
@@ -41,6 +44,7 @@ public record TransactionView(UUID id, String status, String appName, String des
                 items.size(), items.stream().map(i -> new Item(i.docId, i.fileName,
                         i.type.name().toLowerCase(java.util.Locale.ROOT), i.hashAlgorithm, b64.encodeToString(i.digest),
                         i.signature == null ? null : b64.encodeToString(i.signature), i.signatureLevel))
-                        .toList(), challenge, challengeExpiresAt);
+                        .toList(), challenge, challengeExpiresAt, tx.firstContact,
+                tx.firstContact ? tx.requesterId : null);
     }
 }

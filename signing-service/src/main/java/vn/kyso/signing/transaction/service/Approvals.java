@@ -7,10 +7,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +30,8 @@ import vn.kyso.signing.credential.service.PinCheck;
 import vn.kyso.signing.credential.service.PinGuard;
 import vn.kyso.signing.transaction.model.ApprovalEffect;
 import vn.kyso.signing.transaction.model.SigningTransaction;
+import vn.kyso.signing.transaction.model.TransactionStatus;
+import vn.kyso.signing.transaction.repository.TransactionRepository;
 import vn.kyso.signing.transaction.service.Outcomes.Decision;
 
 /**
@@ -42,12 +47,17 @@ public class Approvals {
     private final AuditTrail audit;
     private final Outcomes outcomes;
     private final AuthorizedSigning authorized;
+    private final TransactionRepository transactions;
+    private final List<ApprovalListener> approvalListeners;
     private final SigningConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public Approvals(CredentialRepository credentials, DeviceChallengeRepository challenges, PinGuard guard,
-            AuditTrail audit, Outcomes outcomes, AuthorizedSigning authorized, SigningConfig config, Clock clock) {
+            AuditTrail audit, Outcomes outcomes, AuthorizedSigning authorized, TransactionRepository transactions,
+            Instance<ApprovalListener> approvalListeners, SigningConfig config, Clock clock) {
+        this.transactions = transactions;
+        this.approvalListeners = approvalListeners.stream().toList();
         this.credentials = credentials;
         this.challenges = challenges;
         this.guard = guard;
@@ -112,7 +122,7 @@ public class Approvals {
                     Uni<Void> effect = tx.approvalEffect == ApprovalEffect.AUTHORIZE
                             ? authorized.authorize(state.loaded(), check.binding())
                             : outcomes.sign(state.loaded(), credential, check.binding());
-                    return effect.replaceWith(new Decision(state.loaded(), check, null));
+                    return effect.call(() -> approved(tx)).replaceWith(new Decision(state.loaded(), check, null));
                 });
             });
         })).map(outcomes::raise);
@@ -129,5 +139,34 @@ public class Approvals {
                             ? Uni.createFrom().item(new Decision(state.loaded(), PinCheck.of(present), null))
                             : outcomes.reject(tx).replaceWith(Decision.ok(state.loaded())));
         })).map(outcomes::raise);
+    }
+
+    private Uni<Void> approved(SigningTransaction tx) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ApprovalListener listener : approvalListeners) {
+            chain = chain.chain(() -> listener.approved(tx));
+        }
+        return chain;
+    }
+
+    /**
+     * The subscriber refuses every pending request of one requester (blocking it): each is rejected as if answered
+     * "no", with its events and the requester's own notice. Inside the caller's database transaction; the caller calls
+     * {@link #committed()} after its commit. Answers how many were rejected.
+     */
+    public Uni<Integer> refuseAllFrom(UUID accountId, String requesterId) {
+        return transactions.find("accountId = ?1 and requesterId = ?2 and status = ?3", accountId, requesterId,
+                TransactionStatus.PENDING).withLock(LockModeType.PESSIMISTIC_WRITE).list().chain(pending -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (SigningTransaction tx : pending) {
+                        chain = chain.chain(() -> outcomes.reject(tx));
+                    }
+                    return chain.replaceWith(pending.size());
+                });
+    }
+
+    /** After a commit of {@link #refuseAllFrom}: its events and the requesters' notices leave. */
+    public void committed() {
+        outcomes.committed();
     }
 }

@@ -105,16 +105,31 @@ public class TransactionRequests {
      * @param requestRef the requester's own id for it: asking again with the same one returns the first transaction
      * @param approvalEffect what the subscriber's approval does: sign now, or authorise a signing call to come
      * @param timeStampSignatures whether each signature gets an RFC 3161 token over it from Kyso's TSA
+     * @param firstContact the requester is one the subscriber has not decided on yet (see
+     *        {@link vn.kyso.signing.transaction.model.SigningTransaction#firstContact})
      */
     public record NewTransaction(UUID accountId, String requesterType, String requesterId, String requestRef,
             String appName, String description, Duration lifetime, List<NewItem> items, ApprovalEffect approvalEffect,
-            boolean timeStampSignatures) {
+            boolean timeStampSignatures, boolean firstContact) {
+
+        public NewTransaction(UUID accountId, String requesterType, String requesterId, String requestRef,
+                String appName, String description, Duration lifetime, List<NewItem> items,
+                ApprovalEffect approvalEffect, boolean timeStampSignatures) {
+            this(accountId, requesterType, requesterId, requestRef, appName, description, lifetime, items,
+                    approvalEffect, timeStampSignatures, false);
+        }
 
         public NewTransaction(UUID accountId, String requesterType, String requesterId, String requestRef,
                 String appName, String description, Duration lifetime, List<NewItem> items,
                 ApprovalEffect approvalEffect) {
             this(accountId, requesterType, requesterId, requestRef, appName, description, lifetime, items,
                     approvalEffect, false);
+        }
+
+        /** The same request, marked as a first contact or not. */
+        public NewTransaction firstContact(boolean first) {
+            return new NewTransaction(accountId, requesterType, requesterId, requestRef, appName, description,
+                    lifetime, items, approvalEffect, timeStampSignatures, first);
         }
 
         /** A request whose approval signs. */
@@ -290,6 +305,7 @@ public class TransactionRequests {
             tx.status = TransactionStatus.PENDING;
             tx.approvalEffect = request.approvalEffect();
             tx.timeStampSignatures = request.timeStampSignatures();
+            tx.firstContact = request.firstContact();
             tx.requestedAt = now;
             tx.expiresAt = now.plus(request.lifetime());
             List<TransactionItem> rows = new ArrayList<>();
@@ -319,7 +335,7 @@ public class TransactionRequests {
                     .call(() -> documents.isEmpty() ? Uni.createFrom().voidItem() : this.documents.persist(documents))
                     .call(() -> outbox.append(EventTypes.SIGNATURE_REQUESTED, tx.id, new SignatureRequested(tx.id,
                             tx.accountId, tx.credentialId, tx.requesterType, tx.requesterId, tx.appName,
-                            tx.description, rows.size(), tx.requestedAt, tx.expiresAt)))
+                            tx.description, rows.size(), tx.requestedAt, tx.expiresAt, tx.firstContact)))
                     .call(() -> audit.record("SignatureRequested", tx.id, tx.accountId, Map.of("requester",
                             tx.requesterType + ":" + tx.requesterId, "items", rows.size())))
                     .map(ignored -> new LoadedTransaction(tx, rows));

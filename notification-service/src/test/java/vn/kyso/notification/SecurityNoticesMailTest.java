@@ -40,7 +40,8 @@ import vn.kyso.testsupport.VapidKeyTestResource;
 
 /**
  * Security notices about a credential: delegation switched off by wrong codes used to end silently (issue 18, finding
- * 14), and a PIN changed, reset or locked (issue 21) — each mailed to the subscriber.
+ * 14), a PIN changed, reset or locked, and each step of a lost-device recovery (issue 21) — each mailed to the
+ * subscriber.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -50,7 +51,7 @@ import vn.kyso.testsupport.VapidKeyTestResource;
 @WithTestResource(ServicesStub.class)
 @WithTestResource(JwtKeysTestResource.class)
 @WithTestResource(VapidKeyTestResource.class)
-class DelegationEndedMailTest {
+class SecurityNoticesMailTest {
 
     @InjectGreenMail
     GreenMail greenMail;
