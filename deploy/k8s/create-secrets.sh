@@ -70,6 +70,8 @@ make_configmap kyso-notification-sealing-public notification-sealing-public.pem=
 # Web Push's VAPID key: browsers subscribe with its public half, so it is made once and kept (a new one orphans them).
 make_secret kyso-vapid-key vapid-private.pem=@$KEYS/vapid-private.pem
 make_secret kyso-service-credentials activation-service=$KYSO_SERVICE_SECRET_ACTIVATION notification-service=$KYSO_SERVICE_SECRET_NOTIFICATION
+# Its own Secret, so a cluster whose kyso-service-credentials predates it (kept, never replaced) gets it too.
+make_secret kyso-service-credential-signing signing-service=$KYSO_SERVICE_SECRET_SIGNING
 for role in account activation ca signing notification; do make_db_secret "$role"; done
 
 make_secret account-service-config-creds KYSO_ACCOUNT_OPERATOR_PASSWORD=$KYSO_OPERATOR_PASSWORD

@@ -68,6 +68,9 @@ public class DevSecrets {
         if (!current.contains("KYSO_SERVICE_SECRET_NOTIFICATION=")) {
             add.append("KYSO_SERVICE_SECRET_NOTIFICATION='").append(random(32)).append("'\n");
         }
+        if (!current.contains("KYSO_SERVICE_SECRET_SIGNING=")) {
+            add.append("KYSO_SERVICE_SECRET_SIGNING='").append(random(32)).append("'\n");
+        }
         if (!current.contains("KYSO_SIGNING_PIN_PEPPER=")) {
             add.append("KYSO_SIGNING_PIN_PEPPER='").append(random(32)).append("'\n");
         }

@@ -121,12 +121,22 @@ class PushNotificationsTest {
                 UUID.randomUUID(), "SUBSCRIBER", account.accountId().toString(), "Kyso", "my.pdf", 1, Instant.now(),
                 deadline));
         UUID next = UUID.randomUUID();
+        // A request already over when it is read (old events replayed) is not announced; under the next one's key, so
+        // it is read before the next one.
+        String stale = TestEvents.publish(EventTypes.SIGNATURE_REQUESTED, next, new SignatureRequested(UUID.randomUUID(),
+                account.accountId(), UUID.randomUUID(), "SP", "sp-hoadon", "Hóa đơn ABC", "Hóa đơn cũ", 1,
+                Instant.now().minusSeconds(600), Instant.now().minusSeconds(300)));
         TestEvents.publish(EventTypes.SIGNATURE_REQUESTED, next, new SignatureRequested(next, account.accountId(),
                 UUID.randomUUID(), "SP", "sp-hoadon", "Hóa đơn ABC", "Hóa đơn số 2", 1, Instant.now(), deadline));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> PUSH.receivedFor(browser).size() == 2);
         JsonNode second = JSON.readTree(TestPushService.decrypt(PUSH.receivedFor(browser).get(1), browser));
         assertEquals("/?request=" + next, second.path("url").asText(), "the own document was skipped");
         assertEquals("Yêu cầu ký số từ Hóa đơn ABC", second.path("title").asText(), "not a first request");
+        // Read before the next one (same key), so its consumer transaction has committed: nothing was queued for it.
+        Long queued = vn.kyso.testsupport.InSession.<Long>await(() -> io.quarkus.hibernate.reactive.panache.Panache
+                .getSession().chain(session -> session.createNativeQuery("select count(*) from kyso_delivery where "
+                        + "reference like :r", Long.class).setParameter("r", stale + ":%").getSingleResult()));
+        assertEquals(0L, queued.longValue(), "the request that was over was neither pushed nor mailed");
     }
 
     @Test

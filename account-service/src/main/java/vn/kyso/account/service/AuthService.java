@@ -132,6 +132,36 @@ public class AuthService {
                 });
     }
 
+    /**
+     * Whether this is the subscriber's password, without opening a session: SmartCA TH v2 checks it with every
+     * signature, and a login would mint and store tokens nobody uses. Everything else is a login's: the same Argon2
+     * work for an unknown identifier, the same counting and back-off for the same source and name, audited.
+     */
+    public Uni<Boolean> checkPassword(String identifier, String password) {
+        String name = identifier.toUpperCase(Locale.ROOT);
+        String key = source.address() + "|" + name;
+        var wait = backoff.waitFor(key);
+        if (wait.isPresent()) {
+            return Uni.createFrom().failure(new Throttled(wait.get()));
+        }
+        return Panache.withSession(() -> accounts.find("identifier = ?1 and passwordHash is not null", name)
+                .firstResult()).chain(account -> Blocking.memoryHard(() -> account == null
+                        ? hasher.verifyDecoy(password) : hasher.verify(password, account.passwordHash))
+                .chain(ok -> {
+                    if (ok) {
+                        backoff.succeeded(key);
+                    } else {
+                        backoff.failed(key);
+                    }
+                    if (account == null) {
+                        return Uni.createFrom().item(false);
+                    }
+                    String who = account.id.toString();
+                    return Panache.withTransaction(() -> audit.append(ok ? "PasswordChecked" : "PasswordCheckFailed",
+                            who, who, Map.of("role", ROLE_SUBSCRIBER, "source", source.address()))).replaceWith(ok);
+                }));
+    }
+
     private Uni<Void> loginAudited(String kind, String who, Candidate candidate) {
         return Panache.withTransaction(() -> audit.append(kind, who, who, Map.of("role",
                 candidate.operator() != null ? ROLE_OPERATOR : ROLE_SUBSCRIBER, "source", source.address())));

@@ -63,6 +63,12 @@ public class Notifier {
         if (accountId == null) {
             return Uni.createFrom().voidItem();
         }
+        if (notice.expiresAt() != null && !notice.expiresAt().isAfter(clock.instant())) {
+            // What it announces is already over (a request that expired, read late from a replay of old events):
+            // "waiting for you until …" about the past misleads and floods the queue ahead of live mail.
+            LOG.debugf("notice %s for account %s is over: not sent", notice.kind(), accountId);
+            return Uni.createFrom().voidItem();
+        }
         return recipients.findById(accountId).chain(recipient -> {
             if (recipient == null) {
                 if (eventTime != null && eventTime.plus(WAIT_FOR_ACCOUNT).isAfter(clock.instant())) {

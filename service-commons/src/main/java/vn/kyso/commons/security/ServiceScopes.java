@@ -12,6 +12,9 @@ public final class ServiceScopes {
     /** account-service: set a subscriber's first password while the account is not yet activated. */
     public static final String ACCOUNT_PASSWORD_ACTIVATION = "accounts.password.activation";
 
+    /** account-service: check a subscriber's password without opening a session (SmartCA TH v2 signing). */
+    public static final String ACCOUNT_PASSWORD_CHECK = "accounts.password.check";
+
     /** activation-service: read a subscriber's signed acceptance record (to mail it). */
     public static final String ACTIVATION_ACCEPTANCE_READ = "activations.acceptance.read";
 

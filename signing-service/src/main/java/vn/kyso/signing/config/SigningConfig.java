@@ -60,6 +60,19 @@ public interface SigningConfig {
     @WithDefault("PT5M")
     Duration challengeLifetime();
 
+    /** Client credentials for account-service's internal API (SmartCA TH v2's password check). */
+    AccountClient accountClient();
+
+    interface AccountClient {
+
+        /** Client id registered at account-service. */
+        @WithDefault("signing-service")
+        String id();
+
+        /** Its secret (a Secret shared with account-service); without it TH v2 cannot check passwords. */
+        java.util.Optional<String> secret();
+    }
+
     /** Webhooks to integrators when their transactions end. */
     Webhook webhook();
 

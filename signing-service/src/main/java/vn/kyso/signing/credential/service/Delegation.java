@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -17,10 +16,9 @@ import io.smallrye.mutiny.Uni;
 import vn.kyso.commons.outbox.Outbox;
 import vn.kyso.commons.outbox.OutboxRelay;
 import vn.kyso.commons.problem.ProblemException;
-import vn.kyso.commons.throttle.Throttled;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.credential.DelegationEnded;
-import vn.kyso.signing.client.AccountServiceClient;
+import vn.kyso.signing.client.AccountPasswords;
 import vn.kyso.signing.crypto.SealedSecrets;
 import vn.kyso.signing.crypto.Totp;
 import vn.kyso.signing.credential.model.Credential;
@@ -46,7 +44,7 @@ public class Delegation {
     private final PinGuard guard;
     private final SealedSecrets sealed;
     private final Totp totp;
-    private final AccountServiceClient accounts;
+    private final AccountPasswords passwords;
     private final AuditTrail audit;
     private final Outbox outbox;
     private final OutboxRelay relay;
@@ -54,7 +52,7 @@ public class Delegation {
     private final SecureRandom random = new SecureRandom();
 
     public Delegation(CredentialRepository credentials, PinGuard guard, SealedSecrets sealed, Totp totp,
-            @RestClient AccountServiceClient accounts, AuditTrail audit, Outbox outbox, OutboxRelay relay,
+            AccountPasswords passwords, AuditTrail audit, Outbox outbox, OutboxRelay relay,
             Clock clock) {
         this.outbox = outbox;
         this.relay = relay;
@@ -62,7 +60,7 @@ public class Delegation {
         this.guard = guard;
         this.sealed = sealed;
         this.totp = totp;
-        this.accounts = accounts;
+        this.passwords = passwords;
         this.audit = audit;
         this.clock = clock;
     }
@@ -158,22 +156,7 @@ public class Delegation {
         if (password == null || password.isEmpty() || password.length() > 128) {
             return Uni.createFrom().item(false);
         }
-        return accounts.login(new AccountServiceClient.Login(identifier, password))
-                .map(r -> r.getStatus() == 200)
-                .onFailure().recoverWithUni(e -> {
-                    if (e instanceof jakarta.ws.rs.WebApplicationException web
-                            && web.getResponse().getStatus() == 429) {
-                        String after = web.getResponse().getHeaderString("Retry-After");
-                        long seconds = after != null && after.matches("\\d{1,6}") ? Long.parseLong(after) : 30;
-                        return Uni.createFrom().failure(new Throttled(java.time.Duration.ofSeconds(seconds)));
-                    }
-                    if (e instanceof jakarta.ws.rs.WebApplicationException web
-                            && web.getResponse().getStatus() / 100 == 4) {
-                        return Uni.createFrom().item(false);
-                    }
-                    return Uni.createFrom().failure(new ProblemException(SigningError.DEPENDENCY_UNAVAILABLE,
-                            "account-service cannot be reached"));
-                });
+        return passwords.matches(identifier, password);
     }
 
     /** What a TOTP code turned out to be. */
