@@ -126,21 +126,12 @@ public class Integrators {
      * subscriber who has not decided is noted, so the subscriber sees who looked and can allow or block it.
      */
     public Uni<List<Credential>> credentialsOf(UUID spId, String identifier) {
-        if (identifier == null || identifier.isBlank() || identifier.length() > 64) {
-            return Uni.createFrom().item(List.of());
-        }
-        return Panache.withSession(() -> subscribers.byIdentifier(identifier.strip()).chain(found -> {
-            List<UUID> accounts = found.stream().map(s -> s.accountId).toList();
-            return decisions(spId, accounts).chain(decided -> {
-                List<UUID> visible = accounts.stream().filter(a -> seen(decided.get(a))).toList();
-                List<UUID> undecided = lookup == SigningConfig.LookupMode.ANY_SUBSCRIBER ? List.of()
-                        : accounts.stream().filter(a -> !visible.contains(a) && !BLOCKED.equals(decided.get(a)))
-                                .toList();
-                return (visible.isEmpty() ? Uni.createFrom().item(List.<Credential>of())
-                        : credentials.list("accountId in ?1", Sort.descending("createdAt"), visible))
-                        .map(list -> new Looked(list, undecided));
-            });
-        })).call(looked -> looked.undecided().isEmpty() ? Uni.createFrom().voidItem()
+        return withDecisions(spId, identifier, new Looked(List.of(), List.of()), (accounts, decided) -> {
+            List<UUID> visible = accounts.stream().filter(a -> seen(decided.get(a))).toList();
+            List<UUID> undecided = lookup == SigningConfig.LookupMode.ANY_SUBSCRIBER ? List.of()
+                    : accounts.stream().filter(a -> !visible.contains(a) && !BLOCKED.equals(decided.get(a))).toList();
+            return newestFirst(visible).map(list -> new Looked(list, undecided));
+        }).call(looked -> looked.undecided().isEmpty() ? Uni.createFrom().voidItem()
                 : noteLookup(spId, looked.undecided())).map(Looked::credentials);
     }
 
@@ -158,20 +149,32 @@ public class Integrators {
      * any other is a first contact.
      */
     public Uni<Reach> reachableCredentialsOf(UUID spId, String identifier) {
+        return withDecisions(spId, identifier, new Reach(List.of(), Set.of()), (accounts, decided) -> {
+            Set<UUID> allowed = accounts.stream().filter(a -> ALLOWED.equals(decided.get(a)))
+                    .collect(Collectors.toSet());
+            return newestFirst(accounts.stream().filter(a -> !BLOCKED.equals(decided.get(a))).toList())
+                    .map(list -> new Reach(list, allowed));
+        });
+    }
+
+    /**
+     * The accounts with this ID number and each one's decision about the integrator, turned into an answer in one
+     * session; {@code none} for an identifier that cannot be one.
+     */
+    private <T> Uni<T> withDecisions(UUID spId, String identifier, T none,
+            java.util.function.BiFunction<List<UUID>, Map<UUID, String>, Uni<T>> answer) {
         if (identifier == null || identifier.isBlank() || identifier.length() > 64) {
-            return Uni.createFrom().item(new Reach(List.of(), Set.of()));
+            return Uni.createFrom().item(none);
         }
         return Panache.withSession(() -> subscribers.byIdentifier(identifier.strip()).chain(found -> {
             List<UUID> accounts = found.stream().map(s -> s.accountId).toList();
-            return decisions(spId, accounts).chain(decided -> {
-                List<UUID> reachable = accounts.stream().filter(a -> !BLOCKED.equals(decided.get(a))).toList();
-                Set<UUID> allowed = accounts.stream().filter(a -> ALLOWED.equals(decided.get(a)))
-                        .collect(Collectors.toSet());
-                return (reachable.isEmpty() ? Uni.createFrom().item(List.<Credential>of())
-                        : credentials.list("accountId in ?1", Sort.descending("createdAt"), reachable))
-                        .map(list -> new Reach(list, allowed));
-            });
+            return decisions(spId, accounts).chain(decided -> answer.apply(accounts, decided));
         }));
+    }
+
+    private Uni<List<Credential>> newestFirst(List<UUID> accounts) {
+        return accounts.isEmpty() ? Uni.createFrom().item(List.of())
+                : credentials.list("accountId in ?1", Sort.descending("createdAt"), accounts);
     }
 
     /** What a request may reach: the credentials, and the accounts that allowed the integrator. */
@@ -193,7 +196,7 @@ public class Integrators {
      * Of these accounts, those the integrator may look up: never those who blocked it, and under {@code CONSENTING}
      * only those who allowed it. Inside the caller's session.
      */
-    public Uni<List<UUID>> visible(UUID spId, List<UUID> accounts) {
+    private Uni<List<UUID>> visible(UUID spId, List<UUID> accounts) {
         return decisions(spId, accounts).map(decided -> accounts.stream().filter(a -> seen(decided.get(a))).toList());
     }
 
