@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Pins the prod overlay's images (and the ops Job's) to the digests of the images Jib just pushed, so what is applied is
 # exactly what was built and scanned, never whatever a tag points at later:
-#   ./mvnw package -DskipTests -Dquarkus.container-image.build=true -Dquarkus.package.jar.appcds.enabled=false \
+#   ./mvnw package -DskipTests -Dquarkus.container-image.build=true -Dquarkus.package.jar.aot.enabled=false \
 #       -Dquarkus.container-image.registry=<registry>
 #   deploy/k8s/pin-images.sh
 # Jib leaves each image's digest in <module>/target/jib-image.digest; every module that has one gets its image entry's

@@ -95,7 +95,7 @@ public class OperatorBootstrap {
                 LOG.warnf("Operator bootstrap failed (%s); trying again in %d s", e.getClass().getSimpleName(),
                         RETRY.toSeconds());
                 try {
-                    Thread.sleep(RETRY);
+                    Thread.sleep(RETRY.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;

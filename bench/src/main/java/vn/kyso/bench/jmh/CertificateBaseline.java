@@ -72,12 +72,12 @@ public class CertificateBaseline {
     public void setUp() throws Exception {
         KeyAlgorithm type = KeyAlgorithm.fromWireName(issuerKey).orElseThrow();
         // The providers ca-service signs with: BouncyCastle for EC, the JDK for RSA.
-        provider = type.jcaName().equals("EC") ? SoftwareKeyCustody.EC_PROVIDER : Security.getProvider("SunRsaSign");
+        provider = type.jcaName().equals("EC") ? SoftwareKeyCustody.ecProvider() : Security.getProvider("SunRsaSign");
         signatureAlgorithm = type.signatureAlgorithm();
         KeyPairGenerator generator = KeyPairGenerator.getInstance(type.jcaName(), provider);
         generator.initialize(type.parameters());
         issuer = generator.generateKeyPair();
-        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC", SoftwareKeyCustody.EC_PROVIDER);
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC", SoftwareKeyCustody.ecProvider());
         ec.initialize(KeyAlgorithm.EC_P256.parameters());
         subject = ec.generateKeyPair();
         issuerName = new X500Name("CN=Kyso Bench Issuing CA,O=Kyso,C=VN");

@@ -82,7 +82,7 @@ public class SignBaseline {
             keyCustody = new SoftwareKeyCustody(master);
             // NONEwithRSA has no provider of its own in the JDK: Signature adapts SunJCE's RSA cipher to it, as the
             // software custody asks for it (no provider named), with SunRsaSign's keys.
-            rawProvider = rsa ? null : SoftwareKeyCustody.EC_PROVIDER;
+            rawProvider = rsa ? null : SoftwareKeyCustody.ecProvider();
             KeyPairGenerator generator = rsa ? KeyPairGenerator.getInstance("RSA", "SunRsaSign")
                     : KeyPairGenerator.getInstance(type.jcaName(), rawProvider);
             generator.initialize(type.parameters());

@@ -17,13 +17,13 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import vn.kyso.commons.crypto.custody.SoftwareKeyCustody;
 
 /**
- * Which JCA provider checks signatures: BouncyCastle for EC (on JDK 17 it verifies P-256 several times faster than
- * SunEC), the JDK for RSA (its intrinsics beat BouncyCastle's BigInteger arithmetic). Measured in BENCHMARKS.md.
+ * Which JCA provider checks signatures: BouncyCastle for EC (it verifies P-256 faster than SunEC), the JDK for RSA
+ * (its intrinsics beat BouncyCastle's BigInteger arithmetic). Measured in BENCHMARKS.md.
  */
 final class Providers {
 
-    /** The same instance custody signs with: one BouncyCastle provider per service. */
-    static final Provider FAST_EC = SoftwareKeyCustody.EC_PROVIDER;
+    /** The same instance custody's callers use: one BouncyCastle provider per service, made on first use. */
+    static final Provider FAST_EC = SoftwareKeyCustody.ecProvider();
 
     private Providers() {
     }

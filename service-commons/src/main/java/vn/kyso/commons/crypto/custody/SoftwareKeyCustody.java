@@ -37,11 +37,17 @@ public final class SoftwareKeyCustody implements KeyCustody {
     private static final int TAG_BITS = 128;
 
     /**
-     * The provider for EC work outside custody (ca-service's signature checks): on JDK 17 BouncyCastle is several
-     * times faster at P-256 than SunEC (BENCHMARKS.md). Custody's own EC keys sign through {@link EcSigner}; RSA stays
-     * with the JDK, which is faster there.
+     * The provider for EC work outside custody (ca-service's signature checks): BouncyCastle verifies P-256 faster
+     * than SunEC (BENCHMARKS.md). Custody's own EC keys sign through {@link EcSigner}; RSA stays with the JDK, which is
+     * faster there. Made on first use: building it registers thousands of algorithms, ~0.3 s of a service's start.
      */
-    public static final Provider EC_PROVIDER = new BouncyCastleProvider();
+    public static Provider ecProvider() {
+        return LazyProvider.INSTANCE;
+    }
+
+    private static final class LazyProvider {
+        static final Provider INSTANCE = new BouncyCastleProvider();
+    }
 
     private final byte[] masterKey;
     private final SecureRandom random = new SecureRandom();
