@@ -45,12 +45,16 @@ fi
 measure() { # label, tree, JDK home
   local label=$1 tree=$2 jdk=$3 t0 pid total f s started
   local k=(env JAVA_HOME="$jdk" KYSO_HOME="$ROOT/bench/target/startup-state-$label" "$tree/kyso")
-  # Baseline: the JVM alone, services' flags, nothing loaded.
+  # Baseline: the JVM alone, services' flags, nothing loaded (compiled by that JDK, for that JDK).
+  "$jdk/bin/javac" -d "bench/target/idle-$label" bench/src/main/java/vn/kyso/bench/IdleJvm.java
   t0=$(now_ms)
-  "$jdk/bin/java" -XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:TieredStopAtLevel=1 -cp bench/target/classes \
-    vn.kyso.bench.IdleJvm $((idle + 5)) >bench/target/idle-jvm.out &
+  "$jdk/bin/java" -XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:TieredStopAtLevel=1 -cp "bench/target/idle-$label" \
+    vn.kyso.bench.IdleJvm $((idle + 5)) >bench/target/idle-jvm.out 2>&1 &
   pid=$!
-  until grep -q ready bench/target/idle-jvm.out 2>/dev/null; do sleep 0.01; done
+  until grep -q ready bench/target/idle-jvm.out 2>/dev/null; do
+    kill -0 $pid 2>/dev/null || { echo "startup: the bare JVM ($jdk) did not start: $(cat bench/target/idle-jvm.out)" >&2; exit 1; }
+    sleep 0.01
+  done
   printf '%s\tbaseline\tstart_ms\t%s\n' "$label" $(( $(now_ms) - t0 )) >>"$tsv"
   sleep "$idle"  # the idle period being measured
   printf '%s\tbaseline\trss_mb\t%s\n' "$label" "$(rss_mb $pid)" >>"$tsv"
@@ -75,7 +79,9 @@ measure() { # label, tree, JDK home
   done
   sleep "$idle"
   for s in "${services[@]}"; do
-    printf '%s\t%s\trss_mb\t%s\n' "$label" "$s" "$(rss_mb "$(cat "bench/target/startup-state-$label/pids/$s.pid")")" >>"$tsv"
+    pid=$(cat "bench/target/startup-state-$label/pids/$s.pid")
+    printf '%s\t%s\trss_mb\t%s\n' "$label" "$s" "$(rss_mb "$pid")" >>"$tsv"
+    printf '%s\t%s\tanon_mb\t%s\n' "$label" "$s" "$(awk '/^RssAnon:/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")" >>"$tsv"
   done
   "${k[@]}" down >>bench/target/startup-kyso.log 2>&1
 }
@@ -119,6 +125,7 @@ jdk_of() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/
       n = split("account-service activation-service ca-service signing-service notification-service portal", s, " ")
       for (i = 1; i <= n; i++) row(s[i] ": start (Quarkus \"started in\"), ms", s[i] "\tstart_ms", bs)
       for (i = 1; i <= n; i++) row(s[i] ": idle RSS, MB", s[i] "\trss_mb", br)
+      for (i = 1; i <= n; i++) row(s[i] ": idle private (anonymous) RSS, MB", s[i] "\tanon_mb", 0)
       row("whole stack: ./kyso up to all ready, ms", "stack\tstart_ms", bs)
       row("whole stack: idle RSS of all its processes, MB", "stack\trss_mb", br)
     }' "$tsv"
