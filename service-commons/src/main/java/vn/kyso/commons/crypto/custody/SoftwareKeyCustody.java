@@ -37,9 +37,10 @@ public final class SoftwareKeyCustody implements KeyCustody {
     private static final int TAG_BITS = 128;
 
     /**
-     * The provider for EC work outside custody (ca-service's signature checks): BouncyCastle verifies P-256 faster
-     * than SunEC (BENCHMARKS.md). Custody's own EC keys sign through {@link EcSigner}; RSA stays with the JDK, which is
-     * faster there. Made on first use: building it registers thousands of algorithms, ~0.3 s of a service's start.
+     * The provider for EC work outside custody (ca-service's signature checks): on JDK 17 BouncyCastle was several
+     * times faster at P-256 than SunEC (BENCHMARKS.md; JDK 25's SunEC signs faster than it, issue 22 re-measures the
+     * checks). Custody's own EC keys sign through {@link EcSigner}; RSA stays with the JDK. Made on first use:
+     * building it registers thousands of algorithms, ~0.3 s of a service's start.
      */
     public static Provider ecProvider() {
         return LazyProvider.INSTANCE;
