@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -79,8 +78,12 @@ public final class PostgresBinaries {
                 Files.createFile(pgDir.resolve(".exists"));
                 try {
                     Files.move(partial, ready, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-                    // Another process finished first; its folder is as good as ours.
+                } catch (IOException raced) {
+                    // Another process finished first (Linux's rename says ENOTEMPTY, which Java reports as a plain
+                    // FileSystemException): its folder is as good as ours. Anything else is a real failure.
+                    if (!Files.isDirectory(ready)) {
+                        throw raced;
+                    }
                     deleteTree(partial);
                 }
             } catch (IOException | RuntimeException e) {

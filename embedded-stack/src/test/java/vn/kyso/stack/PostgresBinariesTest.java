@@ -84,6 +84,53 @@ class PostgresBinariesTest {
         assertTrue(Files.isDirectory(marker), "not unpacked again");
     }
 
+    /**
+     * Two test JVMs (Maven builds modules side by side) unpack at once; the one that renames second meets a full
+     * folder, which Linux reports as ENOTEMPTY and Java as a plain FileSystemException: it must take the winner's.
+     */
+    @Test
+    void anUnpackThatLosesTheRaceUsesTheWinnersFolder(@TempDir Path temp) throws Exception {
+        Path root = temp.resolve("binaries");
+        URL real = PostgresBinaries.class.getResource(PostgresBinaries.ARCHIVE);
+        AtomicInteger opens = new AtomicInteger();
+        URL racing = new URL(null, "kyso-test:archive", new URLStreamHandler() {
+            @Override
+            protected URLConnection openConnection(URL u) {
+                return new URLConnection(u) {
+                    @Override
+                    public void connect() {
+                    }
+
+                    @Override
+                    public InputStream getInputStream() throws IOException {
+                        InputStream in = real.openStream();
+                        // The first read is the digest; during the second (the unpack) another process finishes.
+                        return opens.incrementAndGet() == 1 ? in : new FilterInputStream(in) {
+                            private boolean done;
+
+                            @Override
+                            public int read(byte[] b, int off, int len) throws IOException {
+                                if (!done) {
+                                    done = true;
+                                    String partial = list(root).get(0).getFileName().toString();
+                                    Path winner = root.resolve(partial.substring(0, partial.indexOf(
+                                            PostgresBinaries.PARTIAL)));
+                                    Files.createDirectories(winner.resolve("PG-winner"));
+                                }
+                                return super.read(b, off, len);
+                            }
+                        };
+                    }
+                };
+            }
+        });
+
+        Path ready = PostgresBinaries.prepare(root, racing);
+
+        assertTrue(Files.isDirectory(ready.resolve("PG-winner")), "the winner's folder is the one used");
+        assertEquals(List.of(ready), list(root), "the loser's partial folder is gone");
+    }
+
     @Test
     void aPartialFolderOfALiveProcessIsLeftAlone(@TempDir Path temp) throws IOException {
         Path live = Files.createDirectories(temp.resolve("abc" + PostgresBinaries.PARTIAL + ProcessHandle.current()
