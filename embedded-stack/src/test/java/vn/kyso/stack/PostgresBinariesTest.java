@@ -91,37 +91,19 @@ class PostgresBinariesTest {
     @Test
     void anUnpackThatLosesTheRaceUsesTheWinnersFolder(@TempDir Path temp) throws Exception {
         Path root = temp.resolve("binaries");
-        URL real = PostgresBinaries.class.getResource(PostgresBinaries.ARCHIVE);
-        AtomicInteger opens = new AtomicInteger();
-        URL racing = new URL(null, "kyso-test:archive", new URLStreamHandler() {
+        // During the unpack (the archive's second read; the first is the digest) another process finishes.
+        URL racing = archiveWithUnpack(in -> new FilterInputStream(in) {
+            private boolean done;
+
             @Override
-            protected URLConnection openConnection(URL u) {
-                return new URLConnection(u) {
-                    @Override
-                    public void connect() {
-                    }
-
-                    @Override
-                    public InputStream getInputStream() throws IOException {
-                        InputStream in = real.openStream();
-                        // The first read is the digest; during the second (the unpack) another process finishes.
-                        return opens.incrementAndGet() == 1 ? in : new FilterInputStream(in) {
-                            private boolean done;
-
-                            @Override
-                            public int read(byte[] b, int off, int len) throws IOException {
-                                if (!done) {
-                                    done = true;
-                                    String partial = list(root).get(0).getFileName().toString();
-                                    Path winner = root.resolve(partial.substring(0, partial.indexOf(
-                                            PostgresBinaries.PARTIAL)));
-                                    Files.createDirectories(winner.resolve("PG-winner"));
-                                }
-                                return super.read(b, off, len);
-                            }
-                        };
-                    }
-                };
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (!done) {
+                    done = true;
+                    String partial = list(root).get(0).getFileName().toString();
+                    Path winner = root.resolve(partial.substring(0, partial.indexOf(PostgresBinaries.PARTIAL)));
+                    Files.createDirectories(winner.resolve("PG-winner"));
+                }
+                return super.read(b, off, len);
             }
         });
 
@@ -141,6 +123,28 @@ class PostgresBinariesTest {
         assertFalse(Files.exists(dead));
     }
 
+    /** The bundled archive, its second opening (the unpack's) read through {@code unpack}. */
+    static URL archiveWithUnpack(java.util.function.UnaryOperator<InputStream> unpack) throws IOException {
+        URL real = PostgresBinaries.class.getResource(PostgresBinaries.ARCHIVE);
+        AtomicInteger opens = new AtomicInteger();
+        return new URL(null, "kyso-test:archive", new URLStreamHandler() {
+            @Override
+            protected URLConnection openConnection(URL u) {
+                return new URLConnection(u) {
+                    @Override
+                    public void connect() {
+                    }
+
+                    @Override
+                    public InputStream getInputStream() throws IOException {
+                        InputStream in = real.openStream();
+                        return opens.incrementAndGet() == 1 ? in : unpack.apply(in);
+                    }
+                };
+            }
+        });
+    }
+
     private static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
@@ -157,25 +161,8 @@ class PostgresBinariesTest {
     public static final class SlowUnpack {
 
         public static void main(String[] args) throws Exception {
-            URL real = PostgresBinaries.class.getResource(PostgresBinaries.ARCHIVE);
-            AtomicInteger opens = new AtomicInteger();
-            URL stalling = new URL(null, "kyso-test:archive", new URLStreamHandler() {
-                @Override
-                protected URLConnection openConnection(URL u) {
-                    return new URLConnection(u) {
-                        @Override
-                        public void connect() {
-                        }
-
-                        @Override
-                        public InputStream getInputStream() throws IOException {
-                            InputStream in = real.openStream();
-                            // The first read is the digest; the second is the unpack, which stalls half-way.
-                            return opens.incrementAndGet() == 1 ? in : new Stalling(in);
-                        }
-                    };
-                }
-            });
+            // The unpack (the archive's second read; the first is the digest) stalls half-way.
+            URL stalling = archiveWithUnpack(Stalling::new);
             PostgresBinaries.prepare(Path.of(args[0]), stalling);
             System.out.println("finished (the stall did not happen)");
         }
