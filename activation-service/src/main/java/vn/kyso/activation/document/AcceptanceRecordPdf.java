@@ -10,6 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -39,10 +42,21 @@ public final class AcceptanceRecordPdf {
             String certificateSubject, String issuer, Instant validFrom, Instant validTo, Instant date) {
     }
 
+    /**
+     * Renders one record. The two fonts are parsed once per process (parsing ~1.4 MB of TrueType per record was a third
+     * of activation-service's CPU in an account burst); a parsed font is not safe for concurrent use, so records are
+     * rendered one at a time — a few milliseconds each.
+     */
     public static byte[] render(Details d) {
+        synchronized (Fonts.class) {
+            return render(d, Fonts.REGULAR, Fonts.BOLD);
+        }
+    }
+
+    private static byte[] render(Details d, TrueTypeFont regularFont, TrueTypeFont boldFont) {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDFont regular = font(doc, "DejaVuSans.ttf");
-            PDFont bold = font(doc, "DejaVuSans-Bold.ttf");
+            PDFont regular = PDType0Font.load(doc, regularFont, true);
+            PDFont bold = PDType0Font.load(doc, boldFont, true);
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
             PDDocumentInformation info = doc.getDocumentInformation();
@@ -95,12 +109,21 @@ public final class AcceptanceRecordPdf {
         }
     }
 
-    private static PDFont font(PDDocument doc, String file) throws IOException {
-        try (InputStream in = AcceptanceRecordPdf.class.getResourceAsStream(FONTS + file)) {
-            if (in == null) {
-                throw new IOException("font " + file + " is not on the classpath");
+    /** DejaVu Sans, parsed on first use and kept: documents embed subsets of it and never close it. */
+    private static final class Fonts {
+
+        static final TrueTypeFont REGULAR = parse("DejaVuSans.ttf");
+        static final TrueTypeFont BOLD = parse("DejaVuSans-Bold.ttf");
+
+        private static TrueTypeFont parse(String file) {
+            try (InputStream in = AcceptanceRecordPdf.class.getResourceAsStream(FONTS + file)) {
+                if (in == null) {
+                    throw new IllegalStateException("font " + file + " is not on the classpath");
+                }
+                return new TTFParser().parse(new RandomAccessReadBuffer(in.readAllBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return PDType0Font.load(doc, in);
         }
     }
 
