@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import javax.management.ObjectName;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +124,62 @@ class WelcomeMailTest {
     }
 
     @Test
+    void recordsThatArriveTogetherAreTakenInOneTransaction() {
+        // One key: one partition, so the consumer's next poll holds all of them.
+        String key = UUID.randomUUID().toString();
+        List<AccountCreated> accounts = new ArrayList<>();
+        List<String> eventIds = new ArrayList<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            AccountCreated account = account("Batch " + i);
+            String eventId = UUID.randomUUID().toString();
+            accounts.add(account);
+            eventIds.add(eventId);
+            records.add(record(key, eventId, EventCodec.toJson(account)));
+        }
+        TopicReader.sendTogether(records);
+
+        for (AccountCreated account : accounts) {
+            awaitMails(account.email(), 1, Duration.ofSeconds(30));
+        }
+        for (AccountCreated account : accounts) {
+            assertEquals(1, mailsTo(account.email()).size(), "one welcome mail each");
+        }
+        // Rows written by one transaction carry its id (xmin): a transaction per record would give 20.
+        long transactions = InSession.await(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select count(distinct xmin::text) from kyso_processed_event where event_id in (:ids)",
+                        Long.class).setParameter("ids", eventIds).getSingleResult()));
+        assertTrue(transactions < 20, "20 records committed in " + transactions + " transactions");
+    }
+
+    @Test
+    void anUnreadableRecordAmongOthersOfItsPollCostsNoneOfThemItsMail() throws Exception {
+        String key = UUID.randomUUID().toString();
+        List<AccountCreated> accounts = new ArrayList<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            AccountCreated account = account("Neighbour " + i);
+            accounts.add(account);
+            records.add(record(key, UUID.randomUUID().toString(), EventCodec.toJson(account)));
+            if (i == 4) {
+                records.add(record(key, UUID.randomUUID().toString(), "{this is not json either"));
+            }
+        }
+        TopicReader.sendTogether(records);
+
+        List<ConsumerRecord<String, String>> dead = TopicReader.awaitRecords("kyso.dlq.notification-service",
+                r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
+        assertEquals(1, dead.size(), "the unreadable record, and only it, dead-lettered");
+        assertEquals("{this is not json either", dead.get(0).value());
+        for (AccountCreated account : accounts) {
+            awaitMails(account.email(), 1, Duration.ofSeconds(30));
+        }
+        for (AccountCreated account : accounts) {
+            assertEquals(1, mailsTo(account.email()).size(), "one welcome mail for each readable neighbour");
+        }
+    }
+
+    @Test
     void theServiceRunsOneKafkaProducerForEventsAndDeadLetters() throws Exception {
         // The connector's own dead-letter strategy would open one more producer per consumer channel.
         Set<String> clients = new TreeSet<>();
@@ -194,6 +252,14 @@ class WelcomeMailTest {
         String id = String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
         return new AccountCreated(UUID.randomUUID(), id, "CCCD", name, "sub-" + UUID.randomUUID() + "@example.vn",
                 "+84912345678", "Hà Nội", "Cầu Giấy", "UNACTIVATED", Instant.now());
+    }
+
+    private static ProducerRecord<String, String> record(String key, String eventId, String json) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ACCOUNT_EVENTS, key, json);
+        Map.of("ce_id", eventId, "ce_type", EventTypes.ACCOUNT_CREATED.type(), "ce_specversion", "1.0",
+                "ce_source", "/kyso/account-service", "ce_subject", key)
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
     }
 
     private static void publish(String eventId, AccountCreated event) {

@@ -76,6 +76,30 @@ public final class TopicReader {
         return found;
     }
 
+    /**
+     * Sends the records as one producer batch (held until the last is added), so the broker appends them together and
+     * a consumer's next poll finds them all.
+     */
+    public static void sendTogether(List<ProducerRecord<String, String>> records) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, "60000",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            records.forEach(record -> sent.add(producer.send(record)));
+            producer.flush();
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("send failed", e.getCause());
+        }
+    }
+
     /** Sends a record with the given headers and waits for the broker's acknowledgement. */
     public static void send(String topic, String key, String value, Map<String, String> headers) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

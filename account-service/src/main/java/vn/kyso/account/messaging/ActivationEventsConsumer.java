@@ -3,6 +3,7 @@ package vn.kyso.account.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
@@ -26,10 +27,13 @@ public class ActivationEventsConsumer {
     }
 
     @Incoming("activation-events")
-    public Uni<Void> onActivationEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onActivationEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("activation-events", records, this::onActivationEvent, relay::wake);
+    }
+
+    Uni<Void> onActivationEvent(ConsumerRecord<String, String> record) {
         return idempotent.processOnly(EventTypes.ACTIVATION_COMPLETED, "account-activation", record,
                         completed -> accounts.activate(completed.accountId()))
-                .invoke(relay::wake)
                 .replaceWithVoid();
     }
 }

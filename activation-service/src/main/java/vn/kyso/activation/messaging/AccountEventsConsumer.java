@@ -3,6 +3,7 @@ package vn.kyso.activation.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
@@ -26,9 +27,12 @@ public class AccountEventsConsumer {
     }
 
     @Incoming("account-events")
-    public Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onAccountEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("account-events", records, this::onAccountEvent, relay::wake);
+    }
+
+    Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
         return idempotent.processOnly(EventTypes.ACCOUNT_CREATED, "activation-start", record, activations::start)
-                .invoke(relay::wake)
                 .replaceWithVoid();
     }
 }

@@ -5,6 +5,7 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
@@ -34,7 +35,11 @@ public class CredentialEventsConsumer {
     }
 
     @Incoming("credential-events")
-    public Uni<Void> onCredentialEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onCredentialEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("credential-events", records, this::onCredentialEvent);
+    }
+
+    Uni<Void> onCredentialEvent(ConsumerRecord<String, String> record) {
         String type = IncomingEvent.typeOf(record);
         if (EventTypes.CREDENTIAL_REGISTERED.type().equals(type)) {
             return idempotent.process("activation-pin-set", record, e -> {
@@ -54,7 +59,11 @@ public class CredentialEventsConsumer {
     }
 
     @Incoming("certificate-events")
-    public Uni<Void> onCertificateEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onCertificateEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("certificate-events", records, this::onCertificateEvent, acceptance::wake);
+    }
+
+    Uni<Void> onCertificateEvent(ConsumerRecord<String, String> record) {
         return idempotent.processOnly(EventTypes.CERTIFICATE_ISSUED, "activation-cert-issued", record,
                 issued -> issued.credentialId() != null,
                 issued -> activations.advance(issued.accountId(), ActivationState.CERT_ISSUED, a -> {
@@ -64,6 +73,6 @@ public class CredentialEventsConsumer {
                         a.certificateSerial = issued.serialNumber();
                         a.certificate = Base64.getDecoder().decode(issued.certificate());
                     }
-                }).chain(() -> acceptance.prepareFor(issued.accountId()))).invoke(acceptance::wake).replaceWithVoid();
+                }).chain(() -> acceptance.prepareFor(issued.accountId()))).replaceWithVoid();
     }
 }

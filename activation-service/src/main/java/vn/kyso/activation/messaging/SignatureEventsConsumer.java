@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
@@ -32,7 +33,11 @@ public class SignatureEventsConsumer {
     }
 
     @Incoming("signature-events")
-    public Uni<Void> onSignatureEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onSignatureEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("signature-events", records, this::onSignatureEvent, acceptance::wake);
+    }
+
+    Uni<Void> onSignatureEvent(ConsumerRecord<String, String> record) {
         AcceptanceStatus outcome = outcome(IncomingEvent.typeOf(record));
         UUID transactionId = uuid(record.key());
         if (outcome == null || transactionId == null || !requestedByKyso(record.value())) {
@@ -40,7 +45,7 @@ public class SignatureEventsConsumer {
         }
         return acceptance.isOurs(transactionId).chain(ours -> !ours ? Uni.createFrom().voidItem()
                 : idempotent.process("activation-acceptance", record,
-                        e -> acceptance.signatureFinished(transactionId, outcome)).invoke(acceptance::wake)
+                        e -> acceptance.signatureFinished(transactionId, outcome))
                         .replaceWithVoid());
     }
 

@@ -3,6 +3,7 @@ package vn.kyso.ca.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
@@ -24,7 +25,11 @@ public class AccountEventsConsumer {
     }
 
     @Incoming("account-events")
-    public Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onAccountEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("account-events", records, this::onAccountEvent);
+    }
+
+    Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
         return idempotent.processOnly(EventTypes.ACCOUNT_CREATED, "ca-account-record", record,
                 created -> accounts.findById(created.accountId()).chain(existing -> {
                     AccountRecord account = existing != null ? existing : new AccountRecord();

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -52,7 +53,11 @@ public class CredentialEventsConsumer {
     }
 
     @Incoming("credential-events")
-    public Uni<Void> onCredentialEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onCredentialEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("credential-events", records, this::onCredentialEvent, relay::wake);
+    }
+
+    Uni<Void> onCredentialEvent(ConsumerRecord<String, String> record) {
         AtomicReference<IssuancePipeline.Issued> outcome = new AtomicReference<>();
         AtomicReference<IssuedCertificate> changed = new AtomicReference<>();
         return idempotent.processOnly(EventTypes.KEY_PAIR_ACTIVATED, "ca-issuance", record,
@@ -64,7 +69,6 @@ public class CredentialEventsConsumer {
                                 .replaceWithVoid()))
                 .chain(() -> changed.get() == null ? Uni.createFrom().voidItem()
                         : certificates.afterChange(changed.get()))
-                .invoke(relay::wake)
                 .replaceWithVoid();
     }
 

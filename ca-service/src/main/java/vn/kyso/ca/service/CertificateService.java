@@ -59,12 +59,11 @@ public class CertificateService {
     }
 
     public Uni<IssuancePipeline.Issued> issue(IssuanceRequest request) {
-        return Panache.withTransaction(() -> pipeline.issue(request)).call(issued -> afterIssue(issued));
+        return Panache.withTransaction(() -> pipeline.issue(request)).invoke(relay::wake).call(this::afterIssue);
     }
 
-    /** After the issuing transaction: announce, and republish the CRL if older certificates were superseded. */
+    /** Republishes the CRL if older certificates were superseded; the caller wakes the relay once it has committed. */
     public Uni<Void> afterIssue(IssuancePipeline.Issued issued) {
-        relay.wake();
         return issued.supersededOthers() ? crls.publish().replaceWithVoid() : Uni.createFrom().voidItem();
     }
 
@@ -174,9 +173,8 @@ public class CertificateService {
         });
     }
 
-    /** After a change's transaction: the relay woken and a new CRL published. */
+    /** After a change: a new CRL published; the caller wakes the relay once it has committed. */
     public Uni<Void> afterChange(IssuedCertificate changed) {
-        relay.wake();
         LOG.infof("certificate %s is now %s", changed.serialNumber, changed.status);
         return crls.publish().replaceWithVoid();
     }

@@ -3,6 +3,7 @@ package vn.kyso.notification.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
@@ -33,17 +34,19 @@ public class AccountEventsConsumer {
     }
 
     @Incoming("account-events")
-    public Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onAccountEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("account-events", records, this::onAccountEvent, dispatcher::wake);
+    }
+
+    Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
         String eventId = IncomingEvent.idOf(record);
         if (EventTypes.ACCOUNT_ACTIVATED.type().equals(IncomingEvent.typeOf(record))) {
             return idempotent.processOnly(EventTypes.ACCOUNT_ACTIVATED, ACTIVATED_CONSUMER, record,
                             activated -> queue.enqueueActivated(eventId, activated))
-                    .invoke(dispatcher::wake)
                     .replaceWithVoid();
         }
         return idempotent.processOnly(EventTypes.ACCOUNT_CREATED, CONSUMER, record,
                         account -> queue.enqueueWelcome(eventId, account))
-                .invoke(dispatcher::wake)
                 .replaceWithVoid();
     }
 }

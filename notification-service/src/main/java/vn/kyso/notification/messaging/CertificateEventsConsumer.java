@@ -5,6 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
@@ -36,7 +37,11 @@ public class CertificateEventsConsumer {
     }
 
     @Incoming("certificate-events")
-    public Uni<Void> onCertificateEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onCertificateEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("certificate-events", records, this::onCertificateEvent, notifier::wake);
+    }
+
+    Uni<Void> onCertificateEvent(ConsumerRecord<String, String> record) {
         String eventId = IncomingEvent.idOf(record);
         Instant sentAt = Instant.ofEpochMilli(record.timestamp());
         String type = IncomingEvent.typeOf(record);
@@ -62,6 +67,6 @@ public class CertificateEventsConsumer {
                     c -> expiry.replacesAnother(c).chain(renewed -> notifier.notify(c.accountId(),
                             Notices.certificateIssued(eventId, c, renewed), sentAt)).chain(() -> expiry.issued(c)));
         }
-        return handled.invoke(notifier::wake).replaceWithVoid();
+        return handled.replaceWithVoid();
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
@@ -32,7 +33,11 @@ public class CredentialEventsConsumer {
     }
 
     @Incoming("credential-events")
-    public Uni<Void> onCredentialEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onCredentialEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("credential-events", records, this::onCredentialEvent, notifier::wake);
+    }
+
+    Uni<Void> onCredentialEvent(ConsumerRecord<String, String> record) {
         String eventId = IncomingEvent.idOf(record);
         Instant sentAt = Instant.ofEpochMilli(record.timestamp());
         String type = IncomingEvent.typeOf(record);
@@ -53,6 +58,6 @@ public class CredentialEventsConsumer {
             handled = idempotent.processOnly(EventTypes.DELEGATION_ENDED, CONSUMER, record,
                     ended -> notifier.notify(ended.accountId(), Notices.delegationEnded(eventId, ended), sentAt));
         }
-        return handled.invoke(notifier::wake).replaceWithVoid();
+        return handled.replaceWithVoid();
     }
 }

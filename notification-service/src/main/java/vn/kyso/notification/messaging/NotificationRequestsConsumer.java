@@ -3,6 +3,7 @@ package vn.kyso.notification.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
@@ -30,7 +31,11 @@ public class NotificationRequestsConsumer {
     }
 
     @Incoming("notification-requests")
-    public Uni<Void> onRequest(ConsumerRecord<String, String> record) {
+    public Uni<Void> onRequests(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("notification-requests", records, this::onRequest, dispatcher::wake);
+    }
+
+    Uni<Void> onRequest(ConsumerRecord<String, String> record) {
         String ceType = IncomingEvent.typeOf(record);
         // Unlike domain events, a command nobody here understands is an error the sender must learn about.
         boolean recovery = EventTypes.RECOVERY_CODE_EMAIL_REQUESTED.type().equals(ceType);
@@ -41,7 +46,6 @@ public class NotificationRequestsConsumer {
                         ? queue.enqueueRecoveryCode(event.id(), event.payload(RecoveryCodeEmailRequested.class),
                                 java.time.Instant.ofEpochMilli(record.timestamp()))
                         : queue.enqueueActivationCode(event.id(), event.payload(ActivationEmailRequested.class)))
-                .invoke(dispatcher::wake)
                 .replaceWithVoid();
     }
 }

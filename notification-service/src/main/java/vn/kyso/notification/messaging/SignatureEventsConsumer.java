@@ -5,6 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
@@ -32,14 +33,17 @@ public class SignatureEventsConsumer {
     }
 
     @Incoming("signature-events")
-    public Uni<Void> onSignatureEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onSignatureEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("signature-events", records, this::onSignatureEvent, notifier::wake);
+    }
+
+    Uni<Void> onSignatureEvent(ConsumerRecord<String, String> record) {
         String eventId = IncomingEvent.idOf(record);
         Instant sentAt = Instant.ofEpochMilli(record.timestamp());
         return idempotent.processOnly(EventTypes.SIGNATURE_REQUESTED, CONSUMER, record,
                         requested -> !"SUBSCRIBER".equals(requested.requesterType()),
                         requested -> notifier.notify(requested.accountId(),
                                 Notices.signatureRequested(eventId, requested), sentAt))
-                .invoke(notifier::wake)
                 .replaceWithVoid();
     }
 }

@@ -5,8 +5,10 @@ import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -62,6 +64,31 @@ public class DeadLetters implements KafkaFailureHandler.Factory {
         return new Handler(channel, topic, reportFailure);
     }
 
+    /**
+     * Sends one record of a batch channel to the channel's dead-letter topic (a batch's own failure would take every
+     * record of the poll there); completes once the broker has it.
+     */
+    public Uni<Void> refuse(String channel, ConsumerRecord<String, String> record, Throwable reason) {
+        String topic = ConfigProvider.getConfig().getValue(
+                "mp.messaging.incoming." + channel + ".dead-letter-queue.topic", String.class);
+        return send(channel, topic, record.key(), record.value(), record.headers(), record.topic(),
+                record.partition(), record.offset(), reason);
+    }
+
+    private Uni<Void> send(String channel, String deadLetterTopic, String key, String value, Headers original,
+            String topic, int partition, long offset, Throwable reason) {
+        Message<String> dead = Message.of(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(deadLetterTopic)
+                        .withKey(key)
+                        .withHeaders(headers(original, topic, partition, offset, reason))
+                        .build());
+        // The reason's text stays in the header: a parser's message may quote the record.
+        LOG.warnf("%s: record %s-%d@%d refused (%s), sent to %s", channel, topic, partition, offset,
+                reason.getClass().getSimpleName(), deadLetterTopic);
+        return out.send(dead);
+    }
+
     /** The headers of a dead-letter record: the original ones, then where it came from and why it was refused. */
     static Headers headers(Headers original, String topic, int partition, long offset, Throwable reason) {
         RecordHeaders headers = new RecordHeaders(original == null ? new org.apache.kafka.common.header.Header[0]
@@ -100,17 +127,8 @@ public class DeadLetters implements KafkaFailureHandler.Factory {
                 org.eclipse.microprofile.reactive.messaging.Metadata metadata) {
             Object key = record.getKey();
             Object value = record.getPayload();
-            Message<String> dead = Message.of(value == null ? null : value.toString())
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withTopic(topic)
-                            .withKey(key == null ? null : key.toString())
-                            .withHeaders(headers(record.getHeaders(), record.getTopic(), record.getPartition(),
-                                    record.getOffset(), reason))
-                            .build());
-            // The reason's text stays in the header: a parser's message may quote the record.
-            LOG.warnf("%s: record %s-%d@%d refused (%s), sent to %s", channel, record.getTopic(),
-                    record.getPartition(), record.getOffset(), reason.getClass().getSimpleName(), topic);
-            return out.send(dead)
+            return send(channel, topic, key == null ? null : key.toString(), value == null ? null : value.toString(),
+                    record.getHeaders(), record.getTopic(), record.getPartition(), record.getOffset(), reason)
                     .onFailure().invoke(e -> reportFailure.accept(e, true))
                     .chain(() -> Uni.createFrom().completionStage(record.ack()))
                     .emitOn(record::runOnMessageContext);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
@@ -32,7 +33,11 @@ public class RegistryEventsConsumer {
     }
 
     @Incoming("account-events")
-    public Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onAccountEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("account-events", records, this::onAccountEvent);
+    }
+
+    Uni<Void> onAccountEvent(ConsumerRecord<String, String> record) {
         return idempotent.processOnly(EventTypes.ACCOUNT_CREATED, "signing-subscribers", record,
                 created -> subscribers.findById(created.accountId()).chain(known -> {
                     if (known != null) {
@@ -49,7 +54,11 @@ public class RegistryEventsConsumer {
     }
 
     @Incoming("serviceprovider-events")
-    public Uni<Void> onServiceProviderEvent(ConsumerRecord<String, String> record) {
+    public Uni<Void> onServiceProviderEvents(ConsumerRecords<String, String> records) {
+        return idempotent.processBatch("serviceprovider-events", records, this::onServiceProviderEvent);
+    }
+
+    Uni<Void> onServiceProviderEvent(ConsumerRecord<String, String> record) {
         String type = IncomingEvent.typeOf(record);
         if (EventTypes.SERVICE_PROVIDER_REGISTERED.type().equals(type)) {
             return idempotent.processOnly(EventTypes.SERVICE_PROVIDER_REGISTERED, "signing-sp-registry", record,
