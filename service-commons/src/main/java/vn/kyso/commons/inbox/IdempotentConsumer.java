@@ -110,8 +110,8 @@ public class IdempotentConsumer {
 
     /**
      * Runs a poll's records ({@code batch=true} channels) through {@code handler} in their order, in one transaction:
-     * one commit and one wake-up of the outbox relay or mail dispatcher per poll instead of per record. If the batch fails
-     * for any reason it is rolled back whole and its records are taken again one at a time, each the way
+     * one commit and one wake-up of the outbox relay or mail dispatcher per poll instead of per record. If the batch
+     * fails for any reason it is rolled back whole and its records are taken again one at a time, each the way
      * {@link #process} takes a single record (own transaction, transient failures retried, an unreadable one sent to
      * the channel's dead-letter topic), so one bad record costs its neighbours a retry, never their delivery.
      *
