@@ -263,12 +263,7 @@ class WelcomeMailTest {
     }
 
     private static void publish(String eventId, AccountCreated event) {
-        TopicReader.send(Topics.ACCOUNT_EVENTS, event.accountId().toString(), EventCodec.toJson(event), Map.of(
-                "ce_id", eventId,
-                "ce_type", EventTypes.ACCOUNT_CREATED.type(),
-                "ce_specversion", "1.0",
-                "ce_source", "/kyso/account-service",
-                "ce_subject", event.accountId().toString()));
+        TopicReader.sendTogether(List.of(record(event.accountId().toString(), eventId, EventCodec.toJson(event))));
     }
 
     private List<MimeMessage> mailsTo(String recipient) {

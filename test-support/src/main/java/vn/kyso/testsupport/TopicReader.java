@@ -96,24 +96,14 @@ public final class TopicReader {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("send failed", e.getCause());
+            throw new IllegalStateException("send to " + records.get(0).topic() + " failed", e.getCause());
         }
     }
 
     /** Sends a record with the given headers and waits for the broker's acknowledgement. */
     public static void send(String topic, String key, String value, Map<String, String> headers) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-            headers.forEach((name, v) -> record.headers().add(name, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("send to " + topic + " failed", e.getCause());
-        }
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, v) -> record.headers().add(name, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        sendTogether(List.of(record));
     }
 }
