@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import vn.kyso.commons.delivery.DeliveryQueue.Urgency;
 import vn.kyso.notification.config.NotificationConfig;
 import vn.kyso.notification.model.Recipient;
 
@@ -34,7 +35,8 @@ public class MailNoticeChannel implements NoticeChannel {
         params.put("fullName", recipient.fullName);
         params.put("identifier", recipient.identifier);
         params.put("portalUrl", config.portalUrl());
-        return mail.enqueue(notice.reference(), notice.kind().mailTemplate(), recipient.email, params);
+        return mail.enqueue(notice.reference(), notice.kind().mailTemplate(), recipient.email, params,
+                notice.kind().urgent() ? Urgency.URGENT : Urgency.ROUTINE);
     }
 
     @Override

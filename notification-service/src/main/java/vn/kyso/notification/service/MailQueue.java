@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import vn.kyso.events.MalformedEventException;
 import vn.kyso.commons.crypto.SecretSealing;
 import vn.kyso.commons.delivery.DeliveryQueue;
+import vn.kyso.commons.delivery.DeliveryQueue.Urgency;
 import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.notification.ActivationEmailRequested;
@@ -47,7 +48,7 @@ public class MailQueue {
         params.put("idType", account.idType());
         params.put("portalUrl", config.portalUrl());
         return rememberRecipient(account).chain(() -> enqueue(eventId, MailTemplateKind.WELCOME, account.email(),
-                params));
+                params, Urgency.ROUTINE));
     }
 
     private Uni<Void> rememberRecipient(AccountCreated account) {
@@ -80,7 +81,7 @@ public class MailQueue {
             params.put("accountId", r.accountId.toString());
             params.put("activatedAt", activated.activatedAt().toString());
             params.put("portalUrl", config.portalUrl());
-            return enqueue(eventId, MailTemplateKind.ACCOUNT_ACTIVATED, r.email, params);
+            return enqueue(eventId, MailTemplateKind.ACCOUNT_ACTIVATED, r.email, params, Urgency.ROUTINE);
         });
     }
 
@@ -105,7 +106,7 @@ public class MailQueue {
         params.put("sealedCode", command.sealedCode());
         params.put("expiresAt", command.expiresAt().toString());
         params.put("portalUrl", config.portalUrl());
-        return enqueue(eventId, MailTemplateKind.ACTIVATION_CODE, command.email(), params);
+        return enqueue(eventId, MailTemplateKind.ACTIVATION_CODE, command.email(), params, Urgency.URGENT);
     }
 
     /**
@@ -138,13 +139,14 @@ public class MailQueue {
             params.put("sealedCode", command.sealedCode());
             params.put("expiresAt", command.expiresAt().toString());
             params.put("portalUrl", config.portalUrl());
-            return enqueue(eventId, MailTemplateKind.RECOVERY_CODE, r.email, params);
+            return enqueue(eventId, MailTemplateKind.RECOVERY_CODE, r.email, params, Urgency.URGENT);
         });
     }
 
-    Uni<Void> enqueue(String eventId, MailTemplateKind template, String recipient, Map<String, Object> params) {
+    Uni<Void> enqueue(String eventId, MailTemplateKind template, String recipient, Map<String, Object> params,
+            Urgency urgency) {
         // One mail per event and template: the queue refuses a second with this reference.
         return deliveries.enqueue(MailDispatcher.CHANNEL, eventId + ":" + template.name(), recipient,
-                composer.payload(template, params)).replaceWithVoid();
+                composer.payload(template, params), urgency).replaceWithVoid();
     }
 }

@@ -36,6 +36,11 @@ public enum NotificationKind {
         return security;
     }
 
+    /** Sent before routine deliveries: a request someone waits on, or a security notice the owner must see now. */
+    public boolean urgent() {
+        return this == SIGNATURE_REQUESTED || security;
+    }
+
     public MailTemplateKind mailTemplate() {
         return mail;
     }

@@ -63,12 +63,13 @@ public class PushNoticeChannel implements NoticeChannel {
         message.put("bodyEn", cut(notice.body().en()));
         message.put("url", notice.path());
         message.put("tag", notice.reference());
-        boolean urgent = notice.kind() == NotificationKind.SIGNATURE_REQUESTED || notice.kind().security();
+        boolean urgent = notice.kind().urgent();
         return subscriptions.ofAccount(recipient.accountId).onItem().transformToMulti(list -> Multi.createFrom()
                         .iterable(list))
                 .onItem().transformToUniAndConcatenate(s -> deliveries.enqueue(PushDispatcher.CHANNEL,
                         notice.reference() + ":" + s.id, s.endpoint,
-                        dispatcher.payload(s.id, (int) Math.min(ttl, Integer.MAX_VALUE), urgent, message)))
+                        dispatcher.payload(s.id, (int) Math.min(ttl, Integer.MAX_VALUE), urgent, message),
+                        urgent ? DeliveryQueue.Urgency.URGENT : DeliveryQueue.Urgency.ROUTINE))
                 .collect().last().replaceWithVoid();
     }
 

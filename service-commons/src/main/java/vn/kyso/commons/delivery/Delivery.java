@@ -35,6 +35,10 @@ public class Delivery {
     @Column(nullable = false)
     public String payload;
 
+    /** {@link DeliveryQueue.Urgency#rank()}: among due deliveries of a channel, the higher goes first. */
+    @Column(nullable = false)
+    public short priority;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public DeliveryStatus status;

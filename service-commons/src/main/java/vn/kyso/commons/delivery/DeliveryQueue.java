@@ -51,9 +51,37 @@ public class DeliveryQueue {
                         "Delivery sender " + c.name() + " " + i, vertx, () -> drain(c))).toList()));
     }
 
+    /** How soon a due delivery goes out against the others due on its channel. */
+    public enum Urgency {
+        /** Nobody is held up by it or put at risk by its delay: a welcome, a webhook, a routine notice. */
+        ROUTINE(0),
+        /**
+         * Someone cannot go on without it (a code they are about to type in, a request waiting for approval) or must
+         * learn of it now (a change to their account they may not have made): sent before any routine delivery.
+         */
+        URGENT(1);
+
+        private final short rank;
+
+        Urgency(int rank) {
+            this.rank = (short) rank;
+        }
+
+        /** Stored with the row; the claim takes the highest first. */
+        public short rank() {
+            return rank;
+        }
+    }
+
     /** Inside the caller's transaction: a delivery owed on {@code channel}, due now. */
     public Uni<Delivery> enqueue(String channel, String reference, String destination, String payload) {
         return enqueue(channel, reference, destination, payload, clock.instant());
+    }
+
+    /** Inside the caller's transaction: a delivery owed on {@code channel}, due now, with its urgency. */
+    public Uni<Delivery> enqueue(String channel, String reference, String destination, String payload,
+            Urgency urgency) {
+        return enqueue(channel, reference, destination, payload, clock.instant(), urgency);
     }
 
     /**
@@ -62,6 +90,11 @@ public class DeliveryQueue {
      */
     public Uni<Delivery> enqueue(String channel, String reference, String destination, String payload,
             Instant due) {
+        return enqueue(channel, reference, destination, payload, due, Urgency.ROUTINE);
+    }
+
+    private Uni<Delivery> enqueue(String channel, String reference, String destination, String payload, Instant due,
+            Urgency urgency) {
         if (!channels.containsKey(channel)) {
             throw new IllegalArgumentException("no delivery channel " + channel);
         }
@@ -71,6 +104,7 @@ public class DeliveryQueue {
         d.reference = reference;
         d.destination = destination;
         d.payload = payload;
+        d.priority = urgency.rank();
         d.status = DeliveryStatus.PENDING;
         d.createdAt = clock.instant();
         d.nextAttemptAt = due;

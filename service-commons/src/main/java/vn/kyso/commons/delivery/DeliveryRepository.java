@@ -19,12 +19,14 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
 
     /**
      * Claims the channel's next due delivery for {@code lease}: a pending one whose time has come, or one whose
-     * sender's lease ran out. {@code skip locked} makes concurrent senders and replicas take different rows.
+     * sender's lease ran out; the most urgent first, then the longest due. {@code skip locked} makes concurrent senders
+     * and replicas take different rows.
      */
     public Uni<Delivery> claimDue(String channel, Instant now, Duration lease) {
         return getSession().chain(s -> s.createNativeQuery("select * from kyso_delivery where channel = :channel and "
                                 + "status in ('PENDING', 'SENDING') and next_attempt_at <= :now "
-                                + "order by next_attempt_at limit 1 for update skip locked", Delivery.class)
+                                + "order by priority desc, next_attempt_at limit 1 for update skip locked",
+                                Delivery.class)
                         .setParameter("channel", NativeSelects.uncached(channel)).setParameter("now", now)
                         .getResultList())
                 .map(rows -> {
