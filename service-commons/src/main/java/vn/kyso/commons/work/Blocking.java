@@ -26,11 +26,16 @@ public final class Blocking {
      * Memory-hard work (Argon2id over 19 MiB per password or PIN) runs on one thread per core: it is CPU-bound, so
      * more threads buy no speed, only memory — 200 at once on the default worker pool would want 3.8 GB and end the
      * service with an OutOfMemoryError. The queue is bounded too: work queued behind more than a few seconds of hashing
-     * would finish after its caller gave up and retried, and a burst would spend the CPU on abandoned hashes.
+     * would finish after its caller gave up and retried, and a burst would spend the CPU on abandoned hashes. Its
+     * threads run at a lower CPU priority: under a burst of sign-ups the hashing would otherwise take the cores from
+     * the consumers and senders that carry each subscriber's activation code to their inbox.
      */
     private static final ExecutorService MEMORY_HARD = new ThreadPoolExecutor(MEMORY_HARD_THREADS, MEMORY_HARD_THREADS,
             0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MEMORY_HARD_QUEUE), task -> {
-                Thread thread = new Thread(task, "kyso-memory-hard");
+                Thread thread = new Thread(() -> {
+                    BackgroundPriority.lowerCurrentThread();
+                    task.run();
+                }, "kyso-memory-hard");
                 thread.setDaemon(true);
                 return thread;
             });

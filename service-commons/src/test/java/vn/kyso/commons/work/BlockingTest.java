@@ -50,4 +50,26 @@ class BlockingTest {
         assertTrue(mostAtOnce.get() <= Blocking.MEMORY_HARD_THREADS, "at most one hash per thread at once");
         assertEquals(7, Blocking.memoryHard(() -> 7).await().atMost(Duration.ofSeconds(5)), "accepts again");
     }
+
+    /** The kernel's own record of a thread's nice value (field 19 of its stat line), not what the code meant to set. */
+    @Test
+    void memoryHardWorkRunsAtALowerCpuPriorityThanItsCaller() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"),
+                "thread priorities are set on Linux only");
+        int caller = ownNice();
+        int worker = Blocking.memoryHard(BlockingTest::ownNice).await().atMost(Duration.ofSeconds(5));
+        assertEquals(Math.min(19, caller + BackgroundPriority.NICE), worker, "the hashing thread's nice value");
+        assertEquals(caller, ownNice(), "the caller's own priority untouched");
+    }
+
+    private static int ownNice() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
+            // After the command name in parentheses come fields 3, 4, …: the nice value is field 19.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(fields[19 - 3]);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
