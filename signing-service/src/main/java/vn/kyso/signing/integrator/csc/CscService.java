@@ -28,7 +28,6 @@ import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import org.jboss.logging.Logger;
@@ -40,6 +39,7 @@ import vn.kyso.commons.delivery.DeliveryQueue;
 import vn.kyso.signing.integrator.model.CscResponse;
 import vn.kyso.signing.integrator.repository.CscResponseRepository;
 import vn.kyso.signing.crypto.Digests;
+import vn.kyso.signing.crypto.HmacTokens;
 import vn.kyso.signing.transaction.model.ApprovalEffect;
 import vn.kyso.commons.crypto.TsaClient;
 import vn.kyso.commons.problem.ProblemException;
@@ -176,7 +176,7 @@ public class CscService {
     /** The authorization an access token of the authorization-code flow belongs to, or null for any other string. */
     UUID authorizationOf(String token) {
         try {
-            Object claim = new DefaultJWTParser().verify(token, key("csc-token.v1")).getClaim(CLAIM_AUTHORIZATION);
+            Object claim = HmacTokens.verify(token, key("csc-token.v1")).getClaim(CLAIM_AUTHORIZATION);
             return claim == null ? null : Integrators.uuid(claim.toString());
         } catch (ParseException e) {
             return null;
@@ -195,7 +195,7 @@ public class CscService {
         String binding;
         org.eclipse.microprofile.jwt.JsonWebToken claims;
         try {
-            claims = new DefaultJWTParser().verify(authorization.substring(7).strip(), key("csc-token.v1"));
+            claims = HmacTokens.verify(authorization.substring(7).strip(), key("csc-token.v1"));
             spId = Integrators.uuid(claims.getSubject());
             Object claim = claims.getClaim(SECRET_BINDING);
             binding = claim == null ? null : claim.toString();
@@ -570,7 +570,7 @@ public class CscService {
             throw CscError.invalidRequest("Missing (or invalid type) string parameter SAD");
         }
         try {
-            var claims = new DefaultJWTParser().verify(sad, key("csc-sad.v1"));
+            var claims = HmacTokens.verify(sad, key("csc-sad.v1"));
             UUID txId = Integrators.uuid(claims.getSubject());
             if (txId == null || !sp.spId.toString().equals(claims.getClaim("sp_id"))
                     || !credentialId.equals(claims.getClaim("credentialID"))) {

@@ -307,7 +307,7 @@ public class Sp769Service {
                     throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "PASSWORD_INVALID");
                 }
                 try {
-                    var claims = new io.smallrye.jwt.auth.principal.DefaultJWTParser().verify(sad, sadKey());
+                    var claims = vn.kyso.signing.crypto.HmacTokens.verify(sad, sadKey());
                     if (!tx.id.toString().equals(claims.getSubject())
                             || !sp.spId.toString().equals(claims.getClaim("sp_id"))) {
                         throw new Sp769Error.Failure(Sp769Error.SP_CREDENTIAL_INVALID, "SAD_INVALID");
