@@ -60,6 +60,9 @@ class WelcomeMailTest {
     @Inject
     DeliveryRepository deliveries;
 
+    @Inject
+    vn.kyso.commons.inbox.IdempotentConsumer idempotent;
+
     @Test
     void anAccountCreatedEventSendsOneBilingualWelcomeMail() throws Exception {
         AccountCreated account = account("Trần Thị Bích Ngọc");
@@ -284,6 +287,43 @@ class WelcomeMailTest {
 
     private Delivery delivery(String recipient) {
         return InSession.await(() -> deliveries.find("destination", recipient).firstResult());
+    }
+
+    /**
+     * A poll whose records all belong to other consumers (or were seen before) wakes no sender: each wake costs every
+     * channel's senders a claim query, and signing-service's outcome events pass here by the hundred per second.
+     */
+    @Test
+    void aPollWithNothingToDoWakesNobodyAndOneWithAnEffectWakesOnce() throws Throwable {
+        java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();
+        String effectId = UUID.randomUUID().toString();
+        java.util.function.Function<ConsumerRecord<String, String>, io.smallrye.mutiny.Uni<Void>> handler = r ->
+                "mine".equals(r.key()) ? idempotent.process("wake-test", r, e -> io.smallrye.mutiny.Uni.createFrom()
+                        .voidItem()).replaceWithVoid() : io.smallrye.mutiny.Uni.createFrom().voidItem();
+        java.util.function.Function<List<ConsumerRecord<String, String>>, Integer> poll = list -> {
+            try {
+                io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> idempotent.processBatch("wake-test",
+                        new org.apache.kafka.clients.consumer.ConsumerRecords<>(Map.of(
+                                new org.apache.kafka.common.TopicPartition("wake-test", 0), list), Map.of()),
+                        handler, wakes::incrementAndGet));
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+            return wakes.get();
+        };
+        assertEquals(0, poll.apply(List.of(consumed("others", UUID.randomUUID().toString()),
+                consumed("others", UUID.randomUUID().toString()))), "two records, neither of them ours");
+        assertEquals(1, poll.apply(List.of(consumed("others", UUID.randomUUID().toString()),
+                consumed("mine", effectId))), "one of two had its effect");
+        assertEquals(1, poll.apply(List.of(consumed("mine", effectId))), "a duplicate alone: nothing happened");
+        assertEquals(2, poll.apply(List.of(consumed("mine", UUID.randomUUID().toString()))), "a new one alone");
+    }
+
+    private static ConsumerRecord<String, String> consumed(String key, String eventId) {
+        ConsumerRecord<String, String> r = new ConsumerRecord<>("wake-test", 0, 0, key, "{}");
+        r.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8));
+        r.headers().add("ce_type", "vn.kyso.test.Nothing.v1".getBytes(StandardCharsets.UTF_8));
+        return r;
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

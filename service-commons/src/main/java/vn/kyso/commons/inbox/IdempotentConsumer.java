@@ -3,6 +3,7 @@ package vn.kyso.commons.inbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,8 @@ public class IdempotentConsumer {
 
     /** Set on a batch's context while its records run in the batch's one transaction. */
     private static final String IN_BATCH = "kyso.inbox.batch";
+    /** On the message's context while {@link #processBatch} runs: set once a record's effect has run. */
+    private static final String ACTED = "kyso.inbox.acted";
 
     private final ProcessedEventRepository processed;
     private final DeadLetters deadLetters;
@@ -96,6 +99,7 @@ public class IdempotentConsumer {
                 LOG.debugf("%s: event %s already processed, skipped", consumer, event.id());
                 return Uni.createFrom().item(false);
             }
+            acted();
             return effect.apply(event).replaceWith(true);
         }));
         if (inBatch()) {
@@ -117,7 +121,8 @@ public class IdempotentConsumer {
      *
      * @param channel the incoming channel, whose {@code dead-letter-queue.topic} takes refused records
      * @param handler one record's work, as the channel's single-record consumer did it
-     * @param afterCommit runs once the records are committed (wakes the outbox relay or the mail dispatcher)
+     * @param afterCommit runs once the records are committed (wakes the outbox relay or the mail dispatcher), unless
+     *     none of them had an effect: a poll of events that are other consumers' business or duplicates wakes nothing
      */
     public Uni<Void> processBatch(String channel, ConsumerRecords<String, String> records,
             Function<ConsumerRecord<String, String>, Uni<Void>> handler, Runnable afterCommit) {
@@ -126,13 +131,27 @@ public class IdempotentConsumer {
         if (list.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        Context context = Vertx.currentContext();
+        // Off a message's own context nothing can be tracked: then every poll wakes, as before.
+        AtomicBoolean acted = new AtomicBoolean(context == null || !VertxContext.isDuplicatedContext(context));
+        if (!acted.get()) {
+            context.putLocal(ACTED, acted);
+        }
         Uni<Void> done = list.size() == 1 ? oneByOne(channel, list, handler)
                 : together(list, handler).onFailure().recoverWithUni(e -> {
                     LOG.infof("%s: a batch of %d records failed (%s); taking them one at a time", channel, list.size(),
                             e.getClass().getSimpleName());
                     return oneByOne(channel, list, handler);
                 });
-        return done.invoke(afterCommit);
+        return done.invoke(() -> {
+            if (acted.get()) {
+                afterCommit.run();
+            }
+        }).eventually(() -> {
+            if (context != null && VertxContext.isDuplicatedContext(context)) {
+                context.removeLocal(ACTED);
+            }
+        });
     }
 
     /** {@link #processBatch(String, ConsumerRecords, Function, Runnable)} for a consumer with nothing to wake. */
@@ -170,6 +189,15 @@ public class IdempotentConsumer {
                                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
                                 .indefinitely()))
                 .collect().last().replaceWithVoid();
+    }
+
+    /** Notes that a record of the running {@link #processBatch} had its effect (nothing outside one). */
+    private static void acted() {
+        Context context = Vertx.currentContext();
+        if (context != null && VertxContext.isDuplicatedContext(context)
+                && context.getLocal(ACTED) instanceof AtomicBoolean acted) {
+            acted.set(true);
+        }
     }
 
     private static boolean inBatch() {
