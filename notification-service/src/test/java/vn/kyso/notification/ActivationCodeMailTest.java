@@ -138,12 +138,11 @@ class ActivationCodeMailTest {
                 .collect().last()
                 .chain(() -> mails.enqueueActivationCode(UUID.randomUUID().toString(), code))));
 
+        java.util.function.Predicate<MimeMessage> ours = m -> addressedTo(m, code.email())
+                || accounts.stream().anyMatch(a -> addressedTo(m, a.email()));
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Arrays.stream(greenMail.getReceivedMessages())
-                .filter(m -> addressedTo(m, code.email()) || accounts.stream().anyMatch(a -> addressedTo(m,
-                        a.email()))).count() == backlog + 1);
-        List<MimeMessage> received = Arrays.stream(greenMail.getReceivedMessages())
-                .filter(m -> accounts.stream().anyMatch(a -> addressedTo(m, a.email())) || addressedTo(m, code.email()))
-                .toList();
+                .filter(ours).count() == backlog + 1);
+        List<MimeMessage> received = Arrays.stream(greenMail.getReceivedMessages()).filter(ours).toList();
         int position = 0;
         while (!addressedTo(received.get(position), code.email())) {
             position++;

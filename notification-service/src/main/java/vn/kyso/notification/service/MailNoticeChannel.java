@@ -6,7 +6,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import vn.kyso.commons.delivery.DeliveryQueue.Urgency;
 import vn.kyso.notification.config.NotificationConfig;
 import vn.kyso.notification.model.Recipient;
 
@@ -36,7 +35,7 @@ public class MailNoticeChannel implements NoticeChannel {
         params.put("identifier", recipient.identifier);
         params.put("portalUrl", config.portalUrl());
         return mail.enqueue(notice.reference(), notice.kind().mailTemplate(), recipient.email, params,
-                notice.kind().urgent() ? Urgency.URGENT : Urgency.ROUTINE);
+                notice.kind().urgency());
     }
 
     @Override

@@ -3,6 +3,8 @@ package vn.kyso.notification.service;
 import java.util.EnumSet;
 import java.util.Set;
 
+import vn.kyso.commons.delivery.DeliveryQueue.Urgency;
+
 /**
  * The notices a subscriber receives, each with the channels it goes by unless the subscriber chose others; a security
  * notice always goes by mail, whatever was chosen, so a change the subscriber did not make cannot go unseen.
@@ -36,9 +38,9 @@ public enum NotificationKind {
         return security;
     }
 
-    /** Sent before routine deliveries: a request someone waits on, or a security notice the owner must see now. */
-    public boolean urgent() {
-        return this == SIGNATURE_REQUESTED || security;
+    /** Urgent, sent before routine deliveries: a request someone waits on, or a security notice to see now. */
+    public Urgency urgency() {
+        return this == SIGNATURE_REQUESTED || security ? Urgency.URGENT : Urgency.ROUTINE;
     }
 
     public MailTemplateKind mailTemplate() {

@@ -63,13 +63,13 @@ public class PushNoticeChannel implements NoticeChannel {
         message.put("bodyEn", cut(notice.body().en()));
         message.put("url", notice.path());
         message.put("tag", notice.reference());
-        boolean urgent = notice.kind().urgent();
+        DeliveryQueue.Urgency urgency = notice.kind().urgency();
+        boolean urgent = urgency == DeliveryQueue.Urgency.URGENT;
         return subscriptions.ofAccount(recipient.accountId).onItem().transformToMulti(list -> Multi.createFrom()
                         .iterable(list))
                 .onItem().transformToUniAndConcatenate(s -> deliveries.enqueue(PushDispatcher.CHANNEL,
                         notice.reference() + ":" + s.id, s.endpoint,
-                        dispatcher.payload(s.id, (int) Math.min(ttl, Integer.MAX_VALUE), urgent, message),
-                        urgent ? DeliveryQueue.Urgency.URGENT : DeliveryQueue.Urgency.ROUTINE))
+                        dispatcher.payload(s.id, (int) Math.min(ttl, Integer.MAX_VALUE), urgent, message), urgency))
                 .collect().last().replaceWithVoid();
     }
 

@@ -131,10 +131,10 @@ public class IdempotentConsumer {
         if (list.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Context context = Vertx.currentContext();
+        Context context = messageContext();
         // Off a message's own context nothing can be tracked: then every poll wakes, as before.
-        AtomicBoolean acted = new AtomicBoolean(context == null || !VertxContext.isDuplicatedContext(context));
-        if (!acted.get()) {
+        AtomicBoolean acted = new AtomicBoolean(context == null);
+        if (context != null) {
             context.putLocal(ACTED, acted);
         }
         Uni<Void> done = list.size() == 1 ? oneByOne(channel, list, handler)
@@ -148,7 +148,7 @@ public class IdempotentConsumer {
                 afterCommit.run();
             }
         }).eventually(() -> {
-            if (context != null && VertxContext.isDuplicatedContext(context)) {
+            if (context != null) {
                 context.removeLocal(ACTED);
             }
         });
@@ -162,8 +162,8 @@ public class IdempotentConsumer {
 
     private Uni<Void> together(List<ConsumerRecord<String, String>> records,
             Function<ConsumerRecord<String, String>, Uni<Void>> handler) {
-        Context context = Vertx.currentContext();
-        if (context == null || !VertxContext.isDuplicatedContext(context)) {
+        Context context = messageContext();
+        if (context == null) {
             // The mark would be visible to every message of the event loop: no batch then.
             return Uni.createFrom().failure(new IllegalStateException("not on a message's own context"));
         }
@@ -193,16 +193,20 @@ public class IdempotentConsumer {
 
     /** Notes that a record of the running {@link #processBatch} had its effect (nothing outside one). */
     private static void acted() {
-        Context context = Vertx.currentContext();
-        if (context != null && VertxContext.isDuplicatedContext(context)
-                && context.getLocal(ACTED) instanceof AtomicBoolean acted) {
+        Context context = messageContext();
+        if (context != null && context.getLocal(ACTED) instanceof AtomicBoolean acted) {
             acted.set(true);
         }
     }
 
     private static boolean inBatch() {
+        Context context = messageContext();
+        return context != null && Boolean.TRUE.equals(context.getLocal(IN_BATCH));
+    }
+
+    /** The message's own (duplicated) Vert.x context, or null: only there are marks private to one message. */
+    private static Context messageContext() {
         Context context = Vertx.currentContext();
-        return context != null && VertxContext.isDuplicatedContext(context)
-                && Boolean.TRUE.equals(context.getLocal(IN_BATCH));
+        return context != null && VertxContext.isDuplicatedContext(context) ? context : null;
     }
 }

@@ -58,21 +58,22 @@ final class BackgroundPriority {
     }
 
     /**
-     * Lowers the calling thread's priority by {@link #NICE} steps for the rest of its life (an unprivileged thread cannot raise it back, so
-     * call it only on threads that do nothing else); answers whether it did. Elsewhere than Linux it does nothing.
+     * Lowers the calling thread's priority by {@link #NICE} steps for the rest of its life (an unprivileged thread
+     * cannot raise it back, so call it only on threads that do nothing else). Elsewhere than Linux it does nothing.
      */
-    static boolean lowerCurrentThread() {
+    static void lowerCurrentThread() {
         if (SETPRIORITY == null) {
-            return false;
+            return;
         }
         try {
             // On Linux a nice value belongs to a thread; with PRIO_PROCESS a thread id names that thread alone.
             int tid = (int) GETTID.invokeExact();
             int now = (int) GETPRIORITY.invokeExact(PRIO_PROCESS, tid);
-            return (int) SETPRIORITY.invokeExact(PRIO_PROCESS, tid, Math.min(LOWEST, now + NICE)) == 0;
+            if ((int) SETPRIORITY.invokeExact(PRIO_PROCESS, tid, Math.min(LOWEST, now + NICE)) != 0) {
+                LOG.debug("thread priority not lowered: setpriority refused");
+            }
         } catch (Throwable e) {
             LOG.debugf("thread priority not lowered: %s", e);
-            return false;
         }
     }
 }
