@@ -76,6 +76,36 @@ class WizardStepsTest {
                 InSession.await(() -> activations.findByAccount(account.accountId())).state);
     }
 
+    @Test
+    void anotherCredentialsEventsNeitherMoveNorTakeOverTheWizardAndARepeatWritesNothing() {
+        AccountCreated account = account();
+        UUID own = UUID.randomUUID();
+        TestEvents.publish(EventTypes.CREDENTIAL_REGISTERED, own,
+                new CredentialRegistered(own, account.accountId(), "phone", "EC-P256", Instant.now()));
+        Activation pinSet = awaitState(account, ActivationState.PIN_SET);
+
+        UUID stray = UUID.randomUUID();
+        String strayKey = TestEvents.publish(EventTypes.KEY_PAIR_ACTIVATED, stray,
+                new KeyPairActivated(account.accountId(), stray, "EC-P256", "AAAA", Instant.now()));
+        String strayCertificate = TestEvents.publish(EventTypes.CERTIFICATE_ISSUED, "0D", new CertificateIssued(
+                account.accountId(), stray, "0D", Base64.getEncoder().encodeToString(new byte[] {0x30, 0x00}),
+                List.of(), Instant.now(), Instant.now().plusSeconds(60), Instant.now()));
+        // The same step again, as a second signing-service replica or a re-registration would announce it.
+        String repeat = TestEvents.publish(EventTypes.CREDENTIAL_REGISTERED, own,
+                new CredentialRegistered(own, account.accountId(), "phone", "EC-P256", Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> InSession.await(
+                () -> processed.isProcessed("activation-key-active", strayKey)
+                        .chain(k -> processed.isProcessed("activation-cert-issued", strayCertificate)
+                                .chain(c -> processed.isProcessed("activation-pin-set", repeat)
+                                        .map(r -> k && c && r)))));
+
+        Activation after = InSession.await(() -> activations.findByAccount(account.accountId()));
+        assertEquals(ActivationState.PIN_SET, after.state);
+        assertEquals(own, after.credentialId);
+        assertEquals(null, after.certificateSerial);
+        assertEquals(pinSet.updatedAt, after.updatedAt, "an event that changed nothing wrote the activation");
+    }
+
     @Inject
     vn.kyso.commons.inbox.ProcessedEventRepository processed;
 

@@ -44,15 +44,15 @@ public class CredentialEventsConsumer {
         if (EventTypes.CREDENTIAL_REGISTERED.type().equals(type)) {
             return idempotent.process("activation-pin-set", record, e -> {
                 var registered = e.payload(EventTypes.CREDENTIAL_REGISTERED.payload());
-                return activations.advance(registered.accountId(), ActivationState.PIN_SET,
-                        a -> a.credentialId = registered.credentialId());
+                return activations.advance(registered.accountId(), registered.credentialId(),
+                        ActivationState.PIN_SET, a -> { });
             }).replaceWithVoid();
         }
         if (EventTypes.KEY_PAIR_ACTIVATED.type().equals(type)) {
             return idempotent.process("activation-key-active", record, e -> {
                 var activated = e.payload(EventTypes.KEY_PAIR_ACTIVATED.payload());
-                return activations.advance(activated.accountId(), ActivationState.KEY_ACTIVE,
-                        a -> a.credentialId = activated.credentialId());
+                return activations.advance(activated.accountId(), activated.credentialId(),
+                        ActivationState.KEY_ACTIVE, a -> { });
             }).replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
@@ -66,13 +66,13 @@ public class CredentialEventsConsumer {
     Uni<Void> onCertificateEvent(ConsumerRecord<String, String> record) {
         return idempotent.processOnly(EventTypes.CERTIFICATE_ISSUED, "activation-cert-issued", record,
                 issued -> issued.credentialId() != null,
-                issued -> activations.advance(issued.accountId(), ActivationState.CERT_ISSUED, a -> {
-                    // Only the activation's own credential counts (a later re-key is not a new step).
-                    if (issued.credentialId().equals(a.credentialId) || a.credentialId == null) {
-                        a.credentialId = issued.credentialId();
-                        a.certificateSerial = issued.serialNumber();
-                        a.certificate = Base64.getDecoder().decode(issued.certificate());
-                    }
-                }).chain(() -> acceptance.prepareFor(issued.accountId()))).replaceWithVoid();
+                issued -> activations.advance(issued.accountId(), issued.credentialId(), ActivationState.CERT_ISSUED,
+                        a -> {
+                            // A re-key of the same credential brings a new certificate; a replay the same one.
+                            if (!issued.serialNumber().equals(a.certificateSerial)) {
+                                a.certificateSerial = issued.serialNumber();
+                                a.certificate = Base64.getDecoder().decode(issued.certificate());
+                            }
+                        }).chain(() -> acceptance.prepareFor(issued.accountId()))).replaceWithVoid();
     }
 }

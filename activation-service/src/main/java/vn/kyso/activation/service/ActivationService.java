@@ -70,19 +70,29 @@ public class ActivationService {
     }
 
     /**
-     * Moves the wizard forward to {@code target} (never back: events from different topics may arrive in any order),
-     * letting {@code update} record what the step brought; runs inside the consumer's transaction.
+     * Moves the wizard forward to {@code target} (never back: events from different topics may arrive in any order) for
+     * the account's own credential, letting {@code update} record what the step brought; runs inside the consumer's
+     * transaction. An account has one credential: an event about another one (a replay, a stray producer) neither
+     * moves the wizard nor takes it over, and an event that changes nothing writes nothing.
      */
-    public Uni<Void> advance(UUID accountId, ActivationState target, java.util.function.Consumer<Activation> update) {
+    public Uni<Void> advance(UUID accountId, UUID credentialId, ActivationState target,
+            java.util.function.Consumer<Activation> update) {
         return activations.findByAccount(accountId).invoke(a -> {
-            if (a == null) {
+            if (a == null || (a.credentialId != null && !a.credentialId.equals(credentialId))) {
                 return;
             }
+            ActivationState state = a.state;
+            String serial = a.certificateSerial;
+            boolean adopted = a.credentialId == null;
+            a.credentialId = credentialId;
             update.accept(a);
             if (a.state.ordinal() < target.ordinal()) {
                 a.state = target;
             }
-            a.updatedAt = clock.instant();
+            if (a.state != state || !java.util.Objects.equals(serial, a.certificateSerial)
+                    || adopted) {
+                a.updatedAt = clock.instant();
+            }
         }).replaceWithVoid();
     }
 
