@@ -55,8 +55,8 @@ public class ExpiryNotices {
 
     /** Whether the account had a certificate before this one (so this one renews or replaces it). */
     public Uni<Boolean> replacesAnother(CertificateIssued issued) {
-        return watched.count("accountId = ?1 and serialNumber <> ?2", issued.accountId(), issued.serialNumber())
-                .map(n -> n > 0);
+        return watched.find("accountId = ?1 and serialNumber <> ?2", issued.accountId(), issued.serialNumber())
+                .firstResult().map(java.util.Objects::nonNull);
     }
 
     /** Inside the consumer's transaction: a revoked certificate announces no expiry. */
