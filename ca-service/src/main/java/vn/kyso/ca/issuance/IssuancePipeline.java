@@ -106,17 +106,7 @@ public class IssuancePipeline {
      */
     private Uni<Void> inCustody(IssuanceRequest request, CertificateProfile profile, String keyHash) {
         if (request.announcedByCustody()) {
-            return custodyKeys.findById(new CustodyKey.Id(request.credentialId(), keyHash)).chain(known -> {
-                if (known != null) {
-                    return Uni.createFrom().voidItem();
-                }
-                CustodyKey key = new CustodyKey();
-                key.credentialId = request.credentialId();
-                key.publicKeySha256 = keyHash;
-                key.accountId = request.accountId();
-                key.announcedAt = clock.instant();
-                return custodyKeys.persist(key).replaceWithVoid();
-            });
+            return custodyKeys.recordOnce(request.credentialId(), keyHash, request.accountId(), clock.instant());
         }
         if (!profile.custodyKeysOnly()) {
             return Uni.createFrom().voidItem();
@@ -134,12 +124,20 @@ public class IssuancePipeline {
 
     private Uni<Issued> issue(IssuanceRequest request, CertificateProfile profile, Grant grant, String keyHash,
             CaSigner issuer) {
-        Uni<IssuedCertificate> earlier = request.credentialId() == null ? Uni.createFrom().nullItem()
-                : certificates.findByCredentialKey(request.credentialId(), keyHash);
-        return earlier.chain(existing -> existing != null
-                ? Uni.createFrom().item(new Issued(existing, false, false))
-                : Blocking.onWorker(() -> buildSignVerify(grant, issuer))
-                        .chain(certificate -> persist(request, profile, grant, keyHash, certificate)));
+        // One read answers both questions: was this very key certified before, and what would it supersede.
+        Uni<List<IssuedCertificate>> earlier = request.credentialId() == null ? Uni.createFrom().item(List.of())
+                : certificates.forCredential(request.credentialId());
+        return earlier.chain(credentials -> {
+            IssuedCertificate existing = credentials.stream().filter(c -> keyHash.equals(c.publicKeySha256))
+                    .findFirst().orElse(null);
+            if (existing != null) {
+                return Uni.createFrom().item(new Issued(existing, false, false));
+            }
+            List<IssuedCertificate> superseded = credentials.stream().filter(c -> c.status == CertificateStatus.GOOD
+                    || c.status == CertificateStatus.SUSPENDED).toList();
+            return Blocking.onWorker(() -> buildSignVerify(grant, issuer))
+                    .chain(certificate -> persist(request, profile, grant, keyHash, certificate, superseded));
+        });
     }
 
     static CsrInspector.InspectedCsr parse(IssuanceRequest request) {
@@ -237,7 +235,7 @@ public class IssuancePipeline {
     }
 
     private Uni<Issued> persist(IssuanceRequest request, CertificateProfile profile, Grant grant, String keyHash,
-            X509Certificate x509) {
+            X509Certificate x509, List<IssuedCertificate> older) {
         Instant now = clock.instant();
         IssuedCertificate certificate = new IssuedCertificate();
         certificate.serialNumber = Serials.hex(x509.getSerialNumber());
@@ -264,9 +262,7 @@ public class IssuancePipeline {
                 throw new IllegalStateException(e);
             }
         }).toList();
-        Uni<Boolean> superseded = request.credentialId() == null ? Uni.createFrom().item(false)
-                : certificates.goodForCredential(request.credentialId())
-                        .chain(older -> supersede(older, now).replaceWith(!older.isEmpty()));
+        Uni<Boolean> superseded = supersede(older, now).replaceWith(!older.isEmpty());
         return superseded.chain(revokedOthers -> certificates.persist(certificate)
                 .chain(() -> outbox.append(EventTypes.CERTIFICATE_ISSUED, certificate.serialNumber,
                         new CertificateIssued(certificate.accountId, certificate.credentialId, certificate.serialNumber,

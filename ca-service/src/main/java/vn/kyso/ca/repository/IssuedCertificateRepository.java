@@ -18,14 +18,9 @@ import vn.kyso.ca.model.IssuedCertificate;
 @WithSession
 public class IssuedCertificateRepository implements PanacheRepositoryBase<IssuedCertificate, String> {
 
-    public Uni<IssuedCertificate> findByCredentialKey(UUID credentialId, String publicKeySha256) {
-        return find("credentialId = ?1 and publicKeySha256 = ?2", credentialId, publicKeySha256).firstResult();
-    }
-
-    /** The credential's certificates not revoked for good (valid or on hold): what a new key supersedes. */
-    public Uni<List<IssuedCertificate>> goodForCredential(UUID credentialId) {
-        return list("credentialId = ?1 and status in ?2", credentialId, List.of(CertificateStatus.GOOD,
-                CertificateStatus.SUSPENDED));
+    /** Every certificate of a credential (one per key it has had). */
+    public Uni<List<IssuedCertificate>> forCredential(UUID credentialId) {
+        return list("credentialId", credentialId);
     }
 
     /** What the CRL lists: revoked certificates and those on hold. */

@@ -51,16 +51,15 @@ public class AuditLog {
                     long seq = ((Number) head[0]).longValue() + 1;
                     byte[] prev = (byte[]) head[1];
                     byte[] hash = AuditFormat.entryHash(prev, chain, seq, at, kind, subject, actor, json);
-                    return session.createNativeQuery("insert into kyso_audit_entry (chain, seq, occurred_at, kind, "
-                                    + "subject, actor, detail, prev_hash, hash) values (:chain, :seq, :at, :kind, "
-                                    + ":subject, :actor, :detail, :prev, :hash)")
+                    // The entry and the head's move in one statement: one round trip, same transaction and lock.
+                    return session.createNativeQuery("with entry as (insert into kyso_audit_entry (chain, seq, "
+                                    + "occurred_at, kind, subject, actor, detail, prev_hash, hash) values (:chain, :seq, "
+                                    + ":at, :kind, :subject, :actor, :detail, :prev, :hash)) update kyso_audit_head set "
+                                    + "seq = :seq, hash = :hash where chain = :chain")
                             .setParameter("chain", chain).setParameter("seq", seq).setParameter("at", at)
                             .setParameter("kind", kind).setParameter("subject", subject)
                             .setParameter("actor", actor).setParameter("detail", json).setParameter("prev", prev)
-                            .setParameter("hash", hash).executeUpdate()
-                            .chain(() -> session.createNativeQuery("update kyso_audit_head set seq = :seq, hash = "
-                                    + ":hash where chain = :chain").setParameter("seq", seq).setParameter("hash", hash)
-                                    .setParameter("chain", chain).executeUpdate());
+                            .setParameter("hash", hash).executeUpdate();
                 })).replaceWithVoid();
     }
 
