@@ -45,14 +45,14 @@ public class CredentialEventsConsumer {
             return idempotent.process("activation-pin-set", record, e -> {
                 var registered = e.payload(EventTypes.CREDENTIAL_REGISTERED.payload());
                 return activations.advance(registered.accountId(), registered.credentialId(),
-                        ActivationState.PIN_SET, a -> { });
+                        ActivationState.PIN_SET, a -> { }).replaceWithVoid();
             }).replaceWithVoid();
         }
         if (EventTypes.KEY_PAIR_ACTIVATED.type().equals(type)) {
             return idempotent.process("activation-key-active", record, e -> {
                 var activated = e.payload(EventTypes.KEY_PAIR_ACTIVATED.payload());
                 return activations.advance(activated.accountId(), activated.credentialId(),
-                        ActivationState.KEY_ACTIVE, a -> { });
+                        ActivationState.KEY_ACTIVE, a -> { }).replaceWithVoid();
             }).replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
@@ -73,6 +73,7 @@ public class CredentialEventsConsumer {
                                 a.certificateSerial = issued.serialNumber();
                                 a.certificate = Base64.getDecoder().decode(issued.certificate());
                             }
-                        }).chain(() -> acceptance.prepareFor(issued.accountId()))).replaceWithVoid();
+                        }).chain(a -> a == null ? Uni.createFrom().voidItem() : acceptance.prepare(a)))
+                .replaceWithVoid();
     }
 }

@@ -87,10 +87,6 @@ public class AcceptanceService {
                 : records.persist(newAttempt(activation, 1, null)).replaceWithVoid());
     }
 
-    public Uni<Void> prepareFor(UUID accountId) {
-        return activations.findByAccount(accountId).chain(a -> a == null ? Uni.createFrom().voidItem() : prepare(a));
-    }
-
     private AcceptanceRecord newAttempt(Activation activation, int attempt, byte[] document) {
         Instant now = clock.instant();
         AcceptanceRecord r = new AcceptanceRecord();

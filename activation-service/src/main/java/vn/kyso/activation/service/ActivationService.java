@@ -73,13 +73,14 @@ public class ActivationService {
      * Moves the wizard forward to {@code target} (never back: events from different topics may arrive in any order) for
      * the account's own credential, letting {@code update} record what the step brought; runs inside the consumer's
      * transaction. An account has one credential: an event about another one (a replay, a stray producer) neither
-     * moves the wizard nor takes it over, and an event that changes nothing writes nothing.
+     * moves the wizard nor takes it over, and an event that changes nothing writes nothing. Answers the activation
+     * the event was about, or null for none.
      */
-    public Uni<Void> advance(UUID accountId, UUID credentialId, ActivationState target,
+    public Uni<Activation> advance(UUID accountId, UUID credentialId, ActivationState target,
             java.util.function.Consumer<Activation> update) {
-        return activations.findByAccount(accountId).invoke(a -> {
+        return activations.findByAccount(accountId).map(a -> {
             if (a == null || (a.credentialId != null && !a.credentialId.equals(credentialId))) {
-                return;
+                return null;
             }
             ActivationState state = a.state;
             String serial = a.certificateSerial;
@@ -93,7 +94,8 @@ public class ActivationService {
                     || adopted) {
                 a.updatedAt = clock.instant();
             }
-        }).replaceWithVoid();
+            return a;
+        });
     }
 
     /** Issues a fresh code (the previous one dies) and unlocks; runs inside the caller's transaction. */
