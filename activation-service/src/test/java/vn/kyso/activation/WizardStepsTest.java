@@ -1,6 +1,7 @@
 package vn.kyso.activation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +103,7 @@ class WizardStepsTest {
         Activation after = InSession.await(() -> activations.findByAccount(account.accountId()));
         assertEquals(ActivationState.PIN_SET, after.state);
         assertEquals(own, after.credentialId);
-        assertEquals(null, after.certificateSerial);
+        assertNull(after.certificateSerial);
         assertEquals(pinSet.updatedAt, after.updatedAt, "an event that changed nothing wrote the activation");
     }
 

@@ -45,14 +45,14 @@ public class CredentialEventsConsumer {
             return idempotent.process("activation-pin-set", record, e -> {
                 var registered = e.payload(EventTypes.CREDENTIAL_REGISTERED.payload());
                 return activations.advance(registered.accountId(), registered.credentialId(),
-                        ActivationState.PIN_SET, a -> { }).replaceWithVoid();
+                        ActivationState.PIN_SET).replaceWithVoid();
             }).replaceWithVoid();
         }
         if (EventTypes.KEY_PAIR_ACTIVATED.type().equals(type)) {
             return idempotent.process("activation-key-active", record, e -> {
                 var activated = e.payload(EventTypes.KEY_PAIR_ACTIVATED.payload());
                 return activations.advance(activated.accountId(), activated.credentialId(),
-                        ActivationState.KEY_ACTIVE, a -> { }).replaceWithVoid();
+                        ActivationState.KEY_ACTIVE).replaceWithVoid();
             }).replaceWithVoid();
         }
         return Uni.createFrom().voidItem();

@@ -2,6 +2,7 @@ package vn.kyso.activation.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,11 +72,15 @@ public class ActivationService {
 
     /**
      * Moves the wizard forward to {@code target} (never back: events from different topics may arrive in any order) for
-     * the account's own credential, letting {@code update} record what the step brought; runs inside the consumer's
-     * transaction. An account has one credential: an event about another one (a replay, a stray producer) neither
-     * moves the wizard nor takes it over, and an event that changes nothing writes nothing. Answers the activation
-     * the event was about, or null for none.
+     * the account's own credential; runs inside the consumer's transaction. An account has one credential: an event
+     * about another one (a replay, a stray producer) neither moves the wizard nor takes it over, and an event that
+     * changes nothing writes nothing. Answers the activation the event was about, or null for none.
      */
+    public Uni<Activation> advance(UUID accountId, UUID credentialId, ActivationState target) {
+        return advance(accountId, credentialId, target, a -> { });
+    }
+
+    /** As above, letting {@code update} record what the step brought. */
     public Uni<Activation> advance(UUID accountId, UUID credentialId, ActivationState target,
             java.util.function.Consumer<Activation> update) {
         return activations.findByAccount(accountId).map(a -> {
@@ -90,8 +95,7 @@ public class ActivationService {
             if (a.state.ordinal() < target.ordinal()) {
                 a.state = target;
             }
-            if (a.state != state || !java.util.Objects.equals(serial, a.certificateSerial)
-                    || adopted) {
+            if (adopted || a.state != state || !Objects.equals(serial, a.certificateSerial)) {
                 a.updatedAt = clock.instant();
             }
             return a;
