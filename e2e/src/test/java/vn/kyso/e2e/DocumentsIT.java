@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,6 +31,8 @@ import vn.kyso.testsupport.TestPdfs;
  * be reached: signDoc answers 503 and spends nothing, and the same SAD signs once it is back. Kyso's validation
  * service passes the long-term signatures with the OCSP responder and CRLs stopped, and fails a tampered copy.
  */
+// Stops ca-service (TSA, OCSP responder, CRLs), which every other suite needs.
+@Isolated
 class DocumentsIT {
 
     private static final String SHA256 = "2.16.840.1.101.3.4.2.1";

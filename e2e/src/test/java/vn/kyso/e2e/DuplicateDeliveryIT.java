@@ -27,11 +27,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Every record of every Kyso topic delivered a second time, as a relay retry or a consumer restart would: no service
  * may do anything twice — no row, no email, no certificate, no signature, no event of its own.
  */
+// Replays every topic and compares the whole stack's state before and after.
+@Isolated
 class DuplicateDeliveryIT {
 
     static final List<String> TOPICS = List.of("kyso.account.events", "kyso.serviceprovider.events",

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +36,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Hundreds of malformed and hostile requests against every operation every service publishes in its OpenAPI document
  * (plus the portal's): none may answer 5xx, leak internals, or change anything in the databases, Kafka or mailboxes.
  */
+// Compares the whole stack's state before and after the hostile requests.
+@Isolated
 class HostileInputIT {
 
     /** Internals that must never reach a client: stack traces, class names, SQL. */

@@ -49,6 +49,10 @@ final class KysoStack {
     static synchronized KysoStack shared() throws IOException, InterruptedException {
         if (shared == null) {
             KysoStack stack = new KysoStack();
+            // From an empty state every run: an earlier run's leftovers fail this one (AuditIT deletes an anchored
+            // audit row on purpose, and its anchors stay), and a run killed midway may have left processes behind.
+            stack.down();
+            stack.wipe();
             stack.up();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -75,6 +79,16 @@ final class KysoStack {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 secrets.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("^'|'$", ""));
+            }
+        }
+    }
+
+    private void wipe() throws IOException {
+        if (Files.exists(home)) {
+            try (var paths = Files.walk(home)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
             }
         }
     }
