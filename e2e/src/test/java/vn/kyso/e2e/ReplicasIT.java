@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -25,6 +26,9 @@ import vn.kyso.events.Topics;
  * Two instances of signing-service and of notification-service at once, on the same databases and consumer groups:
  * their scheduled jobs (expiry, webhooks, mail dispatch) and consumers must still do everything exactly once.
  */
+// Its exactly-once check waits for the whole stack to settle (two equal snapshots), which other suites' work would
+// put off until they end.
+@Isolated
 class ReplicasIT {
 
     static final int SIGNING_REPLICA = 8184 + KysoStack.OFFSET;
