@@ -179,6 +179,7 @@ class FaultsIT {
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
         List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        // Four creators, and ./kyso up bringing the database back.
         ExecutorService pool = Executors.newFixedThreadPool(5);
         List<Future<?>> creators = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
