@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import vn.kyso.commons.outbox.OutboxEvent;
 import vn.kyso.commons.outbox.OutboxRepository;
 import vn.kyso.events.Topics;
-import vn.kyso.stack.EmbeddedKafka;
 import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
@@ -39,10 +38,11 @@ class OutboxOutageTest {
 
     @Test
     void anAccountCreatedWhileKafkaIsDownIsAnnouncedOnceWhenKafkaReturns() {
-        EmbeddedKafka kafka = KafkaTestResource.embedded()
-                .orElseThrow(() -> new IllegalStateException("this test stops the embedded broker"));
+        if (!KafkaTestResource.embedded()) {
+            throw new IllegalStateException("this test stops the embedded broker");
+        }
         String token = AccountApiTest.operatorToken();
-        kafka.stop();
+        KafkaTestResource.stopBroker();
         String accountId;
         try {
             accountId = given().auth().oauth2(token).contentType(ContentType.JSON)
@@ -56,7 +56,7 @@ class OutboxOutageTest {
                 return row != null && row.attempts > 0;
             });
         } finally {
-            kafka.restart();
+            KafkaTestResource.restartBroker();
         }
         TopicReader.awaitRecords(Topics.ACCOUNT_EVENTS, r -> accountId.equals(r.key()), 1, Duration.ofSeconds(60));
         List<ConsumerRecord<String, String>> records = TopicReader.readAll(Topics.ACCOUNT_EVENTS,

@@ -13,11 +13,24 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** A fresh RSA key pair for issuing and verifying JWTs in tests, so no private key is ever committed. */
+/**
+ * An RSA key pair made for the test JVM, for issuing and verifying JWTs in tests, so no private key is ever committed.
+ */
 public class JwtKeysTestResource implements QuarkusTestResourceLifecycleManager {
+
+    // One pair per JVM, not per application (JvmWide): on the test JVMs' C1-only compiler each RSA key generation costs
+    // about a second of CPU.
+    private static Map<String, String> config;
 
     @Override
     public Map<String, String> start() {
+        return JvmWide.call(JwtKeysTestResource.class, "config");
+    }
+
+    private static synchronized Map<String, String> config() {
+        if (config != null) {
+            return config;
+        }
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -25,9 +38,10 @@ public class JwtKeysTestResource implements QuarkusTestResourceLifecycleManager 
             Path dir = Files.createTempDirectory("kyso-jwt-");
             Path privateKey = write(dir.resolve("jwt-private.pem"), "PRIVATE KEY", pair.getPrivate().getEncoded());
             Path publicKey = write(dir.resolve("jwt-public.pem"), "PUBLIC KEY", pair.getPublic().getEncoded());
-            return Map.of(
+            config = Map.of(
                     "smallrye.jwt.sign.key.location", privateKey.toUri().toString(),
                     "mp.jwt.verify.publickey.location", publicKey.toUri().toString());
+            return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {

@@ -11,7 +11,7 @@ import vn.kyso.stack.EmbeddedKafka;
 
 /**
  * A real Kafka broker for the test JVM; {@code KAFKA_BOOTSTRAP_SERVERS} in the environment points tests at an
- * external broker instead. One broker serves every test class of the JVM.
+ * external broker instead. One broker serves every test class and application of the JVM ({@link JvmWide}).
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,11 +23,15 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /** The broker's address, starting it on first use. */
-    public static synchronized String bootstrapServers() {
+    public static String bootstrapServers() {
         String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (external != null && !external.isBlank()) {
             return external;
         }
+        return JvmWide.call(KafkaTestResource.class, "startedBroker");
+    }
+
+    private static synchronized String startedBroker() {
         if (broker == null) {
             // The broker shares the test JVM: a fatal broker error must fail tests loudly, not exit the JVM silently.
             org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) -> {
@@ -52,9 +56,31 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         return broker.bootstrapServers();
     }
 
-    /** The embedded broker, for tests that stop and restart it; empty when an external broker is used. */
-    public static synchronized java.util.Optional<EmbeddedKafka> embedded() {
-        return java.util.Optional.ofNullable(broker);
+    /** Whether the tests run against the embedded broker, which they may stop and restart. */
+    public static boolean embedded() {
+        String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        return external == null || external.isBlank();
+    }
+
+    /** Stops the embedded broker (started first if it was not); {@link #restartBroker()} brings it back. */
+    public static void stopBroker() {
+        bootstrapServers();
+        JvmWide.call(KafkaTestResource.class, "stopStarted");
+    }
+
+    /** Starts the embedded broker again on the same port and storage. */
+    public static void restartBroker() {
+        JvmWide.call(KafkaTestResource.class, "restartStarted");
+    }
+
+    private static synchronized Boolean stopStarted() {
+        broker.stop();
+        return true;
+    }
+
+    private static synchronized Boolean restartStarted() {
+        broker.restart();
+        return true;
     }
 
     @Override

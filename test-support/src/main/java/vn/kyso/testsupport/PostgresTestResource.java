@@ -9,7 +9,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import vn.kyso.stack.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server for the test JVM with the service's own database (init arg {@code database}).
+ * A real PostgreSQL server for the test JVM (one, however many applications it starts) with the service's own
+ * database (init arg {@code database}).
  *
  * <p>{@code KYSO_DB_HOST}, {@code KYSO_DB_PORT}, {@code KYSO_DB_USER} and {@code KYSO_DB_PASSWORD} in the environment
  * point tests at an external server instead; the database is created there if missing.
@@ -38,12 +39,10 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             EmbeddedPostgres.ensureDatabase("jdbc:postgresql://" + host + ":" + port + "/postgres", user, password,
                     database);
         } else {
-            EmbeddedPostgres pg = embedded();
             host = "127.0.0.1";
-            port = pg.port();
+            port = JvmWide.call(PostgresTestResource.class, "serverWith", database);
             user = EmbeddedPostgres.USER;
             password = "";
-            pg.ensureDatabase(database);
         }
         return Map.of(
                 "quarkus.datasource.username", user,
@@ -52,7 +51,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + host + ":" + port + "/" + database);
     }
 
-    private static synchronized EmbeddedPostgres embedded() {
+    /** The JVM's server (JvmWide), started on first use, with {@code database} in it: its port. */
+    private static synchronized Integer serverWith(String database) {
         if (server == null) {
             try {
                 server = EmbeddedPostgres.start(0, Files.createTempDirectory("kyso-pg-"), false);
@@ -62,7 +62,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             EmbeddedPostgres started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kyso-test-pg-stop"));
         }
-        return server;
+        server.ensureDatabase(database);
+        return server.port();
     }
 
     @Override
