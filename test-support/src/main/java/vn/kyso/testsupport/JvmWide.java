@@ -7,13 +7,11 @@ import java.util.Arrays;
 /**
  * Runs a test resource's static method in the resource's copy in the system class loader, so what it starts is made once
  * per test JVM.
- *
- * <p>Quarkus loads test resources anew for every application it starts in a test JVM, and a module's test classes
- * start several (one per set of resources and profile): a static field in a resource lives only as long as one
- * application. Before this, every such start made another Kafka broker, PostgreSQL cluster and RSA key pair, and left
- * the earlier ones running. The system class loader's copy of a class lives as long as the JVM; only JDK types cross
- * between the copies.
  */
+// Quarkus loads test resources anew for every application it starts in a test JVM, and a module's test classes start
+// several (one per set of resources and profile): a static field of a resource lives one application long, so each
+// start would make another Kafka broker, PostgreSQL cluster and RSA key pair and leave the earlier ones running. The
+// system class loader's copy of a class lives as long as the JVM; only JDK types may cross between the copies.
 final class JvmWide {
 
     private JvmWide() {

@@ -18,8 +18,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class JwtKeysTestResource implements QuarkusTestResourceLifecycleManager {
 
-    // One pair per JVM, not per application (JvmWide): on the test JVMs' C1-only compiler each RSA key generation costs
-    // about a second of CPU.
+    // One pair per JVM, not per application (JvmWide): an RSA key generation costs up to a second of a test JVM's CPU
+    // before C2 has compiled BigInteger's arithmetic.
     private static Map<String, String> config;
 
     @Override

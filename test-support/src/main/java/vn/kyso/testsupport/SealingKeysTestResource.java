@@ -20,7 +20,7 @@ public class SealingKeysTestResource implements QuarkusTestResourceLifecycleMana
 
     public static final String KEY_ID = "test-sealing";
 
-    // One pair per JVM, not per application (JvmWide): RSA-3072 on the test JVMs' C1-only compiler, seconds of CPU.
+    // One pair per JVM, not per application (JvmWide): an RSA-3072 key generation costs seconds of a test JVM's CPU.
     private static Map<String, String> config;
 
     @Override
