@@ -48,8 +48,7 @@ class DuplicateDeliveryIT {
         Api.Subscriber carol = Api.activate(stack, "Đỗ Thị Cúc");
         // The events the activation did not make: an integrator's whole life (redirect URIs included), every
         // transaction outcome, the subscriber's and the operator's holds and resumptions, a revocation and a refused
-        // certificate request. The shortest
-        // request lives 30 s: first.
+        // certificate request.
         String expiring = stack.shortTransaction(carol.accountId(), 30);
         KysoStack.Integrator sp = stack.registerIntegrator("Bệnh viện " + carol.identifier(), carol.identifier());
         String signed = "DUP-S-" + carol.identifier();
@@ -60,6 +59,7 @@ class DuplicateDeliveryIT {
                 HexFormat.of().formatHex(new byte[32]))).at("/data/tran_code").asText();
         Api.ok(carol.confirm(toSign));
         Api.ok(carol.reject(toReject));
+        StateSnapshot.expireNow(List.of(expiring));
         Api.await(() -> Api.json(Api.send("GET", KysoStack.SIGNING + "/api/v1/transactions/" + expiring,
                 carol.token(), null, null)), t -> "EXPIRED".equals(t.path("status").asText()), "an expired request");
         Api.ok(Api.send("PUT", KysoStack.ACCOUNT + "/api/v1/service-providers/" + sp.id() + "/redirect-uris",

@@ -72,6 +72,7 @@ class ReplicasIT {
             // Accounts whose mails the two notification-service instances share.
             List<String> emails = FaultsIT.createAccounts(stack, "replica");
 
+            StateSnapshot.expireNow(expiring);
             for (String tx : expiring) {
                 Api.await(() -> Api.json(Api.send("GET", KysoStack.SIGNING + "/api/v1/transactions/" + tx,
                         dung.token(), null, null)), t -> "EXPIRED".equals(t.path("status").asText()), "expiry of " + tx);

@@ -150,8 +150,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
-        // The log cleaner reserves a 128 MB dedupe buffer by default; tests may run several brokers in one JVM (one per
-        // Quarkus class loader), and a 1 GB test heap ran out on the fourth. A few MB serve these tiny topics.
+        // This node is its own controller: killed (kill -9, a lost machine) and started again, it found its previous
+        // registration still leased and served nothing until that lease ran out (the default 9 s), and every service's
+        // consumers waited with it. 4 s, heartbeats every second: a broker starved of CPU for a moment (an account
+        // burst on two cores) must not fence itself.
+        p.put("broker.session.timeout.ms", "4000");
+        p.put("broker.heartbeat.interval.ms", "1000");
+        // The log cleaner reserves a 128 MB dedupe buffer by default, taken from a test JVM's heap beside the
+        // application under test (a 1 GB heap once ran out with several brokers). A few MB serve these tiny topics.
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
         p.put("log.cleaner.threads", "1");
         // Three partitions by default so per-key ordering is exercised locally as it is in production.
