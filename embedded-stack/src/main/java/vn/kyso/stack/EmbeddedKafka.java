@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +34,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Path logDir;
+    private final Duration lease;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(int port, int controllerPort, Path logDir) {
+    private EmbeddedKafka(int port, int controllerPort, Path logDir, Duration lease) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.logDir = logDir;
+        this.lease = lease;
     }
 
     /**
@@ -49,8 +52,20 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param logDir where the broker keeps its logs
      */
     public static EmbeddedKafka start(int port, Path logDir) {
+        return start(port, logDir, null);
+    }
+
+    /**
+     * The same, with the lease of the broker's registration with its own controller (Kafka's default when null). A
+     * broker killed (kill -9, a lost machine) and started again on the same log directory finds its previous
+     * registration still leased and serves nothing until that lease runs out: 9 s by default, during which every
+     * consumer waits too.
+     *
+     * @param lease the registration's lease; heartbeats are sent four times in it
+     */
+    public static EmbeddedKafka start(int port, Path logDir, Duration lease) {
         int clientPort = FreePorts.orPick(port);
-        EmbeddedKafka kafka = new EmbeddedKafka(clientPort, FreePorts.pickOtherThan(clientPort), logDir);
+        EmbeddedKafka kafka = new EmbeddedKafka(clientPort, FreePorts.pickOtherThan(clientPort), logDir, lease);
         kafka.startServer();
         return kafka;
     }
@@ -150,12 +165,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
-        // This node is its own controller: killed (kill -9, a lost machine) and started again, it found its previous
-        // registration still leased and served nothing until that lease ran out (the default 9 s), and every service's
-        // consumers waited with it. 4 s, heartbeats every second: a broker starved of CPU for a moment (an account
-        // burst on two cores) must not fence itself.
-        p.put("broker.session.timeout.ms", "4000");
-        p.put("broker.heartbeat.interval.ms", "1000");
+        if (lease != null) {
+            p.put("broker.session.timeout.ms", Long.toString(lease.toMillis()));
+            p.put("broker.heartbeat.interval.ms", Long.toString(Math.max(100, lease.toMillis() / 4)));
+        }
         // The log cleaner reserves a 128 MB dedupe buffer by default, taken from a test JVM's heap beside the
         // application under test (a 1 GB heap once ran out with several brokers). A few MB serve these tiny topics.
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));

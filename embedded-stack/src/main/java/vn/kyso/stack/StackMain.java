@@ -51,7 +51,10 @@ public final class StackMain {
         EmbeddedKafka kafka = null;
         if (components.contains("kafka")) {
             if (externalKafka == null || externalKafka.isBlank()) {
-                kafka = EmbeddedKafka.start(kafkaPort, dir.resolve("kafka"));
+                // The launcher's broker keeps its log directory and may be killed and started again (FaultsIT, a
+                // crash): a 4 s lease shortens what that costs; a moment's CPU starvation (an account burst on two
+                // cores, heartbeats every second) does not fence it.
+                kafka = EmbeddedKafka.start(kafkaPort, dir.resolve("kafka"), java.time.Duration.ofSeconds(4));
                 kafka.createTopics(Topics.ALL, 3);
                 ready.add("kafka " + kafka.bootstrapServers());
             } else {
