@@ -29,12 +29,14 @@ import vn.kyso.events.EventTypes;
 import vn.kyso.events.account.AccountActivated;
 import vn.kyso.events.account.AccountCreated;
 import vn.kyso.testsupport.InjectGreenMail;
+import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
 import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.SmtpTestResource;
 import vn.kyso.testsupport.TestEvents;
 import vn.kyso.testsupport.TestPdfs;
+import vn.kyso.testsupport.VapidKeyTestResource;
 
 /** AccountActivated → one bilingual "activated" mail with the signed acceptance record attached, even after outages. */
 @QuarkusTest
@@ -43,6 +45,8 @@ import vn.kyso.testsupport.TestPdfs;
 @WithTestResource(SmtpTestResource.class)
 @WithTestResource(SealingKeysTestResource.class)
 @WithTestResource(ServicesStub.class)
+@WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(VapidKeyTestResource.class)
 class ActivatedMailTest {
 
     @InjectGreenMail

@@ -33,6 +33,8 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import vn.kyso.commons.crypto.Pem;
 import vn.kyso.commons.crypto.SecretSealing;
+import vn.kyso.commons.delivery.Delivery;
+import vn.kyso.commons.delivery.DeliveryRepository;
 import vn.kyso.events.EventCodec;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.SealedSecret;
@@ -41,21 +43,24 @@ import vn.kyso.events.account.AccountCreated;
 import vn.kyso.events.notification.ActivationEmailRequested;
 import vn.kyso.notification.config.NotificationConfig;
 import vn.kyso.notification.service.MailQueue;
-import vn.kyso.commons.delivery.Delivery;
-import vn.kyso.commons.delivery.DeliveryRepository;
 import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.InjectGreenMail;
+import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
 import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.SmtpTestResource;
 import vn.kyso.testsupport.TopicReader;
+import vn.kyso.testsupport.VapidKeyTestResource;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "notification"))
 @WithTestResource(SmtpTestResource.class)
 @WithTestResource(SealingKeysTestResource.class)
+@WithTestResource(ServicesStub.class)
+@WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(VapidKeyTestResource.class)
 class ActivationCodeMailTest {
 
     @InjectGreenMail

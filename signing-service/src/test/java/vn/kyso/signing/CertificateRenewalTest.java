@@ -33,9 +33,11 @@ import vn.kyso.events.EventTypes;
 import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.events.certificate.CertificateRevoked;
 import vn.kyso.signing.crypto.TestDevice;
+import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.TestEvents;
 
 /**
@@ -46,6 +48,9 @@ import vn.kyso.testsupport.TestEvents;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
 @WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(AccountLoginStub.class)
+@WithTestResource(TestTsa.class)
+@WithTestResource(SealingKeysTestResource.class)
 class CertificateRenewalTest {
 
     @Inject

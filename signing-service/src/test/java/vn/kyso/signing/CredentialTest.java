@@ -37,9 +37,11 @@ import vn.kyso.events.certificate.CertificateRequestRejected;
 import vn.kyso.events.certificate.CertificateRevoked;
 import vn.kyso.events.credential.KeyPairActivated;
 import vn.kyso.signing.crypto.TestDevice;
+import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.TestEvents;
 import vn.kyso.testsupport.TopicReader;
 
@@ -48,6 +50,9 @@ import vn.kyso.testsupport.TopicReader;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
 @WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(AccountLoginStub.class)
+@WithTestResource(TestTsa.class)
+@WithTestResource(SealingKeysTestResource.class)
 class CredentialTest {
 
     @Test

@@ -35,6 +35,7 @@ import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.TestEvents;
 
 /**
@@ -48,6 +49,7 @@ import vn.kyso.testsupport.TestEvents;
 @WithTestResource(JwtKeysTestResource.class)
 @WithTestResource(AccountLoginStub.class)
 @WithTestResource(TestTsa.class)
+@WithTestResource(SealingKeysTestResource.class)
 class CscOAuthTest {
 
     static final String CALLBACK = "https://contracts.example.vn/kyso/callback";

@@ -32,6 +32,7 @@ import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.TestEvents;
 
 /**
@@ -44,6 +45,7 @@ import vn.kyso.testsupport.TestEvents;
 @WithTestResource(JwtKeysTestResource.class)
 @WithTestResource(AccountLoginStub.class)
 @WithTestResource(TestTsa.class)
+@WithTestResource(SealingKeysTestResource.class)
 class CscTest {
 
     static final String BASE = "/csc/v2";

@@ -27,6 +27,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +43,7 @@ import vn.kyso.events.credential.DeviceBound;
 import vn.kyso.events.credential.DeviceRecoveryRequested;
 import vn.kyso.events.notification.RecoveryCodeEmailRequested;
 import vn.kyso.signing.crypto.TestDevice;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.InSession;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
@@ -60,6 +61,8 @@ import vn.kyso.testsupport.TopicReader;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
 @WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(AccountLoginStub.class)
+@WithTestResource(TestTsa.class)
 @WithTestResource(SealingKeysTestResource.class)
 class DeviceRecoveryTest {
 

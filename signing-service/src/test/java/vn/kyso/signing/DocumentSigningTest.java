@@ -27,6 +27,7 @@ import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PdfSignatures;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.TestPdfs;
 
 /** Whole-PDF items: the subscriber views the document, approves, and gets a PAdES B-T signature that verifies. */
@@ -34,7 +35,9 @@ import vn.kyso.testsupport.TestPdfs;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
 @WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(AccountLoginStub.class)
 @WithTestResource(TestTsa.class)
+@WithTestResource(SealingKeysTestResource.class)
 class DocumentSigningTest {
 
     static final String SERVICE = "activation-service";

@@ -23,9 +23,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 
 /**
  * The NEAC profile as its public client speaks it ({@code contracts/neac.md}, with its test vectors): array
@@ -36,6 +38,8 @@ import vn.kyso.testsupport.PostgresTestResource;
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
 @WithTestResource(JwtKeysTestResource.class)
 @WithTestResource(AccountLoginStub.class)
+@WithTestResource(TestTsa.class)
+@WithTestResource(SealingKeysTestResource.class)
 class NeacTest {
 
     @jakarta.inject.Inject

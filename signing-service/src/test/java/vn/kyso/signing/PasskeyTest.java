@@ -22,9 +22,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import vn.kyso.signing.crypto.TestDevice;
 import vn.kyso.signing.crypto.TestPasskey;
+import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 
 /**
  * A WebAuthn passkey (platform authenticator, user verification) as the bound device: registered at step 2/4 over a
@@ -35,6 +37,9 @@ import vn.kyso.testsupport.PostgresTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
 @WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(AccountLoginStub.class)
+@WithTestResource(TestTsa.class)
+@WithTestResource(SealingKeysTestResource.class)
 class PasskeyTest {
 
     @Test

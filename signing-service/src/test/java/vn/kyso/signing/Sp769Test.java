@@ -46,10 +46,12 @@ import vn.kyso.events.certificate.CertificateIssued;
 import vn.kyso.events.serviceprovider.ServiceProviderRegistered;
 import vn.kyso.events.serviceprovider.ServiceProviderSecretRotated;
 import vn.kyso.signing.crypto.TestDevice;
+import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.Openssl;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.TestEvents;
 
 /**
@@ -62,7 +64,8 @@ import vn.kyso.testsupport.TestEvents;
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
 @WithTestResource(JwtKeysTestResource.class)
 @WithTestResource(AccountLoginStub.class)
-@WithTestResource(vn.kyso.signing.crypto.TestTsa.class)
+@WithTestResource(TestTsa.class)
+@WithTestResource(SealingKeysTestResource.class)
 class Sp769Test {
 
     static final String BASE = "/sca/sp769";

@@ -29,9 +29,11 @@ import vn.kyso.events.certificate.CertificateResumed;
 import vn.kyso.events.certificate.CertificateSuspended;
 import vn.kyso.events.credential.CertificateChangeRequested;
 import vn.kyso.signing.crypto.TestDevice;
+import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.TestEvents;
 import vn.kyso.testsupport.TopicReader;
 
@@ -39,6 +41,9 @@ import vn.kyso.testsupport.TopicReader;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
 @WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(AccountLoginStub.class)
+@WithTestResource(TestTsa.class)
+@WithTestResource(SealingKeysTestResource.class)
 class SubscriberCertificateChangesTest {
 
     @Test

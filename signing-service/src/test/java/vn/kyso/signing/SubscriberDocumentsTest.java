@@ -35,6 +35,7 @@ import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PdfSignatures;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.TestPdfs;
 
 /** "Ký tài liệu": a subscriber uploads a PDF, sees its pages, places the signature, approves, downloads, deletes. */
@@ -42,7 +43,9 @@ import vn.kyso.testsupport.TestPdfs;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
 @WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(AccountLoginStub.class)
 @WithTestResource(TestTsa.class)
+@WithTestResource(SealingKeysTestResource.class)
 class SubscriberDocumentsTest {
 
     static String upload(String token, String name, byte[] pdf, int status) {

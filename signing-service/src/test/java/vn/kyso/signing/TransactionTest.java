@@ -32,9 +32,11 @@ import jakarta.inject.Inject;
 import vn.kyso.events.EventTypes;
 import vn.kyso.events.Topics;
 import vn.kyso.signing.crypto.TestDevice;
+import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.TopicReader;
 
 /** A signature happens only when the subscriber approves with PIN + device; rejection and expiry sign nothing. */
@@ -42,6 +44,9 @@ import vn.kyso.testsupport.TopicReader;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "signing"))
 @WithTestResource(JwtKeysTestResource.class)
+@WithTestResource(AccountLoginStub.class)
+@WithTestResource(TestTsa.class)
+@WithTestResource(SealingKeysTestResource.class)
 class TransactionTest {
 
     @Inject

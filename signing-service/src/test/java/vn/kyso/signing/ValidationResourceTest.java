@@ -31,6 +31,7 @@ import vn.kyso.signing.crypto.TestTsa;
 import vn.kyso.testsupport.JwtKeysTestResource;
 import vn.kyso.testsupport.KafkaTestResource;
 import vn.kyso.testsupport.PostgresTestResource;
+import vn.kyso.testsupport.SealingKeysTestResource;
 import vn.kyso.testsupport.TestPdfs;
 
 /**
@@ -43,6 +44,7 @@ import vn.kyso.testsupport.TestPdfs;
 @WithTestResource(JwtKeysTestResource.class)
 @WithTestResource(AccountLoginStub.class)
 @WithTestResource(TestTsa.class)
+@WithTestResource(SealingKeysTestResource.class)
 class ValidationResourceTest {
 
     private static final AtomicInteger SOURCES = new AtomicInteger(1);
